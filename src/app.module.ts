@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AuthenticationGuard } from './common/auth/authentication.guard';
+import { PermissionGuard } from './common/auth/permission.guard';
+import { ProblemFilter } from './common/problem/problem.filter';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { loggerOptions } from './logging/logger-options';
+import { HealthModule } from './health/health.module';
+import { PatientsModule } from './patients/patients.module';
+import { SettingsModule } from './settings/settings.module';
+import { UsersModule } from './users/users.module';
+
+/** Wires the feature modules together; nothing else. */
+@Module({})
+export class AppModule {
+  static forRoot(options: { config: AppConfig; databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        LoggerModule.forRoot(loggerOptions(options.config)),
+        DatabaseModule.forRoot(options.databaseUrl),
+        EventEmitterModule.forRoot(),
+        SettingsModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        PatientsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

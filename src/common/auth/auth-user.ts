@@ -1,0 +1,9 @@
+import type { Role } from './roles';
+
+/** The authenticated caller, attached to the request by the JWT strategy. */
+export interface AuthUser {
+  id: string;
+  role: Role;
+  email: string;
+  displayName: string;
+}

@@ -1,0 +1,95 @@
+import type { Role } from './roles';
+
+/**
+ * Every action a route can require, named `resource.action`. Routes declare
+ * permissions, never roles; ROLE_PERMISSIONS below is the one place that says
+ * which role may do what.
+ */
+export const PERMISSIONS = [
+  'users.manage',
+  'users.read-self',
+  'audit.read',
+  'settings.read',
+  'settings.manage',
+  'patients.create',
+  'patients.read',
+  'patients.update',
+  'patients.change-phase',
+  'care-team.read',
+  'care-team.manage',
+  'emergency-access.request',
+  'consents.read',
+  'consents.manage',
+  'alerts.read',
+  'alerts.acknowledge',
+  'instruments.read',
+  'screenings.create',
+  'screenings.read',
+  'diagnoses.create',
+  'diagnoses.read',
+  'diagnoses.confirm',
+  'level-of-care.create',
+  'level-of-care.read',
+  'detox-episodes.manage',
+  'detox-episodes.read',
+  'vitals.create',
+  'vitals.read',
+  'withdrawal-assessments.create',
+  'withdrawal-assessments.read',
+  'medication-orders.manage',
+  'medication-orders.read',
+  'medication-administrations.create',
+  'medication-administrations.read',
+  'rooms.manage',
+  'rooms.read',
+  'sessions.schedule',
+  'sessions.read',
+  'attendance.record',
+  'session-notes.write',
+  'session-notes.read-body',
+  'session-notes.read-existence',
+  'iop-hours.read',
+  'calendars.read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const CLINICIAN: Permission[] = [
+  'users.read-self', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
+  'care-team.read', 'care-team.manage', 'emergency-access.request', 'consents.read', 'consents.manage',
+  'alerts.read', 'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read',
+  'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
+  'detox-episodes.manage', 'detox-episodes.read', 'vitals.create', 'vitals.read',
+  'withdrawal-assessments.create', 'withdrawal-assessments.read', 'medication-orders.manage',
+  'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read',
+  'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',
+  'session-notes.read-body', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+];
+
+const CASE_MANAGER: Permission[] = [
+  'users.read-self', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
+  'care-team.read', 'care-team.manage', 'consents.read', 'consents.manage', 'alerts.read',
+  'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read', 'diagnoses.read',
+  'level-of-care.read', 'detox-episodes.read', 'rooms.read', 'sessions.schedule', 'sessions.read',
+  'attendance.record', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+];
+
+const ADMIN: Permission[] = [
+  'users.manage', 'users.read-self', 'audit.read', 'settings.read', 'settings.manage',
+  'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
+];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  admin: new Set(ADMIN),
+  clinician: new Set(CLINICIAN),
+  case_manager: new Set(CASE_MANAGER),
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** Roles that hold a permission, for the OpenAPI description of each route. */
+export function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => roleHas(role, permission));
+}

@@ -1,0 +1,40 @@
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+/**
+ * Turns a constraint violation that user input can cause into a domain error
+ * (409/422/400), so the database's guarantees never surface as a 500.
+ * Returns undefined for anything that is a genuine server fault.
+ */
+export function fromDatabaseError(error: unknown): DomainError | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const pg = error.driverError as PgError;
+  const constraint = pg.constraint ? ` (${pg.constraint})` : '';
+  switch (pg.code) {
+    case '23505':
+      return new DomainError('conflict', `A record with the same unique value already exists${constraint}.`);
+    case '23P01':
+      return new DomainError('conflict', `The record overlaps an existing one${constraint}.`);
+    case '23514':
+      return new DomainError('rule_violation', `The record breaks a rule of the program${constraint}.`);
+    case '23503':
+      return new DomainError('rule_violation', `The record refers to something that does not exist${constraint}.`);
+    case '23502':
+      return new DomainError('rule_violation', `A required value is missing${constraint}.`);
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return new DomainError('validation', 'A value has the wrong format or is out of range.');
+    case '40001':
+    case '40P01':
+      return new DomainError('conflict', 'The request collided with a concurrent change; try again.');
+    default:
+      return undefined;
+  }
+}

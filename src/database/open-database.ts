@@ -1,0 +1,26 @@
+import { Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export interface OpenDatabase {
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR. */
+export async function openDatabase(config: AppConfig): Promise<OpenDatabase> {
+  if (config.DATABASE_URL) {
+    return { url: config.DATABASE_URL, embedded: false, close: async () => undefined };
+  }
+  const logger = new Logger('EmbeddedPostgres');
+  logger.log(`starting embedded PostgreSQL (data in ${config.DATA_DIR}/pg, port ${config.EMBEDDED_PG_PORT})`);
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.DATA_DIR,
+    port: config.EMBEDDED_PG_PORT,
+    onLog: (message) => {
+      if (/ERROR|FATAL|PANIC/.test(message)) logger.warn(message.trim());
+    },
+  });
+  return { url: embedded.url, embedded: true, close: () => embedded.stop() };
+}

@@ -1,0 +1,35 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { jsonBodyMiddleware } from './common/http/json-body.middleware';
+import { requestContextMiddleware } from './common/http/request-context';
+import { createValidationPipe } from './common/http/validation-pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** HTTP behaviour shared by the server and the e2e tests. */
+export function configureHttp(app: NestExpressApplication): INestApplication {
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(jsonBodyMiddleware);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Outpatient program API')
+      .setDescription(
+        'Screening, detox monitoring, outpatient sessions, support groups and aftercare for an outpatient ' +
+          'addiction-treatment program. Every route needs a bearer token unless marked public; each route ' +
+          'lists the permission and roles it requires. Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

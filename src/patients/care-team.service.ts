@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { DomainError, NotFound } from '../common/problem/domain-error';
+import { SettingsService } from '../settings/settings.service';
+import { User } from '../users/entities/user.entity';
+import type { CareTeamMemberResponse, EmergencyAccessResponse } from './dto/care-team.dto';
+import { CareTeamMember } from './entities/care-team-member.entity';
+import { EmergencyAccessGrant } from './entities/emergency-access-grant.entity';
+import { PatientAccessService } from './patient-access.service';
+import { EMERGENCY_ACCESS } from './patient-settings';
+
+/** Who looks after a patient, and emergency access for clinicians outside the team. */
+@Injectable()
+export class CareTeamService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async list(user: AuthUser, patientId: string): Promise<CareTeamMemberResponse[]> {
+    const access = await this.access.require(user, patientId);
+    const rows = (await this.dataSource.query(
+      `SELECT c.user_id, u.display_name, u.role, c.added_at FROM care_team_members c
+       JOIN users u ON u.id = c.user_id WHERE c.patient_id = $1 ORDER BY u.display_name, u.id`,
+      [patientId],
+    )) as { user_id: string; display_name: string; role: AuthUser['role']; added_at: Date }[];
+    await this.access.record(access, 'care-team.read', 'care_team', patientId);
+    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, role: r.role, addedAt: r.added_at }));
+  }
+
+  async add(user: AuthUser, patientId: string, memberId: string): Promise<CareTeamMemberResponse[]> {
+    await this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const member = await manager.findOneBy(User, { id: memberId });
+      if (!member || !member.active) throw new NotFound('User');
+      if (member.role === 'admin') {
+        throw new DomainError('rule_violation', 'Only clinicians and case managers can be on a care team.');
+      }
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CareTeamMember)
+        .values({ patientId, userId: memberId, addedBy: user.id })
+        .orIgnore()
+        .execute();
+      await this.access.record(access, 'care-team.add', 'care_team', patientId, manager, { userId: memberId });
+    });
+    return this.list(user, patientId);
+  }
+
+  async remove(user: AuthUser, patientId: string, memberId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const result = await manager.delete(CareTeamMember, { patientId, userId: memberId });
+      if (result.affected !== 1) throw new NotFound('Care team member');
+      await this.access.record(access, 'care-team.remove', 'care_team', patientId, manager, { userId: memberId });
+    });
+  }
+
+  /**
+   * "Break the glass": a clinician not on the team gets time-limited access,
+   * flagged in the audit trail on the grant and on every use.
+   */
+  async grantEmergencyAccess(user: AuthUser, patientId: string, reason: string): Promise<EmergencyAccessResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const exists = await manager.query(`SELECT 1 FROM patients WHERE id = $1`, [patientId]);
+      if ((exists as unknown[]).length === 0) throw new NotFound('Patient');
+      const { hours } = await this.settings.get(EMERGENCY_ACCESS, manager);
+      const grantedAt = new Date();
+      const grant = await manager.save(
+        manager.create(EmergencyAccessGrant, {
+          patientId, userId: user.id, reason, grantedAt, expiresAt: new Date(grantedAt.getTime() + hours * 3_600_000),
+        }),
+      );
+      await this.access.record(
+        { user, patientId, emergencyAccess: true },
+        'patient.emergency-access',
+        'emergency_access_grant',
+        grant.id,
+        manager,
+        { expiresAt: grant.expiresAt },
+      );
+      return { id: grant.id, patientId, userId: user.id, grantedAt: grant.grantedAt, expiresAt: grant.expiresAt };
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
+import type { CreateConsentDto } from './dto/consent.dto';
+import { Consent } from './entities/consent.entity';
+import { PatientAccessService } from './patient-access.service';
+
+/** 42 CFR Part 2 consents to disclose, kept as data; revocation is recorded, never deleted. */
+@Injectable()
+export class ConsentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PatientAccessService,
+  ) {}
+
+  async list(user: AuthUser, patientId: string): Promise<Consent[]> {
+    const access = await this.access.require(user, patientId);
+    const rows = await this.dataSource.manager.find(Consent, { where: { patientId }, order: { createdAt: 'DESC' } });
+    await this.access.record(access, 'consent.read', 'consent', null);
+    return rows;
+  }
+
+  create(user: AuthUser, patientId: string, dto: CreateConsentDto): Promise<Consent> {
+    if (dto.expiresOn !== undefined && dto.expiresOn < dto.signedOn) {
+      throw new ValidationFailed([{ field: 'expiresOn', message: 'expiresOn must not be before signedOn' }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const consent = await manager.save(
+        manager.create(Consent, { ...dto, expiresOn: dto.expiresOn ?? null, patientId, createdBy: user.id }),
+      );
+      await this.access.record(access, 'consent.create', 'consent', consent.id, manager);
+      return manager.findOneByOrFail(Consent, { id: consent.id });
+    });
+  }
+
+  revoke(user: AuthUser, patientId: string, consentId: string, reason: string): Promise<Consent> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const consent = await manager.findOne(Consent, {
+        where: { id: consentId, patientId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!consent) throw new NotFound('Consent');
+      if (consent.revokedAt) throw new DomainError('conflict', 'The consent is already revoked.');
+      await manager.update(Consent, { id: consentId }, { revokedAt: new Date(), revokedBy: user.id, revocationReason: reason });
+      await this.access.record(access, 'consent.revoke', 'consent', consentId, manager);
+      return manager.findOneByOrFail(Consent, { id: consentId });
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, IsUUID, Length } from 'class-validator';
+import { type Role, ROLES } from '../../common/auth/roles';
+
+export class AddCareTeamMemberDto {
+  @IsUUID()
+  userId: string;
+}
+
+export class CareTeamMemberResponse {
+  userId: string;
+  displayName: string;
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+  addedAt: Date;
+}
+
+export class EmergencyAccessDto {
+  /** Why the clinician needs this patient's records now; kept in the audit trail. */
+  @IsString()
+  @Length(10, 500)
+  reason: string;
+}
+
+export class EmergencyAccessResponse {
+  id: string;
+  patientId: string;
+  userId: string;
+  grantedAt: Date;
+  expiresAt: Date;
+}

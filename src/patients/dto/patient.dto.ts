@@ -1,0 +1,181 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../../common/http/pagination';
+import type { Patient } from '../entities/patient.entity';
+import { type Phase, PHASES, type SexAtBirth, SEXES_AT_BIRTH } from '../phase-transitions';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreatePatientDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  givenName: string;
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  familyName: string;
+
+  /** Calendar date, YYYY-MM-DD. */
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date as YYYY-MM-DD' })
+  dateOfBirth: string;
+
+  @ApiProperty({ enum: SEXES_AT_BIRTH })
+  @IsIn(SEXES_AT_BIRTH)
+  sexAtBirth: SexAtBirth;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  genderIdentity?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  pronouns?: string;
+
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+
+  /** BCP 47 language tag, e.g. `en`, `es`. */
+  @IsOptional()
+  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: 'preferredLanguage must be a language tag such as en or es' })
+  preferredLanguage?: string;
+
+  /** e.g. alcohol, opioids, cocaine, benzodiazepines, baclofen, tobacco. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(60, { each: true })
+  primarySubstances?: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  referralSource?: string;
+}
+
+export class UpdatePatientDto {
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  givenName?: string;
+
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  familyName?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date as YYYY-MM-DD' })
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ enum: SEXES_AT_BIRTH })
+  @IsOptional() @IsIn(SEXES_AT_BIRTH)
+  sexAtBirth?: SexAtBirth;
+
+  @IsOptional() @IsString() @MaxLength(100)
+  genderIdentity?: string;
+
+  @IsOptional() @IsString() @MaxLength(50)
+  pronouns?: string;
+
+  @IsOptional() @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+
+  @IsOptional() @IsEmail() @MaxLength(254)
+  email?: string;
+
+  @IsOptional() @IsString() @MaxLength(500)
+  address?: string;
+
+  @IsOptional()
+  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: 'preferredLanguage must be a language tag such as en or es' })
+  preferredLanguage?: string;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true })
+  primarySubstances?: string[];
+
+  @IsOptional() @IsString() @MaxLength(200)
+  referralSource?: string;
+}
+
+export class PatientSearchQuery extends PageQuery {
+  /** Part of the given or family name. */
+  @IsOptional() @IsString() @Length(1, 100)
+  name?: string;
+
+  @IsOptional() @IsString() @Length(1, 20)
+  mrn?: string;
+
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOptional() @IsIn(PHASES)
+  phase?: Phase;
+}
+
+export class PatientResponse {
+  id: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  @ApiProperty({ enum: SEXES_AT_BIRTH })
+  sexAtBirth: SexAtBirth;
+  genderIdentity: string | null;
+  pronouns: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  preferredLanguage: string;
+  primarySubstances: string[];
+  referralSource: string | null;
+  @ApiProperty({ enum: PHASES })
+  phase: Phase;
+  dischargeReason: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+
+  static of(p: Patient): PatientResponse {
+    return Object.assign(new PatientResponse(), {
+      id: p.id, mrn: p.mrn, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth,
+      sexAtBirth: p.sexAtBirth, genderIdentity: p.genderIdentity, pronouns: p.pronouns, phone: p.phone,
+      email: p.email, address: p.address, preferredLanguage: p.preferredLanguage,
+      primarySubstances: p.primarySubstances, referralSource: p.referralSource, phase: p.phase,
+      dischargeReason: p.dischargeReason, version: p.version, createdAt: p.createdAt, updatedAt: p.updatedAt,
+    });
+  }
+}
+
+export class PatientPage {
+  @ApiProperty({ type: [PatientResponse] })
+  items: PatientResponse[];
+  total: number;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { DomainError } from '../common/problem/domain-error';
+import type { ChangePhaseDto } from './dto/phase.dto';
+import { PatientPhaseChange } from './entities/patient-phase-change.entity';
+import { Patient } from './entities/patient.entity';
+import { PatientAccessService } from './patient-access.service';
+import type { PhaseGate } from './phase-gates';
+import { ALLOWED_TRANSITIONS, isAllowedTransition } from './phase-transitions';
+
+/** Moves patients along the program path, keeping the history. */
+@Injectable()
+export class PatientPhaseService {
+  private readonly gates: PhaseGate[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PatientAccessService,
+  ) {}
+
+  registerGate(gate: PhaseGate): void {
+    this.gates.push(gate);
+  }
+
+  change(user: AuthUser, patientId: string, dto: ChangePhaseDto): Promise<Patient> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      // Lock the patient so two concurrent moves cannot both start from the same phase.
+      const patient = await manager.findOneOrFail(Patient, { where: { id: patientId }, lock: { mode: 'pessimistic_write' } });
+      const from = patient.phase;
+      if (!isAllowedTransition(from, dto.to)) {
+        throw new DomainError('invalid_transition', `A patient in ${from} can move to: ${ALLOWED_TRANSITIONS[from].join(', ')}.`, {
+          from, to: dto.to, allowed: ALLOWED_TRANSITIONS[from],
+        });
+      }
+      for (const gate of this.gates.filter((g) => g.appliesTo(from, dto.to))) {
+        const refusal = await gate.check(manager, patientId);
+        if (refusal) throw new DomainError('gate_not_met', refusal, { gate: gate.name, from, to: dto.to });
+      }
+      const dischargeReason = dto.to === 'discharged' ? (dto.dischargeReason ?? null) : null;
+      await manager.update(Patient, { id: patientId }, {
+        phase: dto.to, dischargeReason, version: patient.version + 1, updatedAt: new Date(),
+      });
+      await manager.insert(PatientPhaseChange, {
+        patientId, fromPhase: from, toPhase: dto.to, reason: dto.reason, dischargeReason, changedBy: user.id,
+      });
+      await this.access.record(access, 'patient.change-phase', 'patient', patientId, manager, {
+        from, to: dto.to, ...(dischargeReason ? { dischargeReason } : {}),
+      });
+      return manager.findOneByOrFail(Patient, { id: patientId });
+    });
+  }
+
+  async history(user: AuthUser, patientId: string): Promise<PatientPhaseChange[]> {
+    const access = await this.access.require(user, patientId);
+    const rows = await this.dataSource.manager.find(PatientPhaseChange, {
+      where: { patientId },
+      order: { changedAt: 'ASC' },
+    });
+    await this.access.record(access, 'patient.read-phase-history', 'patient', patientId);
+    return rows;
+  }
+}

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser } from '../common/auth/current-user.decorator';
+import { RequirePermission } from '../common/auth/decorators';
+import { etagOf, versionFromIfMatch } from '../common/http/etag';
+import { CreatePatientDto, PatientPage, PatientResponse, PatientSearchQuery, UpdatePatientDto } from './dto/patient.dto';
+import { ChangePhaseDto, PhaseChangeResponse } from './dto/phase.dto';
+import { PatientPhaseService } from './patient-phase.service';
+import { PatientsService } from './patients.service';
+import { describeTransitions } from './phase-transitions';
+
+@ApiTags('patients')
+@Controller('patients')
+export class PatientsController {
+  constructor(
+    private readonly patients: PatientsService,
+    private readonly phases: PatientPhaseService,
+  ) {}
+
+  @Post()
+  @RequirePermission('patients.create', {
+    summary: 'Register a patient',
+    description: 'Generates the MRN, starts the patient in screening and puts the caller on the care team.',
+  })
+  async register(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreatePatientDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PatientResponse> {
+    const patient = await this.patients.register(user, body);
+    res.setHeader('ETag', etagOf(patient.version));
+    return PatientResponse.of(patient);
+  }
+
+  @Get()
+  @RequirePermission('patients.read', {
+    summary: 'Search patients by name, MRN and phase',
+    description: 'Clinicians and case managers see their care-team patients; admins see all.',
+  })
+  async search(@CurrentUser() user: AuthUser, @Query() query: PatientSearchQuery): Promise<PatientPage> {
+    const page = await this.patients.search(user, query);
+    return { ...page, items: page.items.map((p) => PatientResponse.of(p)) };
+  }
+
+  @Get(':id')
+  @RequirePermission('patients.read', { summary: 'One patient (ETag carries the version)' })
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PatientResponse> {
+    const patient = await this.patients.get(user, id);
+    res.setHeader('ETag', etagOf(patient.version));
+    return PatientResponse.of(patient);
+  }
+
+  @Patch(':id')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from the last read; 412 when stale' })
+  @RequirePermission('patients.update', { summary: "Update a patient's demographics" })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: UpdatePatientDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PatientResponse> {
+    const patient = await this.patients.update(user, id, versionFromIfMatch(ifMatch), body);
+    res.setHeader('ETag', etagOf(patient.version));
+    return PatientResponse.of(patient);
+  }
+
+  @Post(':id/phase')
+  @HttpCode(200)
+  @RequirePermission('patients.change-phase', {
+    summary: 'Move a patient to another program phase',
+    description: `Allowed transitions: ${describeTransitions()}. Discharge needs a dischargeReason. ` +
+      'Clinical gates apply (e.g. a confirmed diagnosis and an accepted level of care before detox or outpatient).',
+  })
+  async changePhase(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangePhaseDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PatientResponse> {
+    const patient = await this.phases.change(user, id, body);
+    res.setHeader('ETag', etagOf(patient.version));
+    return PatientResponse.of(patient);
+  }
+
+  @Get(':id/phase-history')
+  @RequirePermission('patients.read', { summary: 'Every phase change of a patient, oldest first' })
+  async phaseHistory(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PhaseChangeResponse[]> {
+    return (await this.phases.history(user, id)).map((c) => PhaseChangeResponse.of(c));
+  }
+}

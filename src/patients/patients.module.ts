@@ -1,0 +1,31 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CareTeamMember } from './entities/care-team-member.entity';
+import { Consent } from './entities/consent.entity';
+import { EmergencyAccessGrant } from './entities/emergency-access-grant.entity';
+import { PatientPhaseChange } from './entities/patient-phase-change.entity';
+import { Patient } from './entities/patient.entity';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { SettingsService } from '../settings/settings.service';
+import { CareTeamController } from './care-team.controller';
+import { CareTeamService } from './care-team.service';
+import { ConsentsController } from './consents.controller';
+import { ConsentsService } from './consents.service';
+import { PatientAccessService } from './patient-access.service';
+import { PatientPhaseService } from './patient-phase.service';
+import { EMERGENCY_ACCESS } from './patient-settings';
+import { PatientsController } from './patients.controller';
+import { PatientsService } from './patients.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Patient, PatientPhaseChange, CareTeamMember, EmergencyAccessGrant, Consent])],
+  controllers: [PatientsController, CareTeamController, ConsentsController],
+  providers: [PatientsService, PatientPhaseService, CareTeamService, ConsentsService, PatientAccessService],
+  exports: [PatientAccessService, PatientPhaseService],
+})
+export class PatientsModule implements OnModuleInit {
+  constructor(private readonly settings: SettingsService) {}
+
+  onModuleInit(): void {
+    this.settings.define(EMERGENCY_ACCESS);
+  }
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { hashPassword } from '../../src/auth/password-hasher';
+import type { Role } from '../../src/common/auth/roles';
+import { loadConfig } from '../../src/config/app-config';
+import { configureHttp } from '../../src/http-app';
+import { createTestDatabase, dropTestDatabase } from './database';
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+let passwordHash: Promise<string> | undefined;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  token: string;
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  db: DataSource;
+  http: () => ReturnType<typeof request>;
+  createUser(role: Role, overrides?: { email?: string; displayName?: string }): Promise<TestUser>;
+  tokenFor(user: { id: string; role: Role }, epoch?: number): Promise<string>;
+  count(table: string, where?: string, params?: unknown[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the whole application on this test file's own copy of the migrated
+ * template database, exactly as the server is configured.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(path.resolve('.data', 'app-')),
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    ...env,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, databaseUrl: database.url }),
+    { bodyParser: false, logger: false },
+  );
+  configureHttp(app);
+  await app.init();
+  const db = app.get(DataSource);
+  const jwt = app.get(JwtService);
+
+  const tokenFor = (user: { id: string; role: Role }, epoch = 1) =>
+    jwt.signAsync({ sub: user.id, role: user.role, epoch }, { expiresIn: 900 });
+
+  return {
+    app,
+    db,
+    http: () => request(app.getHttpServer()),
+    tokenFor,
+    async createUser(role, overrides = {}) {
+      passwordHash ??= hashPassword(TEST_PASSWORD);
+      const email = overrides.email ?? `${role}-${randomUUID().slice(0, 8)}@example.org`;
+      const [row] = (await db.query(
+        `INSERT INTO users (email, display_name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [email, overrides.displayName ?? `Test ${role}`, role, await passwordHash],
+      )) as { id: string }[];
+      const id = (row as { id: string }).id;
+      return { id, email, role, token: await tokenFor({ id, role }) };
+    },
+    async count(table, where = 'true', params = []) {
+      const [row] = (await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)) as { n: number }[];
+      return row?.n ?? 0;
+    },
+    async close() {
+      await app.close();
+      await dropTestDatabase(database.name);
+    },
+  };
+}
