@@ -1,5 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import path from 'node:path';
+import { tempDir } from './temp-dir';
 import { runMigrations } from '../../src/database/migrate';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { TEMPLATE_DB, withClient, withDatabase } from './database';
@@ -12,7 +11,7 @@ import { freePort } from './free-port';
 export default async function globalSetup(): Promise<void> {
   let url = process.env.DATABASE_URL;
   if (!url) {
-    const dataDir = mkdtempSync(path.resolve('.data', 'test-'));
+    const dataDir = tempDir('test-');
     const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     (globalThis as { __embeddedPg?: { stop(): Promise<void>; dataDir: string } }).__embeddedPg = {
       stop: embedded.stop,

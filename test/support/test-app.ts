@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -12,6 +10,7 @@ import type { Role } from '../../src/common/auth/roles';
 import { loadConfig } from '../../src/config/app-config';
 import { configureHttp } from '../../src/http-app';
 import { createTestDatabase, dropTestDatabase } from './database';
+import { tempDir } from './temp-dir';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 let passwordHash: Promise<string> | undefined;
@@ -41,7 +40,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: mkdtempSync(path.resolve('.data', 'app-')),
+    DATA_DIR: tempDir('app-'),
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',
     DATABASE_URL: database.url,

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PatientsModule } from '../patients/patients.module';
+import { AlertStreamService } from './alert-stream.service';
+import { AlertsController } from './alerts.controller';
+import { AlertsService } from './alerts.service';
+import { Alert } from './entities/alert.entity';
+
+/** The shared alert model: any clinical module raises alerts through AlertsService. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Alert]), PatientsModule],
+  controllers: [AlertsController],
+  providers: [AlertsService, AlertStreamService],
+  exports: [AlertsService],
+})
+export class AlertsModule {}
