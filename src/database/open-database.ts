@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
@@ -9,17 +8,19 @@ export interface OpenDatabase {
 }
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR. */
-export async function openDatabase(config: AppConfig): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: AppConfig,
+  log: { info(message: string): void; warn(message: string): void } = { info: () => undefined, warn: () => undefined },
+): Promise<OpenDatabase> {
   if (config.DATABASE_URL) {
     return { url: config.DATABASE_URL, embedded: false, close: async () => undefined };
   }
-  const logger = new Logger('EmbeddedPostgres');
-  logger.log(`starting embedded PostgreSQL (data in ${config.DATA_DIR}/pg, port ${config.EMBEDDED_PG_PORT})`);
+  log.info(`starting embedded PostgreSQL (data in ${config.DATA_DIR}/pg, port ${config.EMBEDDED_PG_PORT})`);
   const embedded = await startEmbeddedPostgres({
     dataDir: config.DATA_DIR,
     port: config.EMBEDDED_PG_PORT,
     onLog: (message) => {
-      if (/ERROR|FATAL|PANIC/.test(message)) logger.warn(message.trim());
+      if (/ERROR|FATAL|PANIC/.test(message)) log.warn(message.trim());
     },
   });
   return { url: embedded.url, embedded: true, close: () => embedded.stop() };

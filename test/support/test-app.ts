@@ -8,7 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { hashPassword } from '../../src/auth/password-hasher';
 import type { Role } from '../../src/common/auth/roles';
 import { loadConfig } from '../../src/config/app-config';
-import { configureHttp } from '../../src/http-app';
+import { configureHttp, initHttp } from '../../src/http-app';
 import { createTestDatabase, dropTestDatabase } from './database';
 import { tempDir } from './temp-dir';
 
@@ -51,7 +51,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     { bodyParser: false, logger: false },
   );
   configureHttp(app);
-  await app.init();
+  await initHttp(app);
   const db = app.get(DataSource);
   const jwt = app.get(JwtService);
 

@@ -1,7 +1,6 @@
-import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsCalendarDate } from '../../common/http/is-calendar-date';
 import type { Consent } from '../entities/consent.entity';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateConsentDto {
   /** The person or organisation that may receive the records. */
@@ -18,13 +17,11 @@ export class CreateConsentDto {
   @Length(1, 1000)
   informationToDisclose: string;
 
-  @IsISO8601({ strict: true })
-  @Matches(DATE, { message: 'signedOn must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   signedOn: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE, { message: 'expiresOn must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   expiresOn?: string;
 }
 

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -13,6 +12,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/http/is-calendar-date';
 import { PageQuery } from '../../common/http/pagination';
 import type { Patient } from '../entities/patient.entity';
 import { type Phase, PHASES, type SexAtBirth, SEXES_AT_BIRTH } from '../phase-transitions';
@@ -31,8 +31,7 @@ export class CreatePatientDto {
   familyName: string;
 
   /** Calendar date, YYYY-MM-DD. */
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   dateOfBirth: string;
 
   @ApiProperty({ enum: SEXES_AT_BIRTH })
@@ -91,8 +90,7 @@ export class UpdatePatientDto {
   familyName?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ enum: SEXES_AT_BIRTH })

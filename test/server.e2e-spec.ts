@@ -1,0 +1,144 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { serverUrl, withClient, withDatabase } from './support/database';
+import { freePort } from './support/free-port';
+import { tempDir } from './support/temp-dir';
+
+/**
+ * The quick start as a new user runs it: the built server as its own process,
+ * with the embedded PostgreSQL by default or DATABASE_URL when given.
+ */
+interface Server {
+  process: ChildProcess;
+  port: number;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const node = process.execPath;
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(node, ['dist/src/main.js'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (/listening on/.test(output)) break;
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    process: child,
+    port,
+    output: () => output,
+    stop: async (signal = 'SIGINT') => {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+function runToExit(env: Record<string, string>): { code: number; output: string } {
+  try {
+    const out = execFileSync(node, ['dist/src/main.js'], {
+      env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', stdio: 'pipe', timeout: 30_000,
+    });
+    return { code: 0, output: out };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { code: e.status, output: `${e.stdout}${e.stderr}` };
+  }
+}
+
+describe('the server as a new user starts it', () => {
+  jest.setTimeout(240_000);
+
+  beforeAll(() => {
+    execFileSync(node, ['scripts/build-if-needed.mjs'], { stdio: 'pipe', timeout: 180_000 });
+  });
+
+  it('starts the embedded database, creates the first admin once, stops cleanly and reuses the data', async () => {
+    const dataDir = tempDir('quickstart-');
+    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+
+    const first = await startServer(env);
+    const password = /Generated password \(shown once\): (\S+)/.exec(first.output())?.[1];
+    expect(password).toBeDefined();
+    const http = () => request(`http://127.0.0.1:${first.port}`);
+    await http().get('/health').expect(200, { status: 'ok', database: 'up', uptimeSeconds: expect.any(Number) } as never);
+    const login = await http().post('/api/v1/auth/login').send({ email: 'admin@example.org', password }).expect(200);
+    const docs = await http().get('/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/patients', '/api/v1/auth/login', '/health']));
+    await http().get('/docs/').expect(200);
+
+    // Synthetic demo data goes into the running server's embedded database.
+    const seeded = execFileSync(node, ['dist/src/seed/seed-demo.js'], {
+      env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000,
+    });
+    expect(seeded).toMatch(/clinician@example\.org \/ demo-password-clinician/);
+    const clinician = await http().post('/api/v1/auth/login')
+      .send({ email: 'clinician@example.org', password: 'demo-password-clinician' }).expect(200);
+    const patients = await http().get('/api/v1/patients').auth(clinician.body.accessToken, { type: 'bearer' }).expect(200);
+    expect(patients.body.total).toBe(5);
+    await http().get('/api/v1/patients?name=Specimen').auth(clinician.body.accessToken, { type: 'bearer' }).expect(200);
+
+    expect(await first.stop('SIGINT')).toBe(0);
+    // JSON logs only (besides the one-time password banner), and no patient names in them.
+    const logLines = first.output().split('\n').filter((l) => l.startsWith('{'));
+    expect(logLines.length).toBeGreaterThan(3);
+    for (const line of logLines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(first.output()).not.toMatch(/Specimen|Casey/);
+    expect(first.output()).toMatch(/"requestId"|"reqId"|"req":\{"id"/);
+
+    const second = await startServer(env);
+    expect(second.output()).not.toMatch(/First admin account created/);
+    await request(`http://127.0.0.1:${second.port}`).post('/api/v1/auth/login')
+      .send({ email: 'admin@example.org', password }).expect(200);
+    expect(login.body.accessToken).toEqual(expect.any(String));
+    expect(await second.stop('SIGTERM')).toBe(0);
+  });
+
+  it('runs the same migrations against an external server given by DATABASE_URL', async () => {
+    const name = `opp_external_${randomBytes(4).toString('hex')}`;
+    await withClient(serverUrl(), (c) => c.query(`CREATE DATABASE ${name}`));
+    try {
+      const server = await startServer({
+        DATABASE_URL: withDatabase(serverUrl(), name),
+        DATA_DIR: tempDir('external-'),
+        ADMIN_EMAIL: 'first-admin@example.org',
+        ADMIN_PASSWORD: 'a-long-enough-admin-password',
+      });
+      const http = request(`http://127.0.0.1:${server.port}`);
+      await http.get('/health').expect(200);
+      await http.post('/api/v1/auth/login')
+        .send({ email: 'first-admin@example.org', password: 'a-long-enough-admin-password' }).expect(200);
+      expect(await server.stop()).toBe(0);
+      const tables = await withClient(withDatabase(serverUrl(), name), (c) =>
+        c.query(`SELECT count(*)::int AS n FROM schema_migrations`));
+      expect(tables.rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await withClient(serverUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    }
+  });
+
+  it('stops at start with a message naming a bad variable', () => {
+    const bad = runToExit({ PORT: 'eighty', DATA_DIR: tempDir('badconfig-') });
+    expect(bad.code).toBe(1);
+    expect(bad.output).toMatch(/PORT/);
+  });
+
+  it('refuses to start in production without JWT_SECRET and DATABASE_URL', () => {
+    const prod = runToExit({ NODE_ENV: 'production', DATA_DIR: tempDir('prod-') });
+    expect(prod.code).toBe(1);
+    expect(prod.output).toMatch(/JWT_SECRET/);
+    expect(prod.output).toMatch(/DATABASE_URL/);
+  });
+});
