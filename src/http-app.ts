@@ -17,7 +17,6 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
   app.use(jsonBodyMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

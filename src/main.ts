@@ -40,6 +40,7 @@ async function bootstrap(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info(`${signal} received, shutting down`);
+    // app.close() runs the modules' shutdown hooks (listeners, timers, pool).
     await app.close();
     await database.close();
     log.info('stopped');

@@ -17,6 +17,7 @@ interface Server {
 }
 
 const node = process.execPath;
+const running = new Set<ChildProcess>();
 
 async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
@@ -27,7 +28,13 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
@@ -64,6 +71,9 @@ describe('the server as a new user starts it', () => {
   beforeAll(() => {
     execFileSync(node, ['scripts/build-if-needed.mjs'], { stdio: 'pipe', timeout: 180_000 });
   });
+  afterAll(() => {
+    for (const child of running) child.kill('SIGKILL');
+  });
 
   it('starts the embedded database, creates the first admin once, stops cleanly and reuses the data', async () => {
     const dataDir = tempDir('quickstart-');
@@ -73,7 +83,8 @@ describe('the server as a new user starts it', () => {
     const password = /Generated password \(shown once\): (\S+)/.exec(first.output())?.[1];
     expect(password).toBeDefined();
     const http = () => request(`http://127.0.0.1:${first.port}`);
-    await http().get('/health').expect(200, { status: 'ok', database: 'up', uptimeSeconds: expect.any(Number) } as never);
+    const health = await http().get('/health').expect(200);
+    expect(health.body).toEqual({ status: 'ok', database: 'up', uptimeSeconds: expect.any(Number) });
     const login = await http().post('/api/v1/auth/login').send({ email: 'admin@example.org', password }).expect(200);
     const docs = await http().get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/patients', '/api/v1/auth/login', '/health']));
