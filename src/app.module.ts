@@ -15,6 +15,7 @@ import { loggerOptions } from './logging/logger-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PatientsModule } from './patients/patients.module';
+import { ScreeningModule } from './screening/screening.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         JobsModule,
         PatientsModule,
         AlertsModule,
+        ScreeningModule,
         HealthModule,
       ],
       providers: [

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'instruments.read',
   'screenings.create',
   'screenings.read',
+  /** Item-level answers of a screening (case managers see totals, bands and flags only). */
+  'screenings.read-answers',
   'diagnoses.create',
   'diagnoses.read',
   'diagnoses.confirm',
@@ -58,7 +60,7 @@ const CLINICIAN: Permission[] = [
   'users.read-self', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
   'care-team.read', 'care-team.manage', 'emergency-access.request', 'consents.read', 'consents.manage',
   'alerts.read', 'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read',
-  'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
+  'screenings.read-answers', 'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
   'detox-episodes.manage', 'detox-episodes.read', 'vitals.create', 'vitals.read',
   'withdrawal-assessments.create', 'withdrawal-assessments.read', 'medication-orders.manage',
   'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read',

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsDefined, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '../../common/http/pagination';
+import { DSM5_SUD_CRITERIA, type SudCriteria, type SudSeverity } from '../dsm5-sud';
+import type { Diagnosis } from '../entities/diagnosis.entity';
+
+/** ICD-10-CM code: letter, digit, letter or digit, then optionally a dot and 1-4 characters (F10.20, F11.23, F17.210). */
+export const ICD10_CM = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
+
+const normalizeSubstance = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').toLowerCase() : value;
+const normalizeCode = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+const CRITERIA_SCHEMA: ApiPropertyOptions = {
+  type: 'object',
+  description: 'The 11 DSM-5 criteria, each true (present) or false (absent); all are required.',
+  properties: Object.fromEntries(DSM5_SUD_CRITERIA.map((c) => [c.key, { type: 'boolean' as const, description: c.label }])),
+  required: DSM5_SUD_CRITERIA.map((c) => c.key),
+  additionalProperties: false,
+};
+
+export class CreateDiagnosisDto {
+  /** The substance the criteria were assessed for, e.g. alcohol, opioids, baclofen (stored lower-case). */
+  @Transform(normalizeSubstance)
+  @IsString()
+  @Length(1, 60)
+  substance: string;
+
+  /** Validated by the server (a missing or non-boolean criterion is a 400 naming `criteria.<key>`). */
+  @ApiProperty(CRITERIA_SCHEMA)
+  @IsDefined({ message: 'criteria is required' })
+  criteria: unknown;
+
+  /** Optional ICD-10-CM code, e.g. F10.20 (alcohol use disorder, moderate/severe). */
+  @ApiPropertyOptional({ example: 'F10.20' })
+  @IsOptional()
+  @Transform(normalizeCode)
+  @Matches(ICD10_CM, { message: 'icd10Code must be an ICD-10-CM code such as F10.20' })
+  icd10Code?: string;
+}
+
+export class DiagnosisQuery extends PageQuery {
+  @IsOptional()
+  @Transform(normalizeSubstance)
+  @IsString()
+  @Length(1, 60)
+  substance?: string;
+}
+
+export class DiagnosisResponse {
+  id: string;
+  patientId: string;
+  substance: string;
+  @ApiProperty(CRITERIA_SCHEMA)
+  criteria: SudCriteria;
+  /** Number of criteria present (computed by the server). */
+  criteriaCount: number;
+  /** none (0-1), mild (2-3), moderate (4-5), severe (6+), computed by the server. */
+  @ApiProperty({ enum: ['none', 'mild', 'moderate', 'severe'] })
+  severity: SudSeverity;
+  icd10Code: string | null;
+  recordedBy: string;
+  recordedAt: Date;
+  confirmed: boolean;
+  confirmedBy: string | null;
+  confirmedAt: Date | null;
+
+  static of(d: Diagnosis): DiagnosisResponse {
+    return Object.assign(new DiagnosisResponse(), {
+      id: d.id, patientId: d.patientId, substance: d.substance, criteria: d.criteria,
+      criteriaCount: d.criteriaCount, severity: d.severity, icd10Code: d.icd10Code,
+      recordedBy: d.recordedBy, recordedAt: d.recordedAt,
+      confirmed: d.confirmedAt !== null, confirmedBy: d.confirmedBy, confirmedAt: d.confirmedAt,
+    });
+  }
+}
+
+export class DiagnosisPage {
+  @ApiProperty({ type: [DiagnosisResponse] })
+  items: DiagnosisResponse[];
+  total: number;
+  limit: number;
+  offset: number;
+}
