@@ -88,6 +88,12 @@ describe('the server as a new user starts it', () => {
     const login = await http().post('/api/v1/auth/login').send({ email: 'admin@example.org', password }).expect(200);
     const docs = await http().get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/patients', '/api/v1/auth/login', '/health']));
+    // Request and response schemas and the roles of each route are in the document.
+    const readPatient = docs.body.paths['/api/v1/patients/{id}'].get;
+    expect(readPatient['x-roles']).toEqual(['admin', 'clinician', 'case_manager']);
+    expect(readPatient.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/PatientResponse');
+    expect(docs.body.components.schemas.CreatePatientDto.properties.givenName).toBeDefined();
+    expect(docs.body.components.schemas.PatientResponse.properties.mrn).toBeDefined();
     await http().get('/docs/').expect(200);
 
     // Synthetic demo data goes into the running server's embedded database.
