@@ -119,6 +119,13 @@ describe('auth', () => {
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
+  it('lists active clinicians and case managers in a directory, without emails', async () => {
+    const res = await t.http().get('/api/v1/users/directory').auth(clinician.token, { type: 'bearer' }).expect(200);
+    expect(res.body.length).toBeGreaterThan(0);
+    expect(res.body.every((u: { role: string }) => u.role === 'clinician' || u.role === 'case_manager')).toBe(true);
+    expect(res.body[0]).toEqual({ id: expect.any(String), displayName: expect.any(String), role: expect.any(String) });
+  });
+
   it('rate-limits logins per client address', async () => {
     await t.db.query(`INSERT INTO settings (key, value) VALUES ('auth.login-rate-limit', '{"attemptsPerMinute": 3}')
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);

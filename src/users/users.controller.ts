@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
-import { ChangeRoleDto, CreateUserDto, ResetPasswordDto, UserResponse } from './dto/user.dto';
+import { ChangeRoleDto, CreateUserDto, DirectoryEntryResponse, ResetPasswordDto, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -21,6 +21,14 @@ export class UsersController {
   @RequirePermission('users.manage', { summary: 'List user accounts' })
   async list(): Promise<UserResponse[]> {
     return (await this.users.list()).map((user) => UserResponse.of(user));
+  }
+
+  @Get('directory')
+  @RequirePermission('users.read-directory', {
+    summary: 'Active clinicians and case managers (id, name, role), to add to care teams and sessions',
+  })
+  async directory(): Promise<DirectoryEntryResponse[]> {
+    return (await this.users.directory()).map((user) => DirectoryEntryResponse.of(user));
   }
 
   @Get('me')

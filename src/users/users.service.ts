@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -37,6 +37,13 @@ export class UsersService {
 
   list(): Promise<User[]> {
     return this.dataSource.manager.find(User, { order: { displayName: 'ASC' } });
+  }
+
+  directory(): Promise<User[]> {
+    return this.dataSource.manager.find(User, {
+      where: { active: true, role: In(['clinician', 'case_manager']) },
+      order: { displayName: 'ASC' },
+    });
   }
 
   async get(id: string): Promise<User> {

@@ -57,3 +57,14 @@ export class UserResponse {
     });
   }
 }
+
+export class DirectoryEntryResponse {
+  id: string;
+  displayName: string;
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+
+  static of(user: User): DirectoryEntryResponse {
+    return Object.assign(new DirectoryEntryResponse(), { id: user.id, displayName: user.displayName, role: user.role });
+  }
+}
