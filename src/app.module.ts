@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PatientsModule } from './patients/patients.module';
 import { ScreeningModule } from './screening/screening.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
 
@@ -38,6 +39,7 @@ export class AppModule {
         PatientsModule,
         AlertsModule,
         ScreeningModule,
+        SessionsModule,
         HealthModule,
       ],
       providers: [

@@ -180,14 +180,29 @@ describe('expandWeeklyRecurrence: count and until', () => {
     expect(expandWeeklyRecurrence(r)).toHaveLength(1);
   });
 
-  it(`caps a long until at ${MAX_OCCURRENCES} occurrences`, () => {
-    const occ = expandWeeklyRecurrence(
-      nyGroup({
-        weekdays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'],
-        count: undefined,
-        until: new Date('2030-01-01T00:00:00Z'),
-      }),
-    );
+  it(`refuses an until that would give more than ${MAX_OCCURRENCES} occurrences instead of truncating`, () => {
+    expect(
+      errorsOf(
+        nyGroup({
+          weekdays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'],
+          count: undefined,
+          until: new Date('2030-01-01T00:00:00Z'),
+        }),
+      ),
+    ).toEqual([{ field: 'recurrence.until', message: 'gives more than 200 occurrences; choose an earlier until' }]);
+  });
+
+  it('refuses an until one occurrence past the maximum (201 occurrences)', () => {
+    // Daily from Wed 4 March 2026: the 201st occurrence starts Sat 20 September 18:00 EDT.
+    const daily = { weekdays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as WeeklyRecurrence['weekdays'], count: undefined };
+    expect(errorsOf(nyGroup({ ...daily, until: new Date('2026-09-20T22:00:00Z') }))).toEqual([
+      { field: 'recurrence.until', message: 'gives more than 200 occurrences; choose an earlier until' },
+    ]);
+  });
+
+  it('accepts an until that gives exactly the maximum of 200 occurrences', () => {
+    const daily = { weekdays: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as WeeklyRecurrence['weekdays'], count: undefined };
+    const occ = expandWeeklyRecurrence(nyGroup({ ...daily, until: new Date('2026-09-20T21:59:59Z') }));
     expect(occ).toHaveLength(MAX_OCCURRENCES);
     expect(local(occ.slice(-1), NY)).toEqual(['2026-09-19 Sat 18:00']);
   });

@@ -83,8 +83,9 @@ function validate(r: WeeklyRecurrence): FieldError[] {
  *   on 8 March 2026 in New York) is shifted forward by the gap (03:30), which
  *   is luxon's behaviour. An ambiguous time (fall-back overlap) resolves to
  *   the later, standard-time instant, also luxon's behaviour.
- * - With `until`, occurrences starting on or before `until` are included; the
- *   result is capped at 200 occurrences either way.
+ * - With `until`, occurrences starting on or before `until` are included; an
+ *   `until` that would give more than 200 occurrences is refused (never
+ *   silently truncated), like a count above 200.
  *
  * @throws RecurrenceError listing every invalid field.
  */
@@ -93,7 +94,8 @@ export function expandWeeklyRecurrence(r: WeeklyRecurrence): Interval[] {
   if (errors.length > 0) throw new RecurrenceError(errors);
 
   const durationMs = r.endsAt.getTime() - r.startsAt.getTime();
-  const limit = Math.min(r.count ?? MAX_OCCURRENCES, MAX_OCCURRENCES);
+  // With `until`, look one past the maximum to tell "exactly 200" from "more".
+  const limit = r.count ?? MAX_OCCURRENCES + 1;
   const untilMs = r.until?.getTime() ?? Number.POSITIVE_INFINITY;
   const first = DateTime.fromJSDate(r.startsAt, { zone: r.timeZone });
   const wallClock = {
@@ -116,8 +118,16 @@ export function expandWeeklyRecurrence(r: WeeklyRecurrence): Interval[] {
       ).toMillis();
       if (start > untilMs) return result;
       result.push({ startsAt: new Date(start), endsAt: new Date(start + durationMs) });
-      if (result.length >= limit) return result;
+      if (result.length >= limit) break;
     }
+  }
+  if (result.length > MAX_OCCURRENCES) {
+    throw new RecurrenceError([
+      {
+        field: 'recurrence.until',
+        message: `gives more than ${MAX_OCCURRENCES} occurrences; choose an earlier until`,
+      },
+    ]);
   }
   return result;
 }
