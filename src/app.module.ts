@@ -11,6 +11,7 @@ import { ProblemFilter } from './common/problem/problem.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DetoxModule } from './detox/detox.module';
 import { loggerOptions } from './logging/logger-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -39,6 +40,7 @@ export class AppModule {
         PatientsModule,
         AlertsModule,
         ScreeningModule,
+        DetoxModule,
         SessionsModule,
         HealthModule,
       ],

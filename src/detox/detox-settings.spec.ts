@@ -1,0 +1,48 @@
+import { DEFAULT_DETOX_ALERT_THRESHOLDS } from './alert-rules';
+import { ALERT_RULES, effectiveThresholds, MISSED_DOSE, REASSESSMENT_INTERVALS, REASSESSMENT_RULES } from './detox-settings';
+import { DEFAULT_REASSESSMENT_INTERVALS } from './reassessment';
+
+describe('detox settings', () => {
+  it('accept their own documented defaults', () => {
+    expect(ALERT_RULES.validate(ALERT_RULES.defaultValue)).toEqual([]);
+    expect(REASSESSMENT_INTERVALS.validate(REASSESSMENT_INTERVALS.defaultValue)).toEqual([]);
+    expect(REASSESSMENT_RULES.validate(REASSESSMENT_RULES.defaultValue)).toEqual([]);
+    expect(MISSED_DOSE.validate(MISSED_DOSE.defaultValue)).toEqual([]);
+    expect(MISSED_DOSE.defaultValue.graceMinutes).toBe(120);
+  });
+
+  it('alert-rules: a partial value overrides only its fields; errors are named under value.', () => {
+    expect(ALERT_RULES.validate({ news2High: 8 })).toEqual([]);
+    expect(effectiveThresholds({ news2High: 8, withdrawal: { heartRateMin: 120 } })).toEqual({
+      ...DEFAULT_DETOX_ALERT_THRESHOLDS,
+      news2High: 8,
+      withdrawal: { ...DEFAULT_DETOX_ALERT_THRESHOLDS.withdrawal, heartRateMin: 120 },
+    });
+    expect(effectiveThresholds({})).toEqual(DEFAULT_DETOX_ALERT_THRESHOLDS);
+    expect(ALERT_RULES.validate({ news2Medium: 7 })).toEqual([expect.objectContaining({ field: 'value.news2Medium' })]);
+    expect(ALERT_RULES.validate({ depressantOverdose: { minSigns: 0 } })).toEqual([
+      expect.objectContaining({ field: 'value.depressantOverdose.minSigns' }),
+    ]);
+    expect(ALERT_RULES.validate([])).toEqual([expect.objectContaining({ field: 'value' })]);
+  });
+
+  it('reassessment intervals: every band of both scales, whole minutes from 5 to 1440, nothing unknown', () => {
+    const value = JSON.parse(JSON.stringify(DEFAULT_REASSESSMENT_INTERVALS));
+    value['CIWA-Ar'].severe = 4;
+    value.COWS.mild = 30.5;
+    delete value.COWS.none;
+    value.COWS.extreme = 60;
+    value.PAWS = {};
+    expect(REASSESSMENT_INTERVALS.validate(value).map((e) => e.field).sort()).toEqual([
+      'value.CIWA-Ar.severe', 'value.COWS.extreme', 'value.COWS.mild', 'value.COWS.none', 'value.PAWS',
+    ]);
+    expect(REASSESSMENT_INTERVALS.validate('hourly')).toEqual([{ field: 'value', message: 'must be an object' }]);
+  });
+
+  it('grace periods are bounded', () => {
+    expect(MISSED_DOSE.validate({ graceMinutes: 5 })).toEqual([expect.objectContaining({ field: 'value.graceMinutes' })]);
+    expect(REASSESSMENT_RULES.validate({ overdueGraceMinutes: 15 })).toEqual([
+      expect.objectContaining({ field: 'value.ciwaStopAfterHoursUnder10' }),
+    ]);
+  });
+});

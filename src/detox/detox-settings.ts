@@ -1,0 +1,108 @@
+import type { FieldError } from '../common/problem/domain-error';
+import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import {
+  DEFAULT_DETOX_ALERT_THRESHOLDS,
+  type DetoxAlertThresholds,
+  type DetoxAlertThresholdsUpdate,
+  mergeThresholds,
+  validateThresholds,
+} from './alert-rules';
+import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './reassessment';
+
+/*
+ * The detox module's program settings (admins change them with
+ * PUT /api/v1/settings/{key} {value}); the defaults are documented here and in
+ * the pure files they come from.
+ */
+
+/**
+ * Alert-rule thresholds (alert-rules.ts). The stored value holds the thresholds
+ * that differ from the defaults; a field left out takes its documented default,
+ * so `{"news2Medium": 4}` changes only that rule.
+ */
+export const ALERT_RULES: SettingDefinition<DetoxAlertThresholdsUpdate> = {
+  key: 'alert-rules',
+  description:
+    'Detox alert thresholds: NEWS2 medium (default 5) and high (7), single parameter scoring 3 (on), CIWA-Ar severe ' +
+    '(16), COWS moderately severe (25) and severe (37), CNS-depressant overdose pattern (respiratory rate <= 10/min, ' +
+    'SpO2 <= 92 %, heart rate <= 50/min, systolic BP <= 90 mmHg, temperature <= 35.0 °C, consciousness not alert; 2 ' +
+    'signs) and withdrawal pattern (heart rate >= 110/min, temperature >= 38.0 °C, severe scale score; 2 signs). ' +
+    'Fields left out take their default.',
+  defaultValue: DEFAULT_DETOX_ALERT_THRESHOLDS,
+  validate: (value) =>
+    validateThresholds(value).map((e) => ({ ...e, field: e.field === 'thresholds' ? 'value' : `value.${e.field}` })),
+};
+
+/** The thresholds in force: the stored overrides on top of the defaults. */
+export function effectiveThresholds(stored: DetoxAlertThresholdsUpdate): DetoxAlertThresholds {
+  return mergeThresholds(DEFAULT_DETOX_ALERT_THRESHOLDS, stored);
+}
+
+const INTERVAL_BOUNDS: [min: number, max: number] = [5, 1440];
+
+function validateIntervals(value: unknown): FieldError[] {
+  const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isRecord(value)) return [{ field: 'value', message: 'must be an object' }];
+  const errors: FieldError[] = [];
+  const scales = DEFAULT_REASSESSMENT_INTERVALS as unknown as Record<string, Record<string, number>>;
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(scales, key)) errors.push({ field: `value.${key}`, message: 'unknown scale' });
+  }
+  for (const [scale, bands] of Object.entries(scales)) {
+    const given = value[scale];
+    if (!isRecord(given)) {
+      errors.push({ field: `value.${scale}`, message: `must be an object with ${Object.keys(bands).join(', ')}` });
+      continue;
+    }
+    for (const key of Object.keys(given)) {
+      if (!Object.hasOwn(bands, key)) errors.push({ field: `value.${scale}.${key}`, message: 'unknown band' });
+    }
+    for (const band of Object.keys(bands)) {
+      const minutes = given[band];
+      const [min, max] = INTERVAL_BOUNDS;
+      if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < min || minutes > max) {
+        errors.push({ field: `value.${scale}.${band}`, message: `must be a whole number of minutes from ${min} to ${max}` });
+      }
+    }
+  }
+  return errors;
+}
+
+/** Minutes from one withdrawal assessment to the next, per scale and band (reassessment.ts). */
+export const REASSESSMENT_INTERVALS: SettingDefinition<ReassessmentIntervals> = {
+  key: 'detox.reassessment-intervals',
+  description:
+    'Minutes until the next withdrawal assessment, by scale and band. Defaults: CIWA-Ar severe 60, moderate 240, ' +
+    'minimal 480; COWS severe, moderately severe and moderate 240, mild 480, none 720.',
+  defaultValue: DEFAULT_REASSESSMENT_INTERVALS,
+  validate: validateIntervals,
+};
+
+export interface ReassessmentRules {
+  /** A reassessment later than due + this raises one overdue alert. */
+  overdueGraceMinutes: number;
+  /** CIWA-Ar monitoring ends after this many hours of unbroken scores under 10. */
+  ciwaStopAfterHoursUnder10: number;
+}
+
+export const REASSESSMENT_RULES: SettingDefinition<ReassessmentRules> = {
+  key: 'detox.reassessment',
+  description:
+    'overdueGraceMinutes (default 15): how late a withdrawal reassessment may be before an overdue alert; ' +
+    'ciwaStopAfterHoursUnder10 (default 24): CIWA-Ar reassessment stops after this many hours under 10.',
+  defaultValue: { overdueGraceMinutes: 15, ciwaStopAfterHoursUnder10: 24 },
+  validate: integerFields({ overdueGraceMinutes: [0, 240], ciwaStopAfterHoursUnder10: [1, 168] }),
+};
+
+export const MISSED_DOSE: SettingDefinition<{ graceMinutes: number }> = {
+  key: 'detox.missed-dose',
+  description:
+    'graceMinutes (default 120): a scheduled dose of a tapered medication not given within this many minutes ' +
+    'of its time raises a missed-dose alert; an administration this close to a scheduled time fulfils it.',
+  defaultValue: { graceMinutes: 120 },
+  validate: integerFields({ graceMinutes: [15, 720] }),
+};
+
+export const DETOX_SETTINGS: readonly SettingDefinition<unknown>[] = [
+  ALERT_RULES, REASSESSMENT_INTERVALS, REASSESSMENT_RULES, MISSED_DOSE,
+];

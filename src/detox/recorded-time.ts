@@ -1,0 +1,18 @@
+import type { FieldError } from './vital-signs';
+
+/*
+ * Times of clinical observations (vital signs taken, assessments made, doses
+ * given) come from the bedside device. They may not lie in the future; a
+ * device clock up to MAX_CLOCK_SKEW_MS ahead of the server's is tolerated so a
+ * reading sent at once is not refused for a few seconds of drift.
+ */
+export const MAX_CLOCK_SKEW_MS = 2 * 60_000;
+
+/** An error for `field` when `at` is later than now plus the tolerated skew, else null. */
+export function checkNotInFuture(field: string, at: Date, now: Date): FieldError | null {
+  if (Number.isNaN(at.getTime())) return { field, message: 'must be a valid date-time' };
+  if (at.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    return { field, message: 'must not be in the future (2 minutes of clock difference are tolerated)' };
+  }
+  return null;
+}
