@@ -1,51 +1,16 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { IS_PUBLIC, REQUIRED_PERMISSION } from '../src/common/auth/decorators';
 import { PERMISSIONS } from '../src/common/auth/permissions';
+import { type RegisteredRoute, registeredRoutes } from './support/routes';
 import { createTestApp, type TestApp } from './support/test-app';
-
-interface Route {
-  method: string;
-  path: string;
-  isPublic: boolean;
-  permission: string | undefined;
-}
 
 const EXPECTED_PUBLIC = ['GET /health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh'];
 
-/** Every route the application registers, read from the controllers' metadata. */
-function registeredRoutes(t: TestApp): Route[] {
-  const discovery = t.app.get(DiscoveryService);
-  const scanner = t.app.get(MetadataScanner);
-  const routes: Route[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const { instance, metatype } = wrapper;
-    if (!instance || !metatype) continue;
-    const prototype = Object.getPrototypeOf(instance) as object;
-    const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = (prototype as Record<string, unknown>)[name] as object;
-      const subPath = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (subPath === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] as string;
-      const prefix = base === 'health' ? '' : '/api/v1';
-      const path = `${prefix}/${[base, subPath].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-      const meta = <T>(key: string) =>
-        (Reflect.getMetadata(key, handler) as T | undefined) ?? (Reflect.getMetadata(key, metatype) as T | undefined);
-      routes.push({ method, path, isPublic: meta<boolean>(IS_PUBLIC) === true, permission: meta<string>(REQUIRED_PERMISSION) });
-    }
-  }
-  return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
-}
-
 describe('every route is closed by default', () => {
   let t: TestApp;
-  let routes: Route[];
+  let routes: RegisteredRoute[];
 
   beforeAll(async () => {
     t = await createTestApp();
-    routes = registeredRoutes(t);
+    routes = registeredRoutes(t.app);
   });
   afterAll(() => t.close());
 

@@ -107,7 +107,12 @@ describe('the server as a new user starts it', () => {
     expect(patients.body.total).toBe(5);
     await http().get('/api/v1/patients?name=Specimen').auth(clinician.body.accessToken, { type: 'bearer' }).expect(200);
 
+    // An open alert stream must not keep the server from shutting down.
+    const stream = http().get('/api/v1/alerts/stream').auth(clinician.body.accessToken, { type: 'bearer' })
+      .buffer(false).then(() => undefined, () => undefined);
+    await new Promise((r) => setTimeout(r, 300));
     expect(await first.stop('SIGINT')).toBe(0);
+    await stream;
     // JSON logs only (besides the one-time password banner), and no patient names in them.
     const logLines = first.output().split('\n').filter((l) => l.startsWith('{'));
     expect(logLines.length).toBeGreaterThan(3);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { Subject } from 'rxjs';
@@ -11,9 +11,11 @@ import { Alert } from './entities/alert.entity';
  * push them to its own Server-Sent Events subscribers.
  */
 @Injectable()
-export class AlertStreamService implements OnModuleInit, OnApplicationShutdown {
+export class AlertStreamService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(AlertStreamService.name);
   readonly raised = new Subject<Alert>();
+  /** Emits once when the application starts shutting down, to end open streams. */
+  readonly closing = new Subject<void>();
   private client: Client | undefined;
   private stopped = false;
 
@@ -23,9 +25,16 @@ export class AlertStreamService implements OnModuleInit, OnApplicationShutdown {
     await this.connect();
   }
 
+  /** Ends every open event stream first, or the HTTP server would wait for them forever. */
+  beforeApplicationShutdown(): void {
+    this.stopped = true;
+    this.closing.next();
+    this.closing.complete();
+    this.raised.complete();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.raised.complete();
     await this.client?.end().catch(() => undefined);
   }
 
@@ -40,6 +49,10 @@ export class AlertStreamService implements OnModuleInit, OnApplicationShutdown {
     });
     await client.connect();
     await client.query(`LISTEN ${ALERTS_CHANNEL}`);
+    if (this.stopped) {
+      await client.end();
+      return;
+    }
     this.client = client;
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { concatMap, filter, from, interval, map, merge, Observable } from 'rxjs';
+import { concatMap, filter, from, interval, map, merge, Observable, takeUntil } from 'rxjs';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
@@ -36,7 +36,7 @@ export class AlertsController {
       map(({ alert }): MessageEvent => ({ type: 'alert', id: alert.id, data: AlertResponse.of(alert) })),
     );
     const heartbeat = interval(25_000).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} })));
-    return merge(alerts, heartbeat);
+    return merge(alerts, heartbeat).pipe(takeUntil(this.stream.closing));
   }
 
   @Post(':id/acknowledge')
