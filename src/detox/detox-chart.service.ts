@@ -8,7 +8,7 @@ import { PatientAccessService } from '../patients/patient-access.service';
 import { type ChartScorePoint, type ChartVitalsPoint, renderDetoxChartSvg } from './detox-chart-svg';
 import { DetoxAlertsService } from './detox-alerts.service';
 import type { ChartQuery } from './dto/chart.dto';
-import { toTimeRange } from './dto/instant';
+import { toTimeRange } from '../common/http/time-range';
 
 const HOUR_MS = 3_600_000;
 export const DEFAULT_CHART_HOURS = 72;

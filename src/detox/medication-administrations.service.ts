@@ -14,7 +14,7 @@ import { DetoxAlertsService } from './detox-alerts.service';
 import { MISSED_DOSE } from './detox-settings';
 import { checkRollingDose, type DoseRecord, ROLLING_WINDOW_MS } from './dose-window';
 import { convertDose, type DoseUnit } from './dose-units';
-import { toTimeRange } from './dto/instant';
+import { toTimeRange } from '../common/http/time-range';
 import type { AdministrationQuery, RecordAdministrationDto } from './dto/medication-administration.dto';
 import { MedicationAdministration } from './entities/medication-administration.entity';
 import { MedicationOrder } from './entities/medication-order.entity';

@@ -9,7 +9,7 @@ import { ValidationFailed } from '../common/problem/domain-error';
 import { PatientAccessService } from '../patients/patient-access.service';
 import { evaluateVitalsAlerts, type LatestWithdrawalScore } from './alert-rules';
 import { DetoxAlertsService } from './detox-alerts.service';
-import { toTimeRange } from './dto/instant';
+import { toTimeRange } from '../common/http/time-range';
 import type { TimeRangePageQuery } from './dto/time-range.dto';
 import type { RecordVitalsDto } from './dto/vitals.dto';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';

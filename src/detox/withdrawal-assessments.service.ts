@@ -11,7 +11,7 @@ import { evaluateWithdrawalAlerts } from './alert-rules';
 import { ciwaMonitoringComplete, type CiwaPoint } from './ciwa-monitoring';
 import { DetoxAlertsService } from './detox-alerts.service';
 import { REASSESSMENT_INTERVALS, REASSESSMENT_RULES } from './detox-settings';
-import { toTimeRange } from './dto/instant';
+import { toTimeRange } from '../common/http/time-range';
 import type { AssessmentQuery, RecordAssessmentDto } from './dto/withdrawal-assessment.dto';
 import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
 import { EpisodesService } from './episodes.service';

@@ -1,4 +1,5 @@
-import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsInstant } from '../../common/http/is-instant';
 import { PageQuery } from '../../common/http/pagination';
 import type { AuditEvent } from '../entities/audit-event.entity';
 
@@ -13,10 +14,10 @@ export class AuditQuery extends PageQuery {
   @IsOptional() @IsString() @Length(1, 100)
   action?: string;
 
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   from?: string;
 
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   to?: string;
 }
 

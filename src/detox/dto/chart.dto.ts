@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { IsInstant } from './instant';
+import { IsInstant } from '../../common/http/is-instant';
 
 export class ChartQuery {
   /** Start of the period (default: 72 hours before `to`). At most 31 days. */

@@ -21,7 +21,7 @@ import {
   type DetoxOutcome,
   type DetoxSetting,
 } from '../entities/detox-episode.entity';
-import { IsInstant } from './instant';
+import { IsInstant } from '../../common/http/is-instant';
 
 const normaliseList = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value;

@@ -4,7 +4,7 @@ import { IsNumber, IsOptional, IsPositive, IsString, IsUUID, Length, Max, Valida
 import type { Alert } from '../../alerts/entities/alert.entity';
 import type { MedicationAdministration } from '../entities/medication-administration.entity';
 import { RaisedAlertSummary } from './alert-summary.dto';
-import { IsInstant } from './instant';
+import { IsInstant } from '../../common/http/is-instant';
 import { TimeRangePageQuery } from './time-range.dto';
 
 export class OverrideDto {

@@ -4,7 +4,7 @@ import type { Alert } from '../../alerts/entities/alert.entity';
 import type { VitalSignsReading } from '../entities/vital-signs-reading.entity';
 import type { Consciousness } from '../vital-signs';
 import { RaisedAlertSummary } from './alert-summary.dto';
-import { IsInstant } from './instant';
+import { IsInstant } from '../../common/http/is-instant';
 
 const CONSCIOUSNESS = ['A', 'C', 'V', 'P', 'U'] as const;
 const finite = { allowNaN: false, allowInfinity: false };

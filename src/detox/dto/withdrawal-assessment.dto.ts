@@ -4,7 +4,7 @@ import type { Alert } from '../../alerts/entities/alert.entity';
 import type { WithdrawalAssessment } from '../entities/withdrawal-assessment.entity';
 import { WITHDRAWAL_SCALES, type WithdrawalScaleId } from '../withdrawal-scales';
 import { RaisedAlertSummary } from './alert-summary.dto';
-import { IsInstant } from './instant';
+import { IsInstant } from '../../common/http/is-instant';
 import { TimeRangePageQuery } from './time-range.dto';
 
 const SCALES = Object.keys(WITHDRAWAL_SCALES) as WithdrawalScaleId[];

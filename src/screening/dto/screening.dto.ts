@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsDefined, IsIn, IsOptional } from 'class-validator';
+import { IsInstant } from '../../common/http/is-instant';
 import { PageQuery } from '../../common/http/pagination';
 import type { AnswerValue } from '../../common/questionnaire';
 import type { Screening } from '../entities/screening.entity';
 import { INSTRUMENT_IDS, type InstrumentId } from '../instruments';
-
-/** ISO 8601 date-time with an explicit offset (or Z), so the instant is unambiguous. */
-export const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class CreateScreeningDto {
   @ApiProperty({ enum: INSTRUMENT_IDS })
@@ -31,8 +29,7 @@ export class CreateScreeningDto {
 
   /** When the patient completed it (ISO 8601 with offset); defaults to now; not in the future. */
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE_TIME_WITH_OFFSET, { message: 'administeredAt must be an ISO 8601 date-time with an offset, e.g. 2025-03-01T09:30:00-05:00' })
+  @IsInstant()
   administeredAt?: string;
 }
 
@@ -44,14 +41,12 @@ export class ScreeningQuery extends PageQuery {
 
   /** Administered at or after this instant (ISO 8601 with offset; encode `+` as `%2B` in the query string). */
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE_TIME_WITH_OFFSET, { message: 'from must be an ISO 8601 date-time with an offset' })
+  @IsInstant()
   from?: string;
 
   /** Administered before this instant (ISO 8601 with offset). */
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE_TIME_WITH_OFFSET, { message: 'to must be an ISO 8601 date-time with an offset' })
+  @IsInstant()
   to?: string;
 
   /** By administeredAt: `desc` (newest first, the default) or `asc` (oldest first, for plotting a trend). */

@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { IsInstant } from './instant';
+import { IsInstant } from '../../common/http/is-instant';
 
 export class CalendarQuery {
   /** Default: 90 days ago. */

@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { IopWeek } from '../iop-weeks';
-import { IsLocalDate } from './instant';
+import { IsCalendarDate } from '../../common/http/is-calendar-date';
 
 export class IopHoursQuery {
   /** First day (program time zone); its whole Monday-Sunday week is reported. */
-  @IsLocalDate()
+  @IsCalendarDate()
   from: string;
 
   /** Last day, inclusive; at most 53 weeks after from. */
-  @IsLocalDate()
+  @IsCalendarDate()
   to: string;
 }
 

@@ -20,7 +20,7 @@ import { PageQuery } from '../../common/http/pagination';
 import { WEEKDAYS, type Weekday } from '../recurrence';
 import { SESSION_KINDS, type SessionKind } from '../session-kinds';
 import type { SessionView } from '../session-queries.service';
-import { IsInstant } from './instant';
+import { IsInstant } from '../../common/http/is-instant';
 
 export const SCOPES = ['this', 'following'] as const;
 export type Scope = (typeof SCOPES)[number];
