@@ -1,4 +1,5 @@
-import { PERMISSIONS } from '../src/common/auth/permissions';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { PERMISSIONS, rolesWith, type Permission } from '../src/common/auth/permissions';
 import { type RegisteredRoute, registeredRoutes } from './support/routes';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -27,6 +28,18 @@ describe('every route is closed by default', () => {
 
   it('opens only the login, refresh, logout and health routes', () => {
     expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(EXPECTED_PUBLIC);
+  });
+
+  // The route → permission manifest is committed so every change to access shows up in review.
+  // Regenerate it with UPDATE_ROUTE_MANIFEST=1 after an intended change.
+  it('matches the committed route → permission manifest', () => {
+    const manifest = routes
+      .map((r) => `${r.method.padEnd(6)} ${r.path.padEnd(62)} ${r.isPublic ? 'public' : `${r.permission} (${rolesWith(r.permission as Permission).join(', ')})`}`)
+      .join('\n')
+      .concat('\n');
+    const file = 'test/route-permissions.txt';
+    if (process.env.UPDATE_ROUTE_MANIFEST === '1') writeFileSync(file, manifest);
+    expect(manifest).toBe(readFileSync(file, 'utf8'));
   });
 
   it('answers 401 to every non-public route without a token', async () => {
