@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { serverUrl, withClient, withDatabase } from './support/database';
 import { freePort } from './support/free-port';
+import { startTcpProxy } from './support/tcp-proxy';
 import { tempDir } from './support/temp-dir';
 
 /**
@@ -152,6 +153,39 @@ describe('the server as a new user starts it', () => {
         c.query(`SELECT count(*)::int AS n FROM schema_migrations`));
       expect(tables.rows[0].n).toBeGreaterThan(0);
     } finally {
+      await withClient(serverUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    }
+  });
+
+  it('reports the database down (503) during an outage and recovers without a restart', async () => {
+    const name = `opp_outage_${randomBytes(4).toString('hex')}`;
+    await withClient(serverUrl(), (c) => c.query(`CREATE DATABASE ${name}`));
+    const target = new URL(serverUrl());
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const viaProxy = new URL(withDatabase(serverUrl(), name));
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    try {
+      const server = await startServer({ DATABASE_URL: viaProxy.toString(), DATA_DIR: tempDir('outage-') });
+      const http = request(`http://127.0.0.1:${server.port}`);
+      await http.get('/health').expect(200);
+      proxy.cut();
+      const down = await http.get('/health').expect(503);
+      expect(down.body).toMatchObject({ status: 'degraded', database: 'down' });
+      const during = await http.post('/api/v1/auth/login').send({ email: 'a@example.org', password: 'whatever-password' });
+      expect(during.status).toBe(503);
+      expect(during.headers['content-type']).toMatch(/application\/problem\+json/);
+      proxy.restore();
+      let recovered = 0;
+      for (let i = 0; i < 40 && recovered !== 200; i += 1) {
+        recovered = (await http.get('/health')).status;
+        if (recovered !== 200) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(recovered).toBe(200);
+      expect(server.process.exitCode).toBeNull();
+      expect(await server.stop()).toBe(0);
+    } finally {
+      await proxy.close();
       await withClient(serverUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     }
   });

@@ -11,7 +11,20 @@ interface PgError {
  * (409/422/400), so the database's guarantees never surface as a 500.
  * Returns undefined for anything that is a genuine server fault.
  */
+const CONNECTION_FAILURE = /Connection terminated|connection error|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/i;
+
+/** The database cannot be reached (outage, restart, failover): retryable, so 503 rather than 500. */
+function isConnectionFailure(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^(08|57P0)/.test(code) || /^E(CONN|PIPE|TIMEDOUT)/.test(code))) return true;
+  return typeof message === 'string' && CONNECTION_FAILURE.test(message);
+}
+
 export function fromDatabaseError(error: unknown): DomainError | undefined {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+  if (isConnectionFailure(driverError)) {
+    return new DomainError('service_unavailable', 'The database is unreachable at the moment; try again shortly.');
+  }
   if (!(error instanceof QueryFailedError)) return undefined;
   const pg = error.driverError as PgError;
   const constraint = pg.constraint ? ` (${pg.constraint})` : '';

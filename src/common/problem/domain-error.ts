@@ -25,7 +25,8 @@ export type DomainErrorCode =
   | 'rate_limited'
   | 'unsupported_media_type'
   | 'payload_too_large'
-  | 'malformed_json';
+  | 'malformed_json'
+  | 'service_unavailable';
 
 export class DomainError extends Error {
   constructor(

@@ -25,6 +25,7 @@ export const PROBLEM_TYPES: Readonly<Record<DomainErrorCode, ProblemType>> = {
   dose_limit_exceeded: { status: 422, title: 'Dose limit exceeded' },
   precondition_required: { status: 428, title: 'Precondition required' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
 };
 
 export const PROBLEM_TYPE_BASE = 'https://outpatient-program.example/problems/';
