@@ -169,6 +169,16 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       await give(patientId, { orderId: scheduled.id, dose: 40, givenAt: ago(12 * HOUR) }).expect(201);
     });
 
+    it('applies the lowest maximum among the orders for the drug, so a second order cannot lift the limit', async () => {
+      const patientId = await patient();
+      const standard = await order(patientId);
+      const generous = await order(patientId, { drug: 'Baclofen ', maxDosePer24h: 300 });
+      for (let i = 4; i >= 1; i -= 1) await give(patientId, { orderId: standard.id, dose: 20, givenAt: ago(i * HOUR) }).expect(201);
+      const refused = await give(patientId, { orderId: generous.id, dose: 20, givenAt: new Date().toISOString() }).expect(422);
+      expect(refused.body).toMatchObject({ limit: 80, alreadyGiven: 80 });
+      expect(await totalGiven(generous.id)).toBe(0);
+    });
+
     it('gives above the maximum on an override with a reason, stores it and raises an alert', async () => {
       const patientId = await patient();
       const baclofen = await order(patientId);

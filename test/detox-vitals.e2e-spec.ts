@@ -148,6 +148,8 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
       expect(await t.count('vital_signs', 'patient_id = $1', [patient.id])).toBe(1);
       expect(await t.count('alerts', 'reading_id = $1', [first.body.id])).toBe(first.body.alerts.length);
       expect(await t.count('audit_events', `action = 'vitals.create' AND patient_id = $1`, [patient.id])).toBe(1);
+      // The replayed answer shows patient data again, so it is audited as a read.
+      expect(await t.count('audit_events', `action = 'vitals.replay' AND patient_id = $1`, [patient.id])).toBe(1);
     });
 
     it('stores one row when the same retry arrives several times at once', async () => {
@@ -220,6 +222,10 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
       const forCaseManager = await t.http().get('/api/v1/alerts').query({ status: 'open', patientId: patient.id })
         .set(auth(caseManager)).expect(200);
       expect(forCaseManager.body.items.map((a: { rule: string }) => a.rule)).toEqual(['news2_high']);
+
+      const clinicalOnly = open.body.items.find((a: { rule: string }) => a.rule === 'withdrawal_autonomic');
+      await t.http().post(`/api/v1/alerts/${clinicalOnly.id}/acknowledge`).set(auth(caseManager)).send({}).expect(404);
+      expect(await t.count('alerts', `id = $1 AND status = 'open'`, [clinicalOnly.id])).toBe(1);
 
       const news2 = open.body.items.find((a: { rule: string }) => a.rule === 'news2_high');
       const ack = await t.http().post(`/api/v1/alerts/${news2.id}/acknowledge`).set(auth(clinician))

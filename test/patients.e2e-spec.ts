@@ -179,6 +179,17 @@ describe('patients', () => {
       await as(doctor).get(`/api/v1/patients/${patient.id}`).expect(404);
     });
 
+    it('does not let emergency access change the care team', async () => {
+      const patient = await createPatient(t, caseManager);
+      const doctor = await t.createUser('clinician');
+      await as(doctor).post(`/api/v1/patients/${patient.id}/emergency-access`, { reason: 'Overdose in the waiting room, team away' }).expect(201);
+      await as(doctor).post(`/api/v1/patients/${patient.id}/care-team`, { userId: doctor.id }).expect(403);
+      await as(doctor).delete(`/api/v1/patients/${patient.id}/care-team/${caseManager.id}`).expect(403);
+      const team = await t.db.query(`SELECT user_id FROM care_team_members WHERE patient_id = $1`, [patient.id]);
+      expect(team.map((r: { user_id: string }) => r.user_id)).toEqual([caseManager.id]);
+      expect(await t.count('audit_events', `action = 'care-team.change' AND outcome = 'denied' AND user_id = $1 AND emergency_access`, [doctor.id])).toBe(2);
+    });
+
     it('is not available to case managers', async () => {
       const patient = await createPatient(t, caseManager);
       const other = await t.createUser('case_manager');

@@ -34,6 +34,9 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       expect(fixed.body).toMatchObject({ status: 'late', minutesAttended: 40, recordedBy: clinician.id });
       expect(await t.count('session_attendance', `session_id = $1`, [s])).toBe(1);
       expect(await t.count('audit_events', `action = 'attendance.record' AND patient_id = $1`, [patient])).toBe(2);
+      const [correction] = await t.db.query(
+        `SELECT details FROM audit_events WHERE action = 'attendance.record' AND patient_id = $1 ORDER BY id DESC LIMIT 1`, [patient]);
+      expect(correction.details).toMatchObject({ status: 'late', minutesAttended: 40, previousStatus: 'attended', previousMinutesAttended: null });
       const list = await as(t, caseManager).get(`/api/v1/sessions/${s}/attendance`).expect(200);
       expect(list.body).toEqual([expect.objectContaining({ patientId: patient, status: 'late', minutesAttended: 40 })]);
     });

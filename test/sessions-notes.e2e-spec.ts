@@ -153,6 +153,22 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
     await as(t, await t.createUser('clinician')).get(`/api/v1/sessions/${groupId}/notes`).expect(403);
   });
 
+  it("answers a co-facilitator's addendum with only the parts of attendees on their care team", async () => {
+    await t.db.query(`DELETE FROM care_team_members WHERE user_id = $1 AND patient_id = ANY($2)`, [coFacilitator.id, [bruno, dalia]]);
+    try {
+      const res = await as(t, coFacilitator).post(`/api/v1/session-notes/${noteId}/addenda`)
+        .send({ body: 'Alice asked about evening groups.', patientId: alice }).expect(201);
+      expect(res.body.parts.map((p: { patientId: string }) => p.patientId)).toEqual([alice]);
+      const text = JSON.stringify(res.body);
+      for (const hidden of [PART.bruno, PART.dalia, bruno, dalia, 'Bruno asked for a relapse-prevention referral.']) {
+        expect(text).not.toContain(hidden);
+      }
+      expect(text).toContain(SHARED);
+    } finally {
+      for (const p of [bruno, dalia]) await addToCareTeam(t, p, coFacilitator);
+    }
+  });
+
   describe('rules', () => {
     it('refuses group notes without a shared part, parts for patients not booked or absent, and notes before the session', async () => {
       const c = await t.createUser('clinician');

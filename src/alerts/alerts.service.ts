@@ -76,7 +76,8 @@ export class AlertsService {
   acknowledge(user: AuthUser, alertId: string, note: string | undefined): Promise<Alert> {
     return this.dataSource.transaction(async (manager) => {
       const alert = await manager.findOne(Alert, { where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
-      if (!alert) throw new NotFound('Alert');
+      // Alerts meant for another role (e.g. clinical alerts for clinicians) are not the caller's to close.
+      if (!alert || (alert.audience !== 'care_team' && alert.audience !== user.role)) throw new NotFound('Alert');
       const access = await this.access.require(user, alert.patientId, manager).catch(() => {
         throw new NotFound('Alert');
       });

@@ -56,22 +56,25 @@ export class MedicationAdministrationsService {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.access.require(user, patientId, manager);
       const scope = `POST /patients/${patientId}/medication-administrations`;
-      return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto }, 201, async () => {
+      const onReplay = () =>
+        this.access.record(access, 'medication-administration.replay', 'medication-administration', null, manager);
+      return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
         const order = await this.lockOrder(manager, patientId, dto.orderId);
         this.assertOrderCovers(order, givenAt);
         const scheduledDoseId = await this.scheduledDoseFor(manager, order, givenAt, dto.scheduledDoseId);
 
         const given = await this.dosesAround(manager, order, givenAt);
-        const check = checkRollingDose({ maxPer24h: order.maxDosePer24h, given, proposed: { dose: dto.dose, givenAt } });
+        const limit = await this.effectiveLimit(manager, order, givenAt);
+        const check = checkRollingDose({ maxPer24h: limit, given, proposed: { dose: dto.dose, givenAt } });
         const overridden = !check.allowed;
         if (overridden && !dto.override) {
           throw new DomainError(
             'dose_limit_exceeded',
             `Giving ${dto.dose} ${order.unit} would bring ${order.drug} to ${check.worstWindowTotal} ${order.unit} ` +
               `within 24 hours: ${check.alreadyGiven} ${order.unit} already given against a maximum of ` +
-              `${order.maxDosePer24h} ${order.unit}. A clinician may override with a reason.`,
+              `${limit} ${order.unit}. A clinician may override with a reason.`,
             {
-              limit: order.maxDosePer24h, alreadyGiven: check.alreadyGiven, unit: order.unit, proposedDose: dto.dose,
+              limit, alreadyGiven: check.alreadyGiven, unit: order.unit, proposedDose: dto.dose,
               windowStart: check.windowStart.toISOString(), windowEnd: check.windowEnd.toISOString(),
             },
           );
@@ -79,7 +82,7 @@ export class MedicationAdministrationsService {
 
         const inserted = await manager.insert(MedicationAdministration, {
           orderId: order.id, patientId, scheduledDoseId, dose: dto.dose, unit: order.unit, givenAt, givenBy: user.id,
-          rollingTotal: check.worstWindowTotal, limitPer24h: order.maxDosePer24h,
+          rollingTotal: check.worstWindowTotal, limitPer24h: limit,
           overrideReason: overridden ? (dto.override?.reason ?? null) : null,
         });
         const id = (inserted.identifiers[0] as { id: string }).id;
@@ -90,11 +93,11 @@ export class MedicationAdministrationsService {
             patientId, rule: 'dose_limit_override', severity: 'urgent', readingId: id,
             message:
               `Dose limit overridden: ${check.worstWindowTotal} ${order.unit} of ${order.drug} within 24 hours ` +
-              `against a maximum of ${order.maxDosePer24h} ${order.unit}`,
+              `against a maximum of ${limit} ${order.unit}`,
             reading: {
               kind: 'medication_administration', orderId: order.id, drug: order.drug, dose: dto.dose,
               unit: order.unit, givenAt: givenAt.toISOString(), rollingTotal: check.worstWindowTotal,
-              limit: order.maxDosePer24h,
+              limit,
             },
           });
           if (alert) alerts.push(alert);
@@ -199,6 +202,26 @@ export class MedicationAdministrationsService {
       [order.id, givenAt.toISOString(), graceMinutes],
     )) as { id: string }[];
     return nearest?.id ?? null;
+  }
+
+  /**
+   * The maximum that applies: the lowest of the patient's orders for the drug
+   * in force at `givenAt`, in this order's unit, so a second order with a
+   * higher maximum cannot lift the limit of the first.
+   */
+  private async effectiveLimit(manager: EntityManager, order: MedicationOrder, givenAt: Date): Promise<number> {
+    const rows = (await manager.query(
+      `SELECT max_dose_per_24h, unit FROM medication_orders
+       WHERE patient_id = $1 AND drug_key = $2 AND (discontinued_at IS NULL OR discontinued_at > $3)
+         AND start_date <= ($3::timestamptz AT TIME ZONE $4)::date
+         AND (end_date IS NULL OR end_date >= ($3::timestamptz AT TIME ZONE $4)::date)`,
+      [order.patientId, order.drugKey, givenAt.toISOString(), this.config.PROGRAM_TIMEZONE],
+    )) as { max_dose_per_24h: string; unit: DoseUnit }[];
+    const limits = rows.flatMap((r) => {
+      const max = convertDose(Number(r.max_dose_per_24h), r.unit, order.unit);
+      return max === null ? [] : [max];
+    });
+    return Math.min(order.maxDosePer24h, ...limits);
   }
 
   /** Doses of the drug given to the patient within 24 hours either side, in the order's unit. */

@@ -78,7 +78,8 @@ export class VitalsService {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.access.require(user, patientId, manager);
       const scope = `POST /patients/${patientId}/vitals`;
-      return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto }, 201, async () => {
+      const onReplay = () => this.access.record(access, 'vitals.replay', 'vitals', null, manager);
+      return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
         const episode = await EpisodesService.requireOpenEpisode(manager, patientId);
         const inserted = await manager.insert(VitalSignsReading, {
           patientId, episodeId: episode.id, takenAt,

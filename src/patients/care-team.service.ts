@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFound } from '../common/problem/domain-error';
 import { SettingsService } from '../settings/settings.service';
@@ -8,7 +8,7 @@ import { User } from '../users/entities/user.entity';
 import type { CareTeamMemberResponse, EmergencyAccessResponse } from './dto/care-team.dto';
 import { CareTeamMember } from './entities/care-team-member.entity';
 import { EmergencyAccessGrant } from './entities/emergency-access-grant.entity';
-import { PatientAccessService } from './patient-access.service';
+import { type PatientAccess, PatientAccessService } from './patient-access.service';
 import { EMERGENCY_ACCESS } from './patient-settings';
 
 /** Who looks after a patient, and emergency access for clinicians outside the team. */
@@ -33,7 +33,7 @@ export class CareTeamService {
 
   async add(user: AuthUser, patientId: string, memberId: string): Promise<CareTeamMemberResponse[]> {
     await this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
+      const access = await this.requireTeamAccess(user, patientId, manager);
       const member = await manager.findOneBy(User, { id: memberId });
       if (!member || !member.active) throw new NotFound('User');
       if (member.role === 'admin') {
@@ -53,11 +53,24 @@ export class CareTeamService {
 
   async remove(user: AuthUser, patientId: string, memberId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
+      const access = await this.requireTeamAccess(user, patientId, manager);
       const result = await manager.delete(CareTeamMember, { patientId, userId: memberId });
       if (result.affected !== 1) throw new NotFound('Care team member');
       await this.access.record(access, 'care-team.remove', 'care_team', patientId, manager, { userId: memberId });
     });
+  }
+
+  /**
+   * Changing the team needs membership (or the admin role): an emergency grant
+   * is for treating the patient now, never a way onto the team for good.
+   */
+  private async requireTeamAccess(user: AuthUser, patientId: string, manager: EntityManager): Promise<PatientAccess> {
+    const access = await this.access.require(user, patientId, manager);
+    if (access.emergencyAccess) {
+      await this.access.record(access, 'care-team.change', 'care_team', patientId, undefined, { reason: 'emergency_access' }, 'denied');
+      throw new DomainError('forbidden', 'Emergency access does not allow changing the care team; ask a team member or an admin.');
+    }
+    return access;
   }
 
   /**

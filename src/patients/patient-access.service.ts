@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { AuditOutcome } from '../audit/entities/audit-event.entity';
 import type { AuthUser } from '../common/auth/auth-user';
 import { NotFound } from '../common/problem/domain-error';
 
@@ -69,6 +70,7 @@ export class PatientAccessService {
     resourceId: string | null,
     manager?: EntityManager,
     details: Record<string, unknown> = {},
+    outcome: AuditOutcome = 'success',
   ): Promise<void> {
     return this.audit.record(
       {
@@ -78,6 +80,7 @@ export class PatientAccessService {
         resourceId,
         patientId: access.patientId,
         emergencyAccess: access.emergencyAccess,
+        outcome,
         details,
       },
       manager,

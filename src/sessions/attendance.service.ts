@@ -48,6 +48,11 @@ export class AttendanceService {
       // One patient's attendance is recorded one request at a time, so two
       // concurrent no-shows cannot both miss the streak.
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('session-attendance:' || $1, 0))`, [dto.patientId]);
+      // A correction replaces the row; the audit trail keeps what it replaced.
+      const [previous] = (await m.query(
+        `SELECT status, minutes_attended FROM session_attendance WHERE session_id = $1 AND patient_id = $2`,
+        [sessionId, dto.patientId],
+      )) as { status: AttendanceStatus; minutes_attended: number | null }[];
       await m.query(
         `INSERT INTO session_attendance (session_id, patient_id, status, minutes_attended, recorded_by, recorded_at)
          VALUES ($1, $2, $3, $4, $5, now())
@@ -55,7 +60,11 @@ export class AttendanceService {
            minutes_attended = EXCLUDED.minutes_attended, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
         [sessionId, dto.patientId, dto.status, minutes, user.id],
       );
-      await this.access.record(access, 'attendance.record', 'session', sessionId, m, { status: dto.status });
+      await this.access.record(access, 'attendance.record', 'session', sessionId, m, {
+        status: dto.status,
+        minutesAttended: minutes,
+        ...(previous ? { previousStatus: previous.status, previousMinutesAttended: previous.minutes_attended } : {}),
+      });
       if (dto.status === 'no_show') await this.checkNoShowStreak(m, dto.patientId, sessionId);
       return m.findOneByOrFail(SessionAttendance, { sessionId, patientId: dto.patientId });
     });

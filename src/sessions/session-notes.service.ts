@@ -143,7 +143,8 @@ export class SessionNotesService {
       await this.auditAll(accesses, 'session-note.addendum', noteId, m, {
         addendumId: (identifiers[0] as { id: string }).id,
       });
-      return this.load(m, noteId);
+      // A co-facilitator may reach only some attendees: answer with their parts alone (42 CFR Part 2).
+      return this.onlyFor(await this.load(m, noteId), await this.accessiblePatients(m, user, patients));
     });
   }
 
@@ -296,6 +297,24 @@ export class SessionNotesService {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     for (const access of accesses) await this.access.record(access, action, 'session_note', noteId, m, details);
+  }
+
+  /** The attendees of a note whose records the caller may see (care team or emergency grant). */
+  private async accessiblePatients(m: EntityManager, user: AuthUser, patientIds: string[]): Promise<Set<string>> {
+    const rows = (await m.query(
+      `SELECT p.id FROM unnest($1::uuid[]) AS p(id) WHERE ${PatientAccessService.scopeSql('p.id', '$2::uuid')}`,
+      [patientIds, user.id],
+    )) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Drops the parts and part addenda of patients outside `visible`; the shared part stays. */
+  private onlyFor(full: FullNote, visible: Set<string>): FullNote {
+    return {
+      note: full.note,
+      parts: full.parts.filter((p) => visible.has(p.patientId)),
+      addenda: full.addenda.filter((a) => a.patientId === null || visible.has(a.patientId)),
+    };
   }
 
   private async load(m: EntityManager, noteId: string): Promise<FullNote> {

@@ -58,6 +58,8 @@ export interface IdempotentRequest {
   scope: string;
   /** The validated request body. */
   payload: unknown;
+  /** Called when a stored answer is sent again, e.g. to audit that patient data was read. */
+  onReplay?: () => Promise<void>;
 }
 
 export interface IdempotentOutcome<T> {
@@ -99,6 +101,7 @@ export async function runIdempotent<T>(
         errors: [{ field: IDEMPOTENCY_HEADER, message: 'was already used for a different request' }],
       });
     }
+    await request.onReplay?.();
     return { status: stored.response_status, body: JSON.parse(stored.body) as T, replayed: true };
   }
   const body = await work();
