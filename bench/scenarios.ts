@@ -75,9 +75,9 @@ export async function benchScenarios({ base, db, hashPassword }: Context): Promi
       send: (i) => json(base, 'GET', `/api/v1/patients/${patientId(i)}`, accessToken),
     },
     {
-      name: 'GET /patients?name= (search, page of 20)',
+      name: 'POST /patients/search (name, page of 20)',
       expectedStatus: 200,
-      send: (i) => json(base, 'GET', `/api/v1/patients?name=Patient${(i % 50) + 1}`, accessToken),
+      send: (i) => json(base, 'POST', '/api/v1/patients/search', accessToken, { name: `Patient${(i % 50) + 1}` }),
     },
     {
       name: 'POST /patients (register)',

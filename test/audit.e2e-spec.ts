@@ -38,7 +38,7 @@ describe('audit trail', () => {
 
   it('never stores names or other identifiers beyond ids in event details', async () => {
     await createPatient(t, caseManager, { givenName: 'Zebulon', familyName: 'Uniquename' });
-    await t.http().get('/api/v1/patients?name=Uniquename').auth(caseManager.token, { type: 'bearer' }).expect(200);
+    await t.http().post('/api/v1/patients/search').auth(caseManager.token, { type: 'bearer' }).send({ name: 'Uniquename' }).expect(200);
     const rows = await t.db.query(`SELECT details::text AS d FROM audit_events`);
     expect(rows.map((r: { d: string }) => r.d).join(' ')).not.toMatch(/Zebulon|Uniquename/);
   });

@@ -103,16 +103,18 @@ describe('patients', () => {
       const mine = await createPatient(t, searcher, { givenName: 'Quinn', familyName: 'Searchable' });
       await createPatient(t, searcher, { givenName: 'Robin', familyName: 'Searchable' });
       await createPatient(t, caseManager, { givenName: 'Sky', familyName: 'Searchable' });
-      const byName = await as(searcher).get('/api/v1/patients?name=searchable&limit=1').expect(200);
+      const byName = await as(searcher).post('/api/v1/patients/search', { name: 'searchable', limit: 1 }).expect(200);
       expect(byName.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
       expect(byName.body.items).toHaveLength(1);
       const byMrn = await as(searcher).get(`/api/v1/patients?mrn=${mine.mrn}`).expect(200);
       expect(byMrn.body.items.map((p: { id: string }) => p.id)).toEqual([mine.id]);
       const byPhase = await as(searcher).get('/api/v1/patients?phase=detox').expect(200);
       expect(byPhase.body.total).toBe(0);
-      const all = await as(admin).get('/api/v1/patients?name=searchable').expect(200);
+      const all = await as(admin).post('/api/v1/patients/search', { name: 'searchable' }).expect(200);
       expect(all.body.total).toBe(3);
       await as(searcher).get('/api/v1/patients?limit=101').expect(400);
+      // Names are never accepted in the URL.
+      await as(searcher).get('/api/v1/patients?name=searchable').expect(400);
     });
   });
 

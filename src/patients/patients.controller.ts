@@ -5,7 +5,14 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
 import { etagOf, versionFromIfMatch } from '../common/http/etag';
-import { CreatePatientDto, PatientPage, PatientResponse, PatientSearchQuery, UpdatePatientDto } from './dto/patient.dto';
+import {
+  CreatePatientDto,
+  PatientListQuery,
+  PatientPage,
+  PatientResponse,
+  PatientSearchDto,
+  UpdatePatientDto,
+} from './dto/patient.dto';
 import { ChangePhaseDto, PhaseChangeResponse } from './dto/phase.dto';
 import { PatientPhaseService } from './patient-phase.service';
 import { PatientsService } from './patients.service';
@@ -36,11 +43,22 @@ export class PatientsController {
 
   @Get()
   @RequirePermission('patients.read', {
-    summary: 'Search patients by name, MRN and phase',
-    description: 'Clinicians and case managers see their care-team patients; admins see all.',
+    summary: 'List patients, filtered by MRN and phase',
+    description: 'Clinicians and case managers see their care-team patients; admins see all. To search by name, use POST /patients/search.',
   })
-  async search(@CurrentUser() user: AuthUser, @Query() query: PatientSearchQuery): Promise<PatientPage> {
+  async list(@CurrentUser() user: AuthUser, @Query() query: PatientListQuery): Promise<PatientPage> {
     const page = await this.patients.search(user, query);
+    return { ...page, items: page.items.map((p) => PatientResponse.of(p)) };
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @RequirePermission('patients.read', {
+    summary: 'Search patients by name, MRN and phase',
+    description: 'The criteria are in the body so that names never appear in URLs. Same scope as the list.',
+  })
+  async search(@CurrentUser() user: AuthUser, @Body() body: PatientSearchDto): Promise<PatientPage> {
+    const page = await this.patients.search(user, body);
     return { ...page, items: page.items.map((p) => PatientResponse.of(p)) };
   }
 

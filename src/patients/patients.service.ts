@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { NotFound, StaleVersion } from '../common/problem/domain-error';
-import type { CreatePatientDto, PatientSearchQuery, UpdatePatientDto } from './dto/patient.dto';
+import type { CreatePatientDto, PatientSearchDto, UpdatePatientDto } from './dto/patient.dto';
 import { CareTeamMember } from './entities/care-team-member.entity';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
@@ -41,7 +41,7 @@ export class PatientsService {
     });
   }
 
-  async search(user: AuthUser, query: PatientSearchQuery): Promise<Page<Patient>> {
+  async search(user: AuthUser, query: PatientSearchDto): Promise<Page<Patient>> {
     const qb = this.dataSource.manager.createQueryBuilder(Patient, 'p');
     if (user.role !== 'admin') qb.andWhere(PatientAccessService.scopeSql('p.id', ':uid'), { uid: user.id });
     if (query.name) {

@@ -123,17 +123,24 @@ export class UpdatePatientDto {
   referralSource?: string;
 }
 
-export class PatientSearchQuery extends PageQuery {
-  /** Part of the given or family name. */
-  @IsOptional() @IsString() @Length(1, 100)
-  name?: string;
-
+/** Filters that may travel in a URL: identifiers and codes, never names. */
+export class PatientListQuery extends PageQuery {
   @IsOptional() @IsString() @Length(1, 20)
   mrn?: string;
 
   @ApiPropertyOptional({ enum: PHASES })
   @IsOptional() @IsIn(PHASES)
   phase?: Phase;
+}
+
+/**
+ * Search by name travels in the body of a POST, so names never appear in URLs
+ * (and so in proxy or browser logs).
+ */
+export class PatientSearchDto extends PatientListQuery {
+  /** Part of the given or family name. */
+  @IsOptional() @IsString() @Length(1, 100)
+  name?: string;
 }
 
 export class PatientResponse {
