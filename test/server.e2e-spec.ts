@@ -5,7 +5,7 @@ import request from 'supertest';
 import { serverUrl, withClient, withDatabase } from './support/database';
 import { freePort } from './support/free-port';
 import { startTcpProxy } from './support/tcp-proxy';
-import { tempDir } from './support/temp-dir';
+import { removeTempDirs, tempDir } from './support/temp-dir';
 
 /**
  * The quick start as a new user runs it: the built server as its own process,
@@ -87,6 +87,7 @@ describe('the server as a new user starts it', () => {
   });
   afterAll(() => {
     for (const child of running) process.kill(-(child.pid as number), 'SIGKILL');
+    removeTempDirs();
   });
 
   it('starts the embedded database, creates the first admin once, stops cleanly and reuses the data', async () => {

@@ -10,7 +10,7 @@ import type { Role } from '../../src/common/auth/roles';
 import { loadConfig } from '../../src/config/app-config';
 import { configureHttp, initHttp } from '../../src/http-app';
 import { createTestDatabase, dropTestDatabase } from './database';
-import { tempDir } from './temp-dir';
+import { removeTempDirs, tempDir } from './temp-dir';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 let passwordHash: Promise<string> | undefined;
@@ -80,6 +80,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await app.close();
       await dropTestDatabase(database.name);
+      removeTempDirs();
     },
   };
 }
