@@ -26,6 +26,7 @@ describe('auth', () => {
     const me = await t.http().get('/api/v1/users/me').auth(res.body.accessToken, { type: 'bearer' }).expect(200);
     expect(me.body).toMatchObject({ id: clinician.id, role: 'clinician', email: clinician.email });
     expect(me.body.passwordHash).toBeUndefined();
+    expect(await t.count('audit_events', `action = 'auth.login' AND outcome = 'success' AND user_id = $1`, [clinician.id])).toBe(1);
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {

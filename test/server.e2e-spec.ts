@@ -116,7 +116,7 @@ describe('the server as a new user starts it', () => {
     await http().get('/docs/').expect(200);
 
     // Synthetic demo data goes into the running server's embedded database.
-    const seeded = execFileSync(node, ['dist/src/seed/seed-demo.js'], {
+    const seeded = execFileSync('npm', ['run', '--silent', 'seed:demo'], {
       env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000,
     });
     expect(seeded).toMatch(/clinician@example\.org \/ demo-password-clinician/);

@@ -53,10 +53,11 @@ describe('renderICalendar', () => {
     expect(vcalendar?.method).toBe('PUBLISH');
   });
 
-  it('writes DTSTART, DTEND and DTSTAMP in UTC with seconds precision', () => {
+  it('writes DTSTART and DTEND as program-zone local times with a TZID, and DTSTAMP in UTC', () => {
     const out = lines(renderICalendar(feed([event()])));
-    expect(out).toContain('DTSTART:20261125T230000Z');
-    expect(out).toContain('DTEND:20261126T003000Z');
+    expect(out).toContain('DTSTART;TZID=America/New_York:20261125T180000');
+    expect(out).toContain('DTEND;TZID=America/New_York:20261125T193000');
+    expect(out).toContain('TZID:America/New_York');
     expect(out).toContain('DTSTAMP:20261101T123456Z');
     expect(out).toContain('LAST-MODIFIED:20261101T123456Z');
   });

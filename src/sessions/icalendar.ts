@@ -1,10 +1,12 @@
+import { formatLocal, vtimezoneLines } from './vtimezone';
+
 /**
  * iCalendar (RFC 5545) feed of sessions.
  *
- * Times are written in UTC (`DTSTART:20261125T180000Z`), which every client
- * shows correctly in its own zone; `X-WR-TIMEZONE` names the program zone as
- * a display hint, so no VTIMEZONE block is needed. DTSTAMP is the event's
- * last modification, which keeps the output deterministic (stable ETags).
+ * Start and end are local times of the program's zone with a TZID
+ * (`DTSTART;TZID=America/New_York:20261125T130000`), described by a VTIMEZONE
+ * block, so clients keep the program's wall-clock time. DTSTAMP is the
+ * event's last modification, which keeps the output deterministic.
  */
 export interface CalendarEvent {
   uid: string;
@@ -67,13 +69,13 @@ export function formatUtc(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
-function eventLines(e: CalendarEvent): string[] {
+function eventLines(e: CalendarEvent, zone: string): string[] {
   return [
     'BEGIN:VEVENT',
     `UID:${escapeText(e.uid)}`,
     `DTSTAMP:${formatUtc(e.lastModified)}`,
-    `DTSTART:${formatUtc(e.startsAt)}`,
-    `DTEND:${formatUtc(e.endsAt)}`,
+    `DTSTART;TZID=${zone}:${formatLocal(e.startsAt, zone)}`,
+    `DTEND;TZID=${zone}:${formatLocal(e.endsAt, zone)}`,
     `SUMMARY:${escapeText(e.summary)}`,
     ...(e.description !== undefined ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
     ...(e.location !== undefined ? [`LOCATION:${escapeText(e.location)}`] : []),
@@ -85,6 +87,9 @@ function eventLines(e: CalendarEvent): string[] {
 }
 
 export function renderICalendar(feed: CalendarFeed): string {
+  const times = feed.events.flatMap((e) => [e.startsAt.getTime(), e.endsAt.getTime()]);
+  // Only events refer to the zone: an empty feed needs no VTIMEZONE.
+  const zone = times.length > 0 ? vtimezoneLines(feed.timeZone, new Date(Math.min(...times)), new Date(Math.max(...times))) : [];
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -93,7 +98,8 @@ export function renderICalendar(feed: CalendarFeed): string {
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(feed.calendarName)}`,
     `X-WR-TIMEZONE:${escapeText(feed.timeZone)}`,
-    ...feed.events.flatMap(eventLines),
+    ...zone,
+    ...feed.events.flatMap((e) => eventLines(e, feed.timeZone)),
     'END:VCALENDAR',
   ];
   return lines.map(foldLine).join(CRLF) + CRLF;
