@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiOperation } from '@nestjs/swagger';
+import { ApiProblemResponse } from '../problem/problem-schema';
 import { type Permission, rolesWith } from './permissions';
 
 export const IS_PUBLIC = 'auth:public';
@@ -27,7 +28,8 @@ export function RequirePermission(
     }),
     ApiExtension('x-permission', permission),
     ApiExtension('x-roles', roles),
-    ApiUnauthorizedResponse({ description: 'Missing, invalid or revoked access token' }),
-    ApiForbiddenResponse({ description: `Role lacks \`${permission}\`` }),
+    ApiProblemResponse(400, 'Invalid input: `errors` lists each field'),
+    ApiProblemResponse(401, 'Missing, invalid or revoked access token'),
+    ApiProblemResponse(403, `Role lacks \`${permission}\``),
   );
 }

@@ -1,0 +1,40 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+
+class FieldErrorSchema {
+  @ApiProperty({ example: 'dateOfBirth' })
+  field: string;
+
+  @ApiProperty({ example: 'dateOfBirth must be a date as YYYY-MM-DD' })
+  message: string;
+}
+
+/** RFC 9457 problem details, the body of every error answer. */
+export class ProblemDocumentSchema {
+  @ApiProperty({ example: 'https://outpatient-program.example/problems/validation' })
+  type: string;
+
+  @ApiProperty({ example: 'Invalid request' })
+  title: string;
+
+  @ApiProperty({ example: 400 })
+  status: number;
+
+  @ApiProperty({ example: 'The request has invalid fields.' })
+  detail: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorSchema], description: 'For validation errors: one entry per field.' })
+  errors?: FieldErrorSchema[];
+}
+
+/** Documents an error status as application/problem+json. */
+export function ApiProblemResponse(status: number, description: string) {
+  return applyDecorators(
+    ApiExtraModels(ProblemDocumentSchema, FieldErrorSchema),
+    ApiResponse({
+      status,
+      description,
+      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDocumentSchema) } } },
+    }),
+  );
+}
