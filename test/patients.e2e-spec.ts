@@ -17,15 +17,7 @@ describe('patients', () => {
   });
   afterAll(() => t.close());
 
-  const as = (user: TestUser) => ({
-    get: (url: string) => t.http().get(url).auth(user.token, { type: 'bearer' }),
-    post: (url: string, body?: object) => t.http().post(url).auth(user.token, { type: 'bearer' }).send(body),
-    patch: (url: string, body: object, ifMatch?: string) => {
-      const req = t.http().patch(url).auth(user.token, { type: 'bearer' });
-      return (ifMatch ? req.set('If-Match', ifMatch) : req).send(body);
-    },
-    delete: (url: string) => t.http().delete(url).auth(user.token, { type: 'bearer' }),
-  });
+  const as = (user: TestUser) => t.as(user);
 
   describe('registration', () => {
     it('registers a patient in screening with a generated MRN and puts the registrar on the care team', async () => {

@@ -32,10 +32,7 @@ describe('diagnosis, level of care and the treatment gate', () => {
   });
   afterAll(() => t.close());
 
-  const as = (user: TestUser) => ({
-    get: (url: string) => t.http().get(url).auth(user.token, { type: 'bearer' }),
-    post: (url: string, body?: object) => t.http().post(url).auth(user.token, { type: 'bearer' }).send(body),
-  });
+  const as = (user: TestUser) => t.as(user);
 
   async function teamPatient(): Promise<string> {
     const patient = await createPatient(t, caseManager);

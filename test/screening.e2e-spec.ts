@@ -19,10 +19,7 @@ describe('screening instruments', () => {
   });
   afterAll(() => t.close());
 
-  const as = (user: TestUser) => ({
-    get: (url: string) => t.http().get(url).auth(user.token, { type: 'bearer' }),
-    post: (url: string, body?: object) => t.http().post(url).auth(user.token, { type: 'bearer' }).send(body),
-  });
+  const as = (user: TestUser) => t.as(user);
 
   /** A patient whose care team is the clinician and the case manager. */
   async function teamPatient(overrides: Record<string, unknown> = {}): Promise<string> {

@@ -12,13 +12,8 @@ export const ny = (local: string): string => DateTime.fromISO(local, { zone: NY 
 export const localOf = (iso: string | Date): string =>
   DateTime.fromJSDate(new Date(iso), { zone: NY }).toFormat('yyyy-MM-dd ccc HH:mm');
 
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
-
 /** An authenticated request as `user`. */
-export function as(t: TestApp, user: TestUser) {
-  const call = (method: Method) => (url: string) => t.http()[method](url).auth(user.token, { type: 'bearer' });
-  return { get: call('get'), post: call('post'), patch: call('patch'), put: call('put'), delete: call('delete') };
-}
+export const as = (t: TestApp, user: TestUser) => t.as(user);
 
 export async function patientOf(t: TestApp, user: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
   return (await createPatient(t, user, overrides)).id;

@@ -22,10 +22,22 @@ export interface TestUser {
   token: string;
 }
 
+type Call = ReturnType<ReturnType<typeof request>['get']>;
+
+/** Requests authenticated as one user; a body, when given, is sent as JSON. */
+export interface AsUser {
+  get(url: string): Call;
+  delete(url: string): Call;
+  post(url: string, body?: object): Call;
+  put(url: string, body?: object): Call;
+  patch(url: string, body?: object, ifMatch?: string): Call;
+}
+
 export interface TestApp {
   app: NestExpressApplication;
   db: DataSource;
   http: () => ReturnType<typeof request>;
+  as(user: TestUser): AsUser;
   createUser(role: Role, overrides?: { email?: string; displayName?: string }): Promise<TestUser>;
   tokenFor(user: { id: string; role: Role }, epoch?: number): Promise<string>;
   count(table: string, where?: string, params?: unknown[]): Promise<number>;
@@ -58,10 +70,23 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const tokenFor = (user: { id: string; role: Role }, epoch = 1) =>
     jwt.signAsync({ sub: user.id, role: user.role, epoch }, { expiresIn: 900 });
 
+  const http = () => request(app.getHttpServer());
+  const authed = (call: Call, user: TestUser, body?: object) => {
+    const req = call.auth(user.token, { type: 'bearer' });
+    return body === undefined ? req : req.send(body);
+  };
+
   return {
     app,
     db,
-    http: () => request(app.getHttpServer()),
+    http,
+    as: (user) => ({
+      get: (url) => authed(http().get(url), user),
+      delete: (url) => authed(http().delete(url), user),
+      post: (url, body) => authed(http().post(url), user, body),
+      put: (url, body) => authed(http().put(url), user, body),
+      patch: (url, body, ifMatch) => authed(ifMatch ? http().patch(url).set('If-Match', ifMatch) : http().patch(url), user, body),
+    }),
     tokenFor,
     async createUser(role, overrides = {}) {
       passwordHash ??= hashPassword(TEST_PASSWORD);
