@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { jsonBodyMiddleware } from './common/http/json-body.middleware';
 import { DomainError } from './common/problem/domain-error';
 import { problemFromDomainError, sendProblem } from './common/problem/problem.filter';
@@ -14,6 +15,13 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  // Standard security headers; the CSP is left to Swagger UI's needs on /docs.
+  app.use(helmet({ contentSecurityPolicy: false }));
+  // API answers carry patient data: no browser or proxy may keep a copy.
+  app.use(`/${API_PREFIX}`, (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(jsonBodyMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());

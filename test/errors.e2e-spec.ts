@@ -93,6 +93,13 @@ describe('errors as application/problem+json', () => {
     );
   });
 
+  it('forbids caching of API answers and sends standard security headers', async () => {
+    const res = await t.http().get('/api/v1/users/me').auth(user.token, { type: 'bearer' }).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
   it('echoes a request id on every answer', async () => {
     const res = await t.http().get('/api/v1/patients').set('X-Request-Id', 'trace-abc-123');
     expect(res.headers['x-request-id']).toBe('trace-abc-123');
