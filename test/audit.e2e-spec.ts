@@ -64,5 +64,11 @@ describe('audit trail', () => {
     await t.http().post(`/api/v1/patients/${patient.id}/phase`).auth(caseManager.token, { type: 'bearer' })
       .send({ to: 'aftercare', reason: 'not allowed' }).expect(409);
     expect(await t.count('audit_events', `action = 'patient.change-phase'`)).toBe(before);
+    // The attempt itself is on record, outside the rolled-back transaction.
+    const [attempt] = await t.db.query(
+      `SELECT user_id, outcome, details FROM audit_events WHERE patient_id = $1 AND action = 'POST /api/v1/patients/:id/phase'`,
+      [patient.id],
+    );
+    expect(attempt).toEqual({ user_id: caseManager.id, outcome: 'denied', details: { status: 409, problem: 'invalid-transition' } });
   });
 });

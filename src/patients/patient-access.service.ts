@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AuditedError } from '../audit/failed-request-audit.interceptor';
 import type { AuditOutcome } from '../audit/entities/audit-event.entity';
 import type { AuthUser } from '../common/auth/auth-user';
-import { NotFound } from '../common/problem/domain-error';
 
 /** Why the caller may see this patient: care team, an emergency grant, or the admin view of demographics. */
 export interface PatientAccess {
@@ -49,7 +49,7 @@ export class PatientAccessService {
       actor: user, action: 'patient.access', resourceType: 'patient', resourceId: patientId,
       patientId: row ? patientId : null, outcome: 'denied',
     });
-    throw new NotFound('Patient');
+    throw new AuditedError('not_found', 'Patient was not found.');
   }
 
   /**
