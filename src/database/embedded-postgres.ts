@@ -51,7 +51,13 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'max_connections=200',
+      // A failed statement's DETAIL and text can hold patient data: keep them out of the server log.
+      '-c', 'log_error_verbosity=terse',
+      '-c', 'log_min_error_statement=panic',
+    ],
     onLog: log,
     onError: (error: unknown) => log(String(error)),
   });

@@ -20,7 +20,8 @@ export async function openDatabase(
     dataDir: config.DATA_DIR,
     port: config.EMBEDDED_PG_PORT,
     onLog: (message) => {
-      if (/ERROR|FATAL|PANIC/.test(message)) log.warn(message.trim());
+      // Only server-level trouble; statement errors are the application's to report (without values).
+      if (/FATAL|PANIC/.test(message)) log.warn(message.trim());
     },
   });
   return { url: embedded.url, embedded: true, close: () => embedded.stop() };
