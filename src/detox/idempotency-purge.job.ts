@@ -18,9 +18,7 @@ export class IdempotencyPurgeJob implements OnModuleInit {
     this.jobs.register({
       name: IdempotencyPurgeJob.NAME,
       intervalMs: 60 * 60_000,
-      run: async (manager, now) => {
-        await purgeIdempotencyKeys(manager, now);
-      },
+      run: (manager, now) => purgeIdempotencyKeys(manager, now),
     });
   }
 }

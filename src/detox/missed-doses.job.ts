@@ -37,9 +37,7 @@ export class MissedDosesJob implements OnModuleInit {
     this.jobs.register({
       name: MissedDosesJob.NAME,
       intervalMs: 5 * 60_000,
-      run: async (manager, now) => {
-        await this.run(manager, now);
-      },
+      run: (manager, now) => this.run(manager, now),
     });
   }
 

@@ -31,9 +31,7 @@ export class ReassessmentOverdueJob implements OnModuleInit {
     this.jobs.register({
       name: ReassessmentOverdueJob.NAME,
       intervalMs: 5 * 60_000,
-      run: async (manager, now) => {
-        await this.run(manager, now);
-      },
+      run: (manager, now) => this.run(manager, now),
     });
   }
 

@@ -7,8 +7,8 @@ export interface BackgroundJob {
   /** Unique name; also the advisory-lock key. */
   name: string;
   intervalMs: number;
-  /** Runs inside a transaction holding the job's advisory lock. */
-  run(manager: EntityManager, now: Date): Promise<void>;
+  /** Runs inside a transaction holding the job's advisory lock; what it returns is ignored. */
+  run(manager: EntityManager, now: Date): Promise<unknown>;
 }
 
 /**

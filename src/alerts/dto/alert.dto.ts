@@ -59,3 +59,20 @@ export class AlertPage {
   limit: number;
   offset: number;
 }
+
+/** An alert a new record raised, as returned with that record (details at /api/v1/alerts). */
+export class RaisedAlertSummary {
+  id: string;
+  rule: string;
+  @ApiProperty({ enum: ['warning', 'urgent', 'emergency'] })
+  severity: string;
+  @ApiProperty({ enum: ['clinician', 'case_manager', 'care_team'] })
+  audience: string;
+  message: string;
+
+  static of(a: Alert): RaisedAlertSummary {
+    return Object.assign(new RaisedAlertSummary(), {
+      id: a.id, rule: a.rule, severity: a.severity, audience: a.audience, message: a.message,
+    });
+  }
+}

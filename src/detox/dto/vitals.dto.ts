@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsNumber, IsOptional } from 'class-validator';
 import type { Alert } from '../../alerts/entities/alert.entity';
 import type { VitalSignsReading } from '../entities/vital-signs-reading.entity';
 import type { Consciousness } from '../vital-signs';
-import { RaisedAlertSummary } from './alert-summary.dto';
+import { RaisedAlertSummary } from '../../alerts/dto/alert.dto';
 import { IsInstant } from '../../common/http/is-instant';
 
 const CONSCIOUSNESS = ['A', 'C', 'V', 'P', 'U'] as const;

@@ -3,7 +3,7 @@ import { IsDefined, IsIn, IsOptional } from 'class-validator';
 import type { Alert } from '../../alerts/entities/alert.entity';
 import type { WithdrawalAssessment } from '../entities/withdrawal-assessment.entity';
 import { WITHDRAWAL_SCALES, type WithdrawalScaleId } from '../withdrawal-scales';
-import { RaisedAlertSummary } from './alert-summary.dto';
+import { RaisedAlertSummary } from '../../alerts/dto/alert.dto';
 import { IsInstant } from '../../common/http/is-instant';
 import { TimeRangePageQuery } from './time-range.dto';
 
