@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
-import type { Alert, AlertSeverity } from '../alerts/entities/alert.entity';
-import { SettingsService } from '../settings/settings.service';
+import { AlertsService } from '../platform/alerts/alerts.service';
+import type { Alert, AlertSeverity } from '../platform/alerts/entities/alert.entity';
+import { SettingsService } from '../platform/settings/settings.service';
 import type { DetoxAlert, DetoxAlertThresholds } from './alert-rules';
 import { ALERT_RULES, effectiveThresholds } from './detox-settings';
 

@@ -1,5 +1,5 @@
 import type { FieldError } from '../common/problem/domain-error';
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 import {
   DEFAULT_DETOX_ALERT_THRESHOLDS,
   type DetoxAlertThresholds,

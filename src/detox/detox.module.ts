@@ -1,12 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PatientPhaseService } from '../patients/patient-phase.service';
+import { AlertsModule } from '../platform/alerts/alerts.module';
 import { PatientsModule } from '../patients/patients.module';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { DetoxAlertsService } from './detox-alerts.service';
 import { DetoxChartController } from './detox-chart.controller';
 import { DetoxChartService } from './detox-chart.service';
-import { DETOX_EPISODE_ENDED_GATE } from './detox-episode-gate';
+import { DETOX_EPISODE_ENDED_GATE } from './detox-episode.gate';
 import { DETOX_SETTINGS } from './detox-settings';
 import { DetoxEpisode } from './entities/detox-episode.entity';
 import { MedicationAdministration } from './entities/medication-administration.entity';
@@ -16,7 +17,6 @@ import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
 import { EpisodesController } from './episodes.controller';
 import { EpisodesService } from './episodes.service';
-import { IdempotencyPurgeJob } from './idempotency-purge.job';
 import { MedicationAdministrationsController } from './medication-administrations.controller';
 import { MedicationAdministrationsService } from './medication-administrations.service';
 import { MedicationOrdersController } from './medication-orders.controller';
@@ -43,6 +43,7 @@ import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
       DetoxEpisode, VitalSignsReading, WithdrawalAssessment, MedicationOrder, ScheduledDose, MedicationAdministration,
     ]),
     PatientsModule,
+    AlertsModule,
   ],
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
@@ -51,7 +52,7 @@ import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
-    MissedDosesJob, IdempotencyPurgeJob,
+    MissedDosesJob,
   ],
 })
 export class DetoxModule implements OnModuleInit {

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { RequirePermission } from '../common/auth/decorators';
 import type { PatientAccess } from '../patients/access/patient-access';
 import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
-import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../common/http/idempotency';
+import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../platform/idempotency/idempotency';
 import {
   AdministrationPage,
   AdministrationQuery,

@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, type FieldError, NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { defaultMaxDosePer24h, drugKey } from './default-max-doses';
 import { MISSED_DOSE } from './detox-settings';
 import type { CreateMedicationOrderDto } from './dto/medication-order.dto';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Alert } from '../alerts/entities/alert.entity';
-import { type IdempotentOutcome, runIdempotent } from '../common/http/idempotency';
+import type { Alert } from '../platform/alerts/entities/alert.entity';
+import { type IdempotentOutcome, runIdempotent } from '../platform/idempotency/idempotency';
 import type { Page } from '../common/http/pagination';
 import { ValidationFailed } from '../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';

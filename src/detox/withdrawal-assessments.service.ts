@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Alert } from '../alerts/entities/alert.entity';
+import type { Alert } from '../platform/alerts/entities/alert.entity';
 import type { Page } from '../common/http/pagination';
 import { ValidationFailed } from '../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { evaluateWithdrawalAlerts } from './alert-rules';
 import { ciwaMonitoringComplete, type CiwaPoint } from './ciwa-monitoring';
 import { DetoxAlertsService } from './detox-alerts.service';

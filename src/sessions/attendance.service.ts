@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
+import { AlertsService } from '../platform/alerts/alerts.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import type { RecordAttendanceDto } from './dto/attendance.dto';
 import { SessionAttendance } from './entities/session-attendance.entity';
 import { Session } from './entities/session.entity';

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import type { IopHoursQuery } from './dto/iop-hours.dto';
 import { type AttendanceStatus, type IopSession, type IopWeek, iopWeeks } from './iop-weeks';
 import { IOP_TARGET } from './sessions-settings';
@@ -66,10 +66,9 @@ export class IopHoursService {
           : {}),
     }));
     const { weeklyHours } = await this.settings.get(IOP_TARGET);
-    // Read-only look at the screening module's latest ASAM assessment (no import of that module).
+    // Screening's published view of the latest ASAM assessment (no import of that module, no read of its table).
     const [level] = (await this.dataSource.query(
-      `SELECT recommended_level FROM level_of_care_assessments WHERE patient_id = $1
-       ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+      `SELECT recommended_level FROM patient_current_level_of_care WHERE patient_id = $1`,
       [patientId],
     )) as { recommended_level: string }[];
     await this.access.record(access, 'iop-hours.read', 'patient', patientId, undefined, {

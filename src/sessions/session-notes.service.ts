@@ -8,32 +8,9 @@ import { DomainError, NotFound, StaleVersion, ValidationFailed } from '../common
 import { PatientAccessService, type PatientAccess } from '../patients/access/patient-access.service';
 import type { CreateAddendumDto, CreateSessionNoteDto, NotePartDto, UpdateSessionNoteDto } from './dto/session-note.dto';
 import { Session } from './entities/session.entity';
+import type { FullNote, PatientNoteCopy } from './dto/session-note-views';
 import { SessionNote, SessionNoteAddendum, SessionNotePart } from './entities/session-note.entity';
 import type { SessionKind } from './session-kinds';
-
-export interface FullNote {
-  note: SessionNote;
-  parts: SessionNotePart[];
-  addenda: SessionNoteAddendum[];
-}
-
-/** What one patient's record shows of a session note. Bodies are null without permission to read them. */
-export interface PatientNoteCopy {
-  noteId: string;
-  sessionId: string;
-  patientId: string;
-  sessionKind: SessionKind;
-  sessionStartsAt: Date;
-  sessionEndsAt: Date;
-  authorId: string;
-  signedAt: Date | null;
-  signedBy: string | null;
-  sharedBody: string | null;
-  body: string | null;
-  addenda: { id: string; authorId: string; createdAt: Date; body: string | null }[];
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 interface CopyRow {
   note_id: string;

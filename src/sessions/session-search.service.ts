@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
 import { PatientAccessService } from '../patients/access/patient-access.service';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { BookingGuard } from './booking-guard.service';
 import type { FreeSlotsQuery, SessionQuery } from './dto/session.dto';
 import { findFreeSlots } from './free-slots';

@@ -1,7 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../platform/alerts/alerts.module';
 import { PatientsModule } from '../patients/patients.module';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceService } from './attendance.service';
 import { BookingGuard } from './booking-guard.service';
@@ -34,6 +35,7 @@ import { SESSION_SETTINGS } from './sessions-settings';
       SessionNote, SessionNotePart, SessionNoteAddendum,
     ]),
     PatientsModule,
+    AlertsModule,
   ],
   controllers: [
     RoomsController, SessionsController, AttendanceController, SessionNotesController, CalendarsController,

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsPositive, IsString, IsUUID, Length, Max, ValidateNested } from 'class-validator';
-import type { Alert } from '../../alerts/entities/alert.entity';
+import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import type { MedicationAdministration } from '../entities/medication-administration.entity';
-import { RaisedAlertSummary } from '../../alerts/dto/alert.dto';
+import { RaisedAlertSummary } from '../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../common/http/is-instant';
 import { TimeRangePageQuery } from './time-range.dto';
 

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNumber, IsOptional } from 'class-validator';
-import type { Alert } from '../../alerts/entities/alert.entity';
+import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import type { VitalSignsReading } from '../entities/vital-signs-reading.entity';
 import type { Consciousness } from '../vital-signs';
-import { RaisedAlertSummary } from '../../alerts/dto/alert.dto';
+import { RaisedAlertSummary } from '../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../common/http/is-instant';
 
 const CONSCIOUSNESS = ['A', 'C', 'V', 'P', 'U'] as const;

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional } from 'class-validator';
-import type { Alert } from '../../alerts/entities/alert.entity';
+import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import type { WithdrawalAssessment } from '../entities/withdrawal-assessment.entity';
 import { WITHDRAWAL_SCALES, type WithdrawalScaleId } from '../withdrawal-scales';
-import { RaisedAlertSummary } from '../../alerts/dto/alert.dto';
+import { RaisedAlertSummary } from '../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../common/http/is-instant';
 import { TimeRangePageQuery } from './time-range.dto';
 

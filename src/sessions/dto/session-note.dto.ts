@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination';
 import { SESSION_KINDS, type SessionKind } from '../session-kinds';
-import type { FullNote, PatientNoteCopy } from '../session-notes.service';
+import type { FullNote, PatientNoteCopy } from './session-note-views';
 
 export class NotePartDto {
   /** A patient booked into the session. */
