@@ -6,8 +6,8 @@ import {
   type DetoxAlertThresholdsUpdate,
   mergeThresholds,
   validateThresholds,
-} from './alert-rules';
-import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './reassessment';
+} from './alerting/alert-rules';
+import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './withdrawal/reassessment';
 
 /*
  * The detox module's program settings (admins change them with
