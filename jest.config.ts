@@ -7,6 +7,9 @@ const transform: Config['transform'] = {
 };
 
 const config: Config = {
+  // A global option (Jest ignores it inside `projects`): e2e hooks boot an app and clone a database,
+  // which takes longer than Jest's 5 s default on a loaded machine.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -25,7 +28,6 @@ const config: Config = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -9,7 +9,7 @@ import { type PatientAccess, PatientAccessService } from '../../patients/access/
 import { evaluateVitalsAlerts, type LatestWithdrawalScore } from '../alerting/alert-rules';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { toTimeRange } from '../../common/http/time-range';
-import type { TimeRangePageQuery } from '../dto/time-range.dto';
+import type { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import type { RecordVitalsDto } from './dto/vitals.dto';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { EpisodesService } from '../episodes/episodes.service';

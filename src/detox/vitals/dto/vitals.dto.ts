@@ -5,6 +5,7 @@ import type { VitalSignsReading } from '../entities/vital-signs-reading.entity';
 import type { Consciousness } from '../vital-signs';
 import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../../common/http/is-instant';
+import { PageOf } from '../../../common/http/pagination';
 
 const CONSCIOUSNESS = ['A', 'C', 'V', 'P', 'U'] as const;
 const finite = { allowNaN: false, allowInfinity: false };
@@ -116,10 +117,4 @@ export class RecordedVitalsResponse extends VitalsResponse {
   }
 }
 
-export class VitalsPage {
-  @ApiProperty({ type: [VitalsResponse] })
-  items: VitalsResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class VitalsPage extends PageOf(VitalsResponse) {}
