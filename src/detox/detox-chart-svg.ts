@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
-import type { DetoxAlertThresholds } from './alert-rules';
+import type { DetoxAlertThresholds } from './alert-thresholds';
+import { type ChartObservationPoint, observationsPanel } from './detox-chart-observations';
 
 /*
  * The detox monitoring chart: stacked panels sharing one time axis, one per
- * vital sign, then NEWS2, CIWA-Ar and COWS, each with its unit, its value
+ * vital sign, then NEWS2, CIWA-Ar, COWS and observed signs, each with its unit, its value
  * scale, and the danger bands of the alert rules in force shaded (red: a
  * danger sign or NEWS2 high; amber: NEWS2 medium, moderate or moderately
  * severe withdrawal). Time labels are in the program's time zone. The chart
@@ -37,12 +38,15 @@ export interface DetoxChartInput {
   timeZone: string;
   vitals: readonly ChartVitalsPoint[];
   scores: readonly ChartScorePoint[];
+  observations: readonly ChartObservationPoint[];
   thresholds: DetoxAlertThresholds;
 }
 
 interface Point {
   t: number;
   v: number;
+  /** Shown on hover after the value (e.g. the signs observed). */
+  note?: string;
 }
 
 interface Series {
@@ -50,6 +54,8 @@ interface Series {
   label: string;
   color: string;
   dashed?: boolean;
+  /** Points only, no line between them. */
+  scatter?: boolean;
   points: Point[];
 }
 
@@ -60,7 +66,7 @@ interface Band {
   label: string;
 }
 
-interface Panel {
+export interface ChartPanel {
   key: string;
   title: string;
   unit: string;
@@ -139,7 +145,7 @@ export function timeTicks(from: Date, to: Date, timeZone: string): TimeTick[] {
   return ticks;
 }
 
-function panels(input: DetoxChartInput): Panel[] {
+function panels(input: DetoxChartInput): ChartPanel[] {
   const { thresholds: t } = input;
   const od = t.depressantOverdose;
   const wd = t.withdrawal;
@@ -235,6 +241,7 @@ function panels(input: DetoxChartInput): Panel[] {
       ],
       series: [{ key: 'cows', label: 'COWS', color: '#0e6655', points: scores('COWS') }],
     },
+    observationsPanel(input.observations),
   ];
 }
 
@@ -257,7 +264,7 @@ export function renderDetoxChartSvg(input: DetoxChartInput): string {
       `role="img" aria-labelledby="chart-title chart-desc" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
     `<title id="chart-title">Detox monitoring chart</title>`,
     `<desc id="chart-desc">${xmlEscape(
-      `Vital signs, NEWS2 and withdrawal scores from ${period}. Shaded bands mark danger (red) and warning (amber) ranges.`,
+      `Vital signs, NEWS2, withdrawal scores and observed signs from ${period}. Shaded bands mark danger (red) and warning (amber) ranges.`,
     )}</desc>`,
     `<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="26" font-size="16" font-weight="bold">Detox monitoring</text>`,
@@ -314,7 +321,7 @@ export function renderDetoxChartSvg(input: DetoxChartInput): string {
       const points = s.points.filter((p) => p.t >= start && p.t <= end);
       drawn += points.length;
       out.push(`<g class="series" data-series="${s.key}" data-count="${points.length}">`);
-      if (points.length > 1) {
+      if (points.length > 1 && !s.scatter) {
         out.push(
           `<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="4 3"' : ''} ` +
             `points="${points.map((p) => `${fmt(x(p.t))},${fmt(y(p.v))}`).join(' ')}"/>`,
@@ -324,7 +331,7 @@ export function renderDetoxChartSvg(input: DetoxChartInput): string {
         const value = panel.decimals === 1 ? p.v.toFixed(1) : fmt(p.v);
         out.push(
           `<circle cx="${fmt(x(p.t))}" cy="${fmt(y(p.v))}" r="3" fill="${s.color}">` +
-            `<title>${xmlEscape(`${s.label} ${value} ${panel.unit} at ${local(p.t, 'LLL d HH:mm')}`)}</title></circle>`,
+            `<title>${xmlEscape(`${s.label} ${value} ${panel.unit}${p.note ? ` (${p.note})` : ''} at ${local(p.t, 'LLL d HH:mm')}`)}</title></circle>`,
         );
       }
       out.push(`</g>`);

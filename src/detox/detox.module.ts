@@ -11,7 +11,10 @@ import { DETOX_SETTINGS } from './detox-settings';
 import { DetoxEpisode } from './entities/detox-episode.entity';
 import { MedicationAdministration } from './entities/medication-administration.entity';
 import { MedicationOrder } from './entities/medication-order.entity';
+import { ObservationSignEntry } from './entities/observation-sign.entity';
+import { Observation } from './entities/observation.entity';
 import { ScheduledDose } from './entities/scheduled-dose.entity';
+import { Spo2ScalePrescription } from './entities/spo2-scale-prescription.entity';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
 import { EpisodesController } from './episodes.controller';
@@ -22,9 +25,13 @@ import { MedicationAdministrationsService } from './medication-administrations.s
 import { MedicationOrdersController } from './medication-orders.controller';
 import { MedicationOrdersService } from './medication-orders.service';
 import { MissedDosesJob } from './missed-doses.job';
+import { ObservationsController } from './observations.controller';
+import { ObservationsService } from './observations.service';
 import { ReassessmentOverdueJob } from './reassessment-overdue.job';
 import { ReassessmentsController } from './reassessments.controller';
 import { ReassessmentsService } from './reassessments.service';
+import { Spo2ScaleController } from './spo2-scale.controller';
+import { Spo2ScaleService } from './spo2-scale.service';
 import { VitalsController } from './vitals.controller';
 import { VitalsService } from './vitals.service';
 import { WithdrawalAssessmentsController } from './withdrawal-assessments.controller';
@@ -41,17 +48,19 @@ import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
   imports: [
     TypeOrmModule.forFeature([
       DetoxEpisode, VitalSignsReading, WithdrawalAssessment, MedicationOrder, ScheduledDose, MedicationAdministration,
+      Observation, ObservationSignEntry, Spo2ScalePrescription,
     ]),
     PatientsModule,
   ],
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
-    ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController,
+    ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController, ObservationsController,
+    Spo2ScaleController,
   ],
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
-    MissedDosesJob, IdempotencyPurgeJob,
+    MissedDosesJob, IdempotencyPurgeJob, ObservationsService, Spo2ScaleService,
   ],
 })
 export class DetoxModule implements OnModuleInit {

@@ -5,6 +5,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../common/http/idempotency';
+import { ObservationResponse } from './dto/observation.dto';
 import { TimeRangePageQuery } from './dto/time-range.dto';
 import { RecordedVitalsResponse, RecordVitalsDto, VitalsPage, VitalsResponse } from './dto/vitals.dto';
 import { VitalsService } from './vitals.service';
@@ -42,7 +43,7 @@ export class VitalsController {
 
   @Get()
   @RequirePermission('vitals.read', {
-    summary: 'The vital-signs flowsheet, in time order',
+    summary: 'The vital-signs flowsheet, in time order, with the signs observed in the same period',
     description: '`from` (included) and `to` (excluded) are ISO 8601 date-times with offset.',
   })
   async flowsheet(
@@ -51,6 +52,10 @@ export class VitalsController {
     @Query() query: TimeRangePageQuery,
   ): Promise<VitalsPage> {
     const page = await this.vitals.flowsheet(user, id, query);
-    return { ...page, items: page.items.map((v) => VitalsResponse.of(v)) };
+    return {
+      ...page,
+      items: page.items.map((v) => VitalsResponse.of(v)),
+      observations: page.observations.map((o) => ObservationResponse.of(o.observation, o.signs)),
+    };
   }
 }
