@@ -21,7 +21,8 @@ describe('clinical safety: alerts that cannot be lost', () => {
     otherClinician = await t.createUser('clinician');
     caseManager = await t.createUser('case_manager');
     admin = await t.createUser('admin');
-  });
+ 
+  }, 60_000); // booting the app is slow on a busy machine
   afterAll(() => t.close());
 
   const vitalsUrl = (patientId: string) => `/api/v1/patients/${patientId}/vitals`;
@@ -91,6 +92,21 @@ describe('clinical safety: alerts that cannot be lost', () => {
         expect.objectContaining({ field, message: expect.stringMatching(/never less|may not be turned off/) }),
       ]));
       expect(await t.count('settings', `key = 'alert-rules'`)).toBe(0);
+    });
+
+    it('never applies a less sensitive value already stored in the table', async () => {
+      await t.db.query(`INSERT INTO settings (key, value) VALUES ('alert-rules', $1)`, [
+        JSON.stringify({ singleParameter3: false, news2Medium: 19, news2High: 20 }),
+      ]);
+      try {
+        const patient = await patientInEpisode();
+        const single3 = await t.as(clinician).post(vitalsUrl(patient.id), normalVitals(5, { consciousness: 'C' })).expect(201);
+        expect(single3.body.alerts.map((a: { rule: string }) => a.rule)).toContain('news2_single_parameter_3');
+        const high = await t.as(clinician).post(vitalsUrl(patient.id), news2Sixteen()).expect(201);
+        expect(high.body.alerts.map((a: { rule: string }) => a.rule)).toContain('news2_high');
+      } finally {
+        await t.db.query(`DELETE FROM settings WHERE key = 'alert-rules'`);
+      }
     });
 
     it('accepts a more sensitive setting', async () => {

@@ -1,4 +1,9 @@
-import { DEFAULT_DETOX_ALERT_THRESHOLDS as DEFAULTS, mergeThresholds, validateThresholds } from './alert-thresholds';
+import {
+  atLeastAsSensitiveAsDefaults,
+  DEFAULT_DETOX_ALERT_THRESHOLDS as DEFAULTS,
+  mergeThresholds,
+  validateThresholds,
+} from './alert-thresholds';
 
 describe('default detox alert thresholds', () => {
   it('documents the defaults', () => {
@@ -137,5 +142,23 @@ describe('mergeThresholds', () => {
     expect(merged.news2High).toBe(6);
     expect(merged.withdrawal).toEqual({ heartRateMin: 100, temperatureMin: 38.0, systolicBpMin: 180, minSigns: 2 });
     expect(merged.depressantOverdose).toEqual(DEFAULTS.depressantOverdose);
+  });
+});
+
+describe('atLeastAsSensitiveAsDefaults', () => {
+  it('pulls every less sensitive value back to its default', () => {
+    const weak = mergeThresholds(DEFAULTS, {
+      news2Medium: 19, news2High: 20, singleParameter3: false, ciwaSevere: 67, cowsModeratelySevere: 30, cowsSevere: 48,
+      depressantOverdose: { minSigns: 6, respiratoryRateMax: 6, alteredConsciousness: false, extremeRespiratoryRateMax: 4 },
+      withdrawal: { heartRateMin: 150, systolicBpMin: 220, minSigns: 3 },
+    });
+    expect(atLeastAsSensitiveAsDefaults(weak)).toEqual(DEFAULTS);
+  });
+
+  it('keeps values more sensitive than the defaults', () => {
+    const sensitive = mergeThresholds(DEFAULTS, {
+      news2Medium: 4, ciwaSevere: 12, depressantOverdose: { spo2Max: 94, minSigns: 1 }, withdrawal: { heartRateMin: 100 },
+    });
+    expect(atLeastAsSensitiveAsDefaults(sensitive)).toEqual(sensitive);
   });
 });

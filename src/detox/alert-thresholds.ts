@@ -148,6 +148,32 @@ function checkAgainst(schema: Schema, input: unknown, defaults: unknown, prefix:
   return errors;
 }
 
+function clampLeaf(rule: Leaf, value: unknown, floor: unknown): unknown {
+  if (rule === 'on') return true;
+  if (typeof value !== 'number') return floor;
+  return rule.direction === 'atMost' ? Math.min(value, floor as number) : Math.max(value, floor as number);
+}
+
+function clampAgainst(schema: Schema, value: Record<string, unknown>, floors: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...value };
+  for (const [key, rule] of Object.entries(schema)) {
+    out[key] = isLeaf(rule)
+      ? clampLeaf(rule, value[key], floors[key])
+      : clampAgainst(rule, (value[key] ?? {}) as Record<string, unknown>, floors[key] as Record<string, unknown>);
+  }
+  return out;
+}
+
+/**
+ * The thresholds made at least as sensitive as the defaults, field by field:
+ * a value stored before validation refused less sensitive ones (or written
+ * to the table directly) can never weaken a national trigger.
+ */
+export function atLeastAsSensitiveAsDefaults(t: DetoxAlertThresholds): DetoxAlertThresholds {
+  const floors = DEFAULT_DETOX_ALERT_THRESHOLDS as unknown as Record<string, unknown>;
+  return clampAgainst(SCHEMA, t as unknown as Record<string, unknown>, floors) as unknown as DetoxAlertThresholds;
+}
+
 /** Applies an update (assumed valid) to the current thresholds. */
 export function mergeThresholds(
   current: DetoxAlertThresholds,

@@ -19,6 +19,8 @@ describe('detox settings', () => {
       withdrawal: { ...DEFAULT_DETOX_ALERT_THRESHOLDS.withdrawal, heartRateMin: 100 },
     });
     expect(effectiveThresholds({})).toEqual(DEFAULT_DETOX_ALERT_THRESHOLDS);
+    // A value stored before the floors were enforced cannot weaken a national trigger.
+    expect(effectiveThresholds({ news2High: 20, singleParameter3: false })).toEqual(DEFAULT_DETOX_ALERT_THRESHOLDS);
     expect(ALERT_RULES.validate({ news2Medium: 6 })).toEqual([expect.objectContaining({ field: 'value.news2Medium' })]);
     expect(ALERT_RULES.validate({ depressantOverdose: { minSigns: 0 } })).toEqual([
       expect.objectContaining({ field: 'value.depressantOverdose.minSigns' }),

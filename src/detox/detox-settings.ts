@@ -1,6 +1,7 @@
 import type { FieldError } from '../common/problem/domain-error';
 import { integerFields, type SettingDefinition } from '../settings/setting-definition';
 import {
+  atLeastAsSensitiveAsDefaults,
   DEFAULT_DETOX_ALERT_THRESHOLDS,
   type DetoxAlertThresholds,
   type DetoxAlertThresholdsUpdate,
@@ -35,9 +36,9 @@ export const ALERT_RULES: SettingDefinition<DetoxAlertThresholdsUpdate> = {
     validateThresholds(value).map((e) => ({ ...e, field: e.field === 'thresholds' ? 'value' : `value.${e.field}` })),
 };
 
-/** The thresholds in force: the stored overrides on top of the defaults. */
+/** The thresholds in force: the stored overrides on top of the defaults, never less sensitive than them. */
 export function effectiveThresholds(stored: DetoxAlertThresholdsUpdate): DetoxAlertThresholds {
-  return mergeThresholds(DEFAULT_DETOX_ALERT_THRESHOLDS, stored);
+  return atLeastAsSensitiveAsDefaults(mergeThresholds(DEFAULT_DETOX_ALERT_THRESHOLDS, stored));
 }
 
 const INTERVAL_BOUNDS: [min: number, max: number] = [5, 1440];
