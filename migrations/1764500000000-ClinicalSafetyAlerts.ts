@@ -12,7 +12,8 @@ const SIGNS = [
  *   alert of urgent or emergency severity cannot be acknowledged without a note; an
  *   alert is escalated at most once (unique escalates_alert_id).
  * - the SpO2 scale is a patient-level prescription by a clinician, append-only (the
- *   latest row is in force); scale 2 needs its reason and the 88-92 % target.
+ *   latest row is in force); scale 2 needs its reason and the 88-92 % target; a trigger
+ *   refuses a set of vitals scored on any other scale.
  * - observations: signs seen during detox from a fixed vocabulary, one row per sign.
  */
 export class ClinicalSafetyAlerts1764500000000 implements MigrationInterface {
@@ -42,6 +43,21 @@ export class ClinicalSafetyAlerts1764500000000 implements MigrationInterface {
             OR (scale = 2 AND target_min = 88 AND target_max = 92 AND length(btrim(coalesce(reason, ''))) > 0))
       )`);
     await q.query(`CREATE INDEX spo2_scale_prescriptions_patient_idx ON spo2_scale_prescriptions (patient_id, prescribed_at)`);
+    // A reading is scored on the patient's prescribed scale (scale 1 without a prescription), never its own choice.
+    await q.query(`
+      CREATE FUNCTION vital_signs_prescribed_spo2_scale() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE prescribed smallint;
+      BEGIN
+        SELECT scale INTO prescribed FROM spo2_scale_prescriptions
+        WHERE patient_id = NEW.patient_id ORDER BY prescribed_at DESC, id DESC LIMIT 1;
+        IF NEW.spo2_scale <> coalesce(prescribed, 1) THEN
+          RAISE EXCEPTION 'vital_signs.spo2_scale must be the patient''s prescribed SpO2 scale'
+            USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER vital_signs_prescribed_spo2_scale BEFORE INSERT ON vital_signs
+      FOR EACH ROW EXECUTE FUNCTION vital_signs_prescribed_spo2_scale()`);
 
     const vocabulary = SIGNS.map((s) => `'${s}'`).join(', ');
     await q.query(`
@@ -73,6 +89,8 @@ export class ClinicalSafetyAlerts1764500000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE observation_signs`);
     await q.query(`DROP TABLE observations`);
+    await q.query(`DROP TRIGGER vital_signs_prescribed_spo2_scale ON vital_signs`);
+    await q.query(`DROP FUNCTION vital_signs_prescribed_spo2_scale()`);
     await q.query(`DROP TABLE spo2_scale_prescriptions`);
     await q.query(`DROP INDEX alerts_open_escalation_idx`);
     await q.query(`ALTER TABLE alerts DROP CONSTRAINT alerts_clinical_note_check`);

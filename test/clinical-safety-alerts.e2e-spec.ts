@@ -266,6 +266,14 @@ describe('clinical safety: alerts that cannot be lost', () => {
       const reading = await t.as(clinician).post(vitalsUrl(patient.id), normalVitals(5, { spo2: 88 })).expect(201);
       expect(reading.body).toMatchObject({ spo2Scale: 2, news2: { subscores: { spo2: 0 }, total: 0 } });
 
+      const [row] = await t.db.query(`SELECT episode_id FROM vital_signs WHERE id = $1`, [reading.body.id]);
+      await expect(t.db.query(
+        `INSERT INTO vital_signs (patient_id, episode_id, taken_at, spo2, spo2_scale, news2_complete, news2_subscores,
+                                  news2_missing, recorded_by)
+         VALUES ($1, $2, now(), 88, 1, false, '{}', '{respiratoryRate}', $3)`,
+        [patient.id, row.episode_id, clinician.id],
+      )).rejects.toThrow(/prescribed SpO2 scale/);
+
       await t.as(clinician).put(url, { scale: 1 }).expect(200);
       const back = await t.as(clinician).post(vitalsUrl(patient.id), normalVitals(1, { spo2: 88 })).expect(201);
       expect(back.body).toMatchObject({ spo2Scale: 1, news2: { subscores: { spo2: 3 } } });
