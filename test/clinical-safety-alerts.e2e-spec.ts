@@ -22,7 +22,7 @@ describe('clinical safety: alerts that cannot be lost', () => {
     caseManager = await t.createUser('case_manager');
     admin = await t.createUser('admin');
  
-  }, 60_000); // booting the app is slow on a busy machine
+  });
   afterAll(() => t.close());
 
   const vitalsUrl = (patientId: string) => `/api/v1/patients/${patientId}/vitals`;

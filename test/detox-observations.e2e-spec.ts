@@ -21,7 +21,7 @@ describe('clinical safety: observed signs and danger patterns', () => {
     outsider = await t.createUser('clinician');
     caseManager = await t.createUser('case_manager');
  
-  }, 60_000); // booting the app is slow on a busy machine
+  });
   afterAll(() => t.close());
 
   const observationsUrl = (id: string) => `/api/v1/patients/${id}/observations`;

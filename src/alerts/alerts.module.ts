@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PatientsModule } from '../patients/patients.module';
 import { AlertEscalationJob } from './alert-escalation.job';
+import { AlertPatient } from './alert-patient.resolver';
 import { AlertStreamService } from './alert-stream.service';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
@@ -12,7 +13,7 @@ import { Alert } from './entities/alert.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Alert]), PatientsModule],
   controllers: [AlertsController],
-  providers: [AlertsService, AlertStreamService, AlertEscalationJob],
+  providers: [AlertsService, AlertStreamService, AlertPatient, AlertEscalationJob],
   exports: [AlertsService],
 })
 export class AlertsModule {}

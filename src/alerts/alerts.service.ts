@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { type AlertCategory, acknowledgementRefusal } from './acknowledgement-rules';
 import type { AlertQuery } from './dto/alert.dto';
 import { Alert, type AlertAudience, type AlertSeverity } from './entities/alert.entity';
@@ -73,10 +73,8 @@ export class AlertsService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    for (const patientId of new Set(items.map((a) => a.patientId))) {
-      const access = await this.access.require(user, patientId);
-      await this.access.record(access, 'alert.read', 'alert', null);
-    }
+    const accesses = await this.access.requireMany(user, items.map((a) => a.patientId), 'alerts.read');
+    await this.access.recordAll(accesses, 'alert.read', 'alert', null);
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
@@ -84,15 +82,14 @@ export class AlertsService {
    * Closes an alert: clinical ones by a clinician on the care team or under
    * emergency access, with a note when urgent or emergency; engagement ones by
    * a case manager (acknowledgement-rules.ts). Who, when and the note are kept.
+   * `accesses` is the guard's proof for the alert's patient (none when the alert does not exist).
    */
-  acknowledge(user: AuthUser, alertId: string, note: string | undefined): Promise<Alert> {
+  acknowledge(user: AuthUser, accesses: readonly PatientAccess[], alertId: string, note: string | undefined): Promise<Alert> {
     return this.dataSource.transaction(async (manager) => {
       const alert = await manager.findOne(Alert, { where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
       // Alerts meant for another role (e.g. clinical alerts for clinicians) are not the caller's to close.
-      if (!alert || (alert.audience !== 'care_team' && alert.audience !== user.role)) throw new NotFound('Alert');
-      const access = await this.access.require(user, alert.patientId, manager).catch(() => {
-        throw new NotFound('Alert');
-      });
+      const access = accesses.find((a) => a.patientId === alert?.patientId);
+      if (!alert || !access || (alert.audience !== 'care_team' && alert.audience !== user.role)) throw new NotFound('Alert');
       const refusal = acknowledgementRefusal(alert, user.role, note);
       if (refusal?.kind === 'wrong_role') throw new DomainError('forbidden', refusal.message);
       if (refusal?.kind === 'note_required') throw new ValidationFailed([{ field: 'note', message: refusal.message }]);

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import {
   ObservationPage, ObservationResponse, RecordedObservationResponse, RecordObservationDto,
 } from './dto/observation.dto';
@@ -15,6 +15,7 @@ export class ObservationsController {
   constructor(private readonly observations: ObservationsService) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('observations.create', {
     summary: 'Record signs observed during detox (seizure, hallucinations, confusion, ...)',
     description:
@@ -23,26 +24,19 @@ export class ObservationsController {
       'vitals of the last hours (setting detox.pattern-window) in the overdose and withdrawal patterns. Needs an ' +
       'open detox episode (422 otherwise); observedAt may not be in the future.',
   })
-  async record(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: RecordObservationDto,
-  ): Promise<RecordedObservationResponse> {
-    const { observation, signs, alerts } = await this.observations.record(user, id, body);
+  async record(@Patient() access: PatientAccess, @Body() body: RecordObservationDto): Promise<RecordedObservationResponse> {
+    const { observation, signs, alerts } = await this.observations.record(access, body);
     return RecordedObservationResponse.ofRecorded(observation, signs, alerts);
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('observations.read', {
     summary: "The patient's observations, in time order",
     description: '`from` (included) and `to` (excluded) are ISO 8601 date-times with offset.',
   })
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: TimeRangePageQuery,
-  ): Promise<ObservationPage> {
-    const page = await this.observations.list(user, id, query);
+  async list(@Patient() access: PatientAccess, @Query() query: TimeRangePageQuery): Promise<ObservationPage> {
+    const page = await this.observations.list(access, query);
     return { ...page, items: page.items.map((o) => ObservationResponse.of(o.observation, o.signs)) };
   }
 }

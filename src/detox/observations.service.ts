@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Alert } from '../alerts/entities/alert.entity';
-import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { toTimeRange } from '../common/http/time-range';
 import { type FieldError, ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import { evaluateObservedSignAlerts, evaluatePatternAlerts, type DetoxAlert } from './alert-rules';
 import { DetoxAlertsService } from './detox-alerts.service';
@@ -49,7 +48,8 @@ export class ObservationsService {
     private readonly settings: SettingsService,
   ) {}
 
-  record(user: AuthUser, patientId: string, dto: RecordObservationDto): Promise<RecordedObservation> {
+  record(access: PatientAccess, dto: RecordObservationDto): Promise<RecordedObservation> {
+    const { user, patientId } = access;
     const observedAt = new Date(dto.observedAt);
     const errors = checkSigns(dto);
     const future = checkNotInFuture('observedAt', observedAt, new Date());
@@ -57,7 +57,6 @@ export class ObservationsService {
     if (errors.length > 0) throw new ValidationFailed(errors);
 
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const episode = await EpisodesService.requireOpenEpisode(manager, patientId);
       const inserted = await manager.insert(Observation, { patientId, episodeId: episode.id, observedAt, recordedBy: user.id });
       const id = (inserted.identifiers[0] as { id: string }).id;
@@ -98,14 +97,13 @@ export class ObservationsService {
     return evaluatePatternAlerts(vitals, thresholds, { latest, observedSigns: withThis }).filter((a) => !before.has(a.rule));
   }
 
-  async list(user: AuthUser, patientId: string, query: TimeRangePageQuery): Promise<Page<RecordedSigns>> {
-    const access = await this.access.require(user, patientId);
-    const page = await ObservationsService.between(this.dataSource.manager, patientId, query);
+  async list(access: PatientAccess, query: TimeRangePageQuery): Promise<Page<RecordedSigns>> {
+    const page = await ObservationsService.between(this.dataSource.manager, access.patientId, query);
     await this.access.record(access, 'observation.read', 'observation', null, undefined, { count: page.items.length });
     return page;
   }
 
-  /** Observations in [from, to), oldest first, each with its signs (no access check: the caller has done it). */
+  /** Observations in [from, to), oldest first, each with its signs (the caller holds the access proof and audits). */
   static async between(manager: EntityManager, patientId: string, query: TimeRangePageQuery): Promise<Page<RecordedSigns>> {
     const { from, to } = toTimeRange(query);
     const qb = manager.createQueryBuilder(Observation, 'o').where('o.patient_id = :patientId', { patientId });

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import { ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import type { PrescribeSpo2ScaleDto } from './dto/spo2-scale.dto';
 import { Spo2ScalePrescription } from './entities/spo2-scale-prescription.entity';
 import { SPO2_SCALE_TARGETS } from './news2';
@@ -27,13 +26,13 @@ export class Spo2ScaleService {
     });
   }
 
-  prescribe(user: AuthUser, patientId: string, dto: PrescribeSpo2ScaleDto): Promise<Spo2ScalePrescription> {
+  prescribe(access: PatientAccess, dto: PrescribeSpo2ScaleDto): Promise<Spo2ScalePrescription> {
+    const { user, patientId } = access;
     const reason = dto.reason?.trim() || null;
     if (dto.scale === 2 && !reason) {
       throw new ValidationFailed([{ field: 'reason', message: 'is required for SpO2 scale 2 (e.g. hypercapnic respiratory failure)' }]);
     }
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const target = SPO2_SCALE_TARGETS[dto.scale];
       const inserted = await manager.insert(Spo2ScalePrescription, {
         patientId, scale: dto.scale, targetMin: target.min, targetMax: target.max, reason, prescribedBy: user.id,
@@ -44,9 +43,8 @@ export class Spo2ScaleService {
     });
   }
 
-  async read(user: AuthUser, patientId: string): Promise<Spo2ScalePrescription | null> {
-    const access = await this.access.require(user, patientId);
-    const current = await Spo2ScaleService.current(this.dataSource.manager, patientId);
+  async read(access: PatientAccess): Promise<Spo2ScalePrescription | null> {
+    const current = await Spo2ScaleService.current(this.dataSource.manager, access.patientId);
     await this.access.record(access, 'spo2-scale.read', 'spo2-scale', current?.id ?? null);
     return current;
   }

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Alert } from '../alerts/entities/alert.entity';
-import type { AuthUser } from '../common/auth/auth-user';
 import { type IdempotentOutcome, runIdempotent } from '../common/http/idempotency';
 import type { Page } from '../common/http/pagination';
 import { ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import { evaluateVitalsAlerts } from './alert-rules';
 import { DetoxAlertsService } from './detox-alerts.service';
@@ -64,12 +63,12 @@ export class VitalsService {
    * Idempotency-Key retry gets exactly the first answer back.
    */
   record<R>(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     dto: RecordVitalsDto,
     idempotencyKey: string | undefined,
     respond: (reading: VitalSignsReading, alerts: Alert[]) => R,
   ): Promise<IdempotentOutcome<R>> {
+    const { user, patientId } = access;
     const vitals = vitalSignsOf(dto);
     const takenAt = new Date(dto.takenAt);
     const errors = checkPlausible(vitals);
@@ -81,7 +80,6 @@ export class VitalsService {
     if (errors.length > 0) throw new ValidationFailed(errors);
 
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const scope = `POST /patients/${patientId}/vitals`;
       const onReplay = () => this.access.record(access, 'vitals.replay', 'vitals', null, manager);
       return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
@@ -122,9 +120,9 @@ export class VitalsService {
    * The flowsheet: sets taken in [from, to), oldest first, and the signs
    * observed in the same period (oldest first, at most `limit`).
    */
-  async flowsheet(user: AuthUser, patientId: string, query: TimeRangePageQuery): Promise<Flowsheet> {
+  async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<Flowsheet> {
+    const { patientId } = access;
     const { from, to } = toTimeRange(query);
-    const access = await this.access.require(user, patientId);
     const qb = this.dataSource.manager
       .createQueryBuilder(VitalSignsReading, 'v')
       .where('v.patient_id = :patientId', { patientId });
