@@ -1,5 +1,5 @@
-import { AlertEscalationJob } from '../src/alerts/alert-escalation.job';
-import { JobRunner } from '../src/jobs/job-runner.service';
+import { AlertEscalationJob } from '../src/platform/alerts/alert-escalation.job';
+import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { detoxPatient, normalVitals, startEpisode } from './support/detox-fixtures';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';

@@ -1,5 +1,5 @@
 import type { FieldError } from '../common/problem/domain-error';
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 import {
   atLeastAsSensitiveAsDefaults,
   DEFAULT_DETOX_ALERT_THRESHOLDS,
@@ -7,8 +7,8 @@ import {
   type DetoxAlertThresholdsUpdate,
   mergeThresholds,
   validateThresholds,
-} from './alert-thresholds';
-import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './reassessment';
+} from './alerting/alert-thresholds';
+import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './withdrawal/reassessment';
 
 /*
  * The detox module's program settings (admins change them with
