@@ -7,9 +7,6 @@ const transform: Config['transform'] = {
 };
 
 const config: Config = {
-  // A global option (Jest ignores it inside `projects`): e2e hooks boot an app and clone a database,
-  // which takes longer than Jest's 5 s default on a loaded machine.
-  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -30,6 +27,9 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
+  // jest-circus reads the timeout from the global config only (a project's own is ignored);
+  // e2e files boot the app and walk every route, which takes more than 5 s on a busy machine.
+  testTimeout: 60000,
 };
 
 export default config;
