@@ -1,3 +1,4 @@
+import type { FieldError } from './field-error';
 import {
   QuestionnaireAnswerError,
   UnknownInstrumentError,
@@ -7,7 +8,6 @@ import {
   normalizeAnswers,
   scoreQuestionnaire,
   yesNoItem,
-  type FieldError,
   type QuestionnaireDefinition,
 } from './questionnaire';
 

@@ -1,4 +1,5 @@
-import { QuestionnaireAnswerError, type FieldError } from '../common/questionnaire';
+import type { FieldError } from '../common/field-error';
+import { QuestionnaireAnswerError } from '../common/questionnaire';
 import {
   ASAM_DIMENSIONS,
   ASAM_LEVELS,

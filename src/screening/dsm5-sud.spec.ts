@@ -1,4 +1,5 @@
-import { QuestionnaireAnswerError, type FieldError } from '../common/questionnaire';
+import type { FieldError } from '../common/field-error';
+import { QuestionnaireAnswerError } from '../common/questionnaire';
 import { DSM5_SUD_CRITERIA, severityForCount, sudSeverity, validateSudCriteria, type SudCriteria } from './dsm5-sud';
 
 /** Criteria with the first `count` (in DSM-5 order) present. */

@@ -1,5 +1,6 @@
+import type { FieldError } from '../field-error';
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, ValidationFailed } from '../problem/domain-error';
+import { ValidationFailed } from '../problem/domain-error';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {

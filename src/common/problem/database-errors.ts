@@ -30,15 +30,15 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
   const constraint = pg.constraint ? ` (${pg.constraint})` : '';
   switch (pg.code) {
     case '23505':
-      return new DomainError('conflict', `A record with the same unique value already exists${constraint}.`);
+      return new DomainError('duplicate', `A record with the same unique value already exists${constraint}.`);
     case '23P01':
-      return new DomainError('conflict', `The record overlaps an existing one${constraint}.`);
+      return new DomainError('overlap', `The record overlaps an existing one${constraint}.`);
     case '23514':
-      return new DomainError('rule_violation', `The record breaks a rule of the program${constraint}.`);
+      return new DomainError('constraint_violated', `The record breaks a rule of the program${constraint}.`);
     case '23503':
-      return new DomainError('rule_violation', `The record refers to something that does not exist${constraint}.`);
+      return new DomainError('reference_missing', `The record refers to something that does not exist${constraint}.`);
     case '23502':
-      return new DomainError('rule_violation', `A required value is missing${constraint}.`);
+      return new DomainError('value_missing', `A required value is missing${constraint}.`);
     case '22P02':
     case '22007':
     case '22008':
@@ -46,7 +46,7 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
       return new DomainError('validation', 'A value has the wrong format or is out of range.');
     case '40001':
     case '40P01':
-      return new DomainError('conflict', 'The request collided with a concurrent change; try again.');
+      return new DomainError('concurrent_change', 'The request collided with a concurrent change; try again.');
     default:
       return undefined;
   }

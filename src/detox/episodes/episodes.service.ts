@@ -29,7 +29,7 @@ export class EpisodesService {
   static async requireOpenEpisode(manager: EntityManager, patientId: string): Promise<DetoxEpisode> {
     const episode = await EpisodesService.openEpisode(manager, patientId);
     if (!episode) {
-      throw new DomainError('rule_violation', 'The patient has no open detox episode; start one first.', {
+      throw new DomainError('no_open_episode', 'The patient has no open detox episode; start one first.', {
         reason: 'no_open_episode',
       });
     }
@@ -64,7 +64,7 @@ export class EpisodesService {
       } catch (error) {
         if (isUniqueViolation(error, 'detox_episodes_one_open_per_patient')) throw this.alreadyOpen(null);
         if (isUniqueViolation(error, 'detox_episodes_no_overlap')) {
-          throw new DomainError('conflict', 'The episode would overlap an earlier episode of this patient.');
+          throw new DomainError('episode_overlap', 'The episode would overlap an earlier episode of this patient.');
         }
         throw error;
       }
@@ -86,7 +86,7 @@ export class EpisodesService {
       });
       if (!episode) throw new NotFound('Detox episode');
       if (episode.endedAt) {
-        throw new DomainError('conflict', 'The detox episode has already ended.', {
+        throw new DomainError('episode_already_ended', 'The detox episode has already ended.', {
           endedAt: episode.endedAt, outcome: episode.outcome,
         });
       }
@@ -120,7 +120,7 @@ export class EpisodesService {
   }
 
   private alreadyOpen(openEpisodeId: string | null): DomainError {
-    return new DomainError('conflict', 'The patient already has an open detox episode; end it first.', {
+    return new DomainError('episode_already_open', 'The patient already has an open detox episode; end it first.', {
       openEpisodeId,
     });
   }

@@ -151,7 +151,7 @@ export class MedicationAdministrationsService {
   private assertOrderCovers(order: MedicationOrder, givenAt: Date): void {
     const zone = this.config.PROGRAM_TIMEZONE;
     const refuse = (detail: string) => {
-      throw new DomainError('rule_violation', detail, { orderId: order.id, reason: 'outside_order' });
+      throw new DomainError('outside_order', detail, { orderId: order.id, reason: 'outside_order' });
     };
     if (order.discontinuedAt && givenAt.getTime() >= order.discontinuedAt.getTime()) {
       refuse(`The order was discontinued at ${order.discontinuedAt.toISOString()}; write a new order.`);
@@ -183,7 +183,7 @@ export class MedicationAdministrationsService {
       )) as { id: string; administration_id: string | null }[];
       if (!row) throw new ValidationFailed([{ field: 'scheduledDoseId', message: 'is not a scheduled dose of this order' }]);
       if (row.administration_id) {
-        throw new DomainError('conflict', 'That scheduled dose has already been given.', {
+        throw new DomainError('dose_already_given', 'That scheduled dose has already been given.', {
           administrationId: row.administration_id,
         });
       }

@@ -1,9 +1,10 @@
+import type { FieldError } from '../../common/field-error';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { DomainError, type FieldError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
+import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
@@ -14,7 +15,7 @@ import { MedicationOrder } from './entities/medication-order.entity';
 import { ScheduledDose } from './entities/scheduled-dose.entity';
 import { EpisodesService } from '../episodes/episodes.service';
 import { type ScheduledDoseStatus, scheduledDoseStatus } from './scheduled-dose-status';
-import { generateTaperSchedule, type ScheduledDose as PlannedDose, TaperError } from './taper';
+import { generateTaperSchedule, type ScheduledDose as PlannedDose } from './taper';
 
 const INSERT_CHUNK = 500;
 const MICRO = 1_000_000;
@@ -171,7 +172,7 @@ export class MedicationOrdersService {
     });
     if (!order) throw new NotFound('Medication order');
     if (order.status !== 'active') {
-      throw new DomainError('conflict', 'The medication order is already discontinued.', {
+      throw new DomainError('order_already_discontinued', 'The medication order is already discontinued.', {
         discontinuedAt: order.discontinuedAt,
       });
     }
@@ -236,14 +237,14 @@ export class MedicationOrdersService {
     const dose = dto.dose ?? (dto.taper as { startDose: number }).startDose;
     const unit = dto.unit;
     if (dose > max) {
-      throw new DomainError('rule_violation', `A single dose of ${dose} ${unit} is above the maximum of ${max} ${unit} per 24 hours.`, {
+      throw new DomainError('dose_limit_exceeded', `A single dose of ${dose} ${unit} is above the maximum of ${max} ${unit} per 24 hours.`, {
         limit: max, unit,
       });
     }
     const dailyTotal = Math.round(dose * MICRO * Math.max(times.length, 1)) / MICRO;
     if (!asNeeded && dailyTotal > max) {
       throw new DomainError(
-        'rule_violation',
+        'dose_limit_exceeded',
         `The schedule gives ${dailyTotal} ${unit} a day, above the maximum of ${max} ${unit} per 24 hours.`,
         { limit: max, scheduledDailyTotal: dailyTotal, unit },
       );
@@ -251,18 +252,14 @@ export class MedicationOrdersService {
 
     let schedule: PlannedDose[] = [];
     if (!asNeeded && (dto.taper || dto.endDate !== undefined)) {
-      try {
-        schedule = generateTaperSchedule({
-          startDate: dto.startDate,
-          ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
-          timesOfDay: times,
-          timeZone: this.config.PROGRAM_TIMEZONE,
-          ...(dto.taper ? { taper: { ...dto.taper } } : { dose }),
-        });
-      } catch (error) {
-        if (error instanceof TaperError) throw new ValidationFailed(error.errors);
-        throw error;
-      }
+      // An invalid schedule throws TaperError, which the problem filter answers as a 400.
+      schedule = generateTaperSchedule({
+        startDate: dto.startDate,
+        ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
+        timesOfDay: times,
+        timeZone: this.config.PROGRAM_TIMEZONE,
+        ...(dto.taper ? { taper: { ...dto.taper } } : { dose }),
+      });
     }
     return { asNeeded, times, dose, max, schedule };
   }

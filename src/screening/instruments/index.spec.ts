@@ -1,4 +1,5 @@
-import type { AnswerValue, FieldError, QuestionnaireDefinition } from '../../common/questionnaire';
+import type { FieldError } from '../../common/field-error';
+import type { AnswerValue, QuestionnaireDefinition } from '../../common/questionnaire';
 import {
   INSTRUMENTS,
   INSTRUMENT_IDS,

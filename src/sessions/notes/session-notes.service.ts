@@ -47,16 +47,16 @@ export class SessionNotesService {
       const session = await m.findOne(Session, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
       if (!session) throw new NotFound('Session');
       await this.requireSessionClinician(m, user, sessionId);
-      if (session.status === 'cancelled') throw new DomainError('rule_violation', 'The session was cancelled; it has no note.');
+      if (session.status === 'cancelled') throw new DomainError('session_cancelled', 'The session was cancelled; it has no note.');
       if (session.startsAt.getTime() > Date.now()) {
-        throw new DomainError('rule_violation', 'A session note is written once the session has started.');
+        throw new DomainError('session_not_started', 'A session note is written once the session has started.');
       }
       if (session.kind === 'group' && dto.sharedBody === undefined) {
         throw new ValidationFailed([{ field: 'sharedBody', message: 'a group note has a shared part: what the group did' }]);
       }
       const accesses = await this.checkParts(m, user, session, dto.parts);
       if (await m.existsBy(SessionNote, { sessionId })) {
-        throw new DomainError('conflict', 'The session already has a note; edit the draft or add an addendum.');
+        throw new DomainError('note_already_exists', 'The session already has a note; edit the draft or add an addendum.');
       }
       const { identifiers } = await m.insert(SessionNote, { sessionId, authorId: user.id, sharedBody: dto.sharedBody ?? null });
       const noteId = (identifiers[0] as { id: string }).id;
@@ -114,10 +114,10 @@ export class SessionNotesService {
       const note = await m.findOne(SessionNote, { where: { id: noteId }, lock: { mode: 'pessimistic_read' } });
       if (!note) throw new NotFound('Session note');
       await this.requireSessionClinician(m, user, note.sessionId);
-      if (!note.signedAt) throw new DomainError('rule_violation', 'The note is not signed yet: edit the draft instead.');
+      if (!note.signedAt) throw new DomainError('note_not_signed', 'The note is not signed yet: edit the draft instead.');
       const patients = (await m.findBy(SessionNotePart, { noteId })).map((p) => p.patientId);
       if (dto.patientId !== undefined && !patients.includes(dto.patientId)) {
-        throw new DomainError('rule_violation', 'The note has no part for this patient.');
+        throw new DomainError('note_has_no_part_for_patient', 'The note has no part for this patient.');
       }
       const accesses = this.granted(granted, dto.patientId !== undefined ? [dto.patientId] : patients);
       const { identifiers } = await m.insert(SessionNoteAddendum, {
@@ -226,7 +226,7 @@ export class SessionNotesService {
     if (!note) throw new NotFound('Session note');
     if (note.authorId !== user.id) throw new DomainError('forbidden', "Only the note's author edits and signs it.");
     if (note.signedAt) {
-      throw new DomainError('rule_violation', 'The note is signed and cannot change; write an addendum instead.', {
+      throw new DomainError('note_signed', 'The note is signed and cannot change; write an addendum instead.', {
         signedAt: note.signedAt,
       });
     }
@@ -247,11 +247,11 @@ export class SessionNotesService {
       [session.id, ids],
     )) as { patient_id: string; status: string | null }[];
     if (rows.length !== ids.length) {
-      throw new DomainError('rule_violation', 'Every part must be for a patient booked into the session.');
+      throw new DomainError('patient_not_booked', 'Every part must be for a patient booked into the session.');
     }
     const absent = rows.filter((r) => r.status === 'no_show' || r.status === 'cancelled').map((r) => r.patient_id);
     if (absent.length > 0) {
-      throw new DomainError('rule_violation', 'A note is filed only for patients who attended; some were recorded absent.', {
+      throw new DomainError('patient_absent', 'A note is filed only for patients who attended; some were recorded absent.', {
         patientIds: absent,
       });
     }
@@ -269,7 +269,7 @@ export class SessionNotesService {
   private granted(granted: readonly PatientAccess[], patientIds: readonly string[]): PatientAccess[] {
     const byPatient = new Map(granted.map((a) => [a.patientId, a]));
     const missing = patientIds.filter((id) => !byPatient.has(id));
-    if (missing.length > 0) throw new DomainError('conflict', 'The note changed while the request was checked; try again.');
+    if (missing.length > 0) throw new DomainError('concurrent_change', 'The note changed while the request was checked; try again.');
     return [...new Set(patientIds)].sort().map((id) => byPatient.get(id) as PatientAccess);
   }
 

@@ -68,6 +68,6 @@ export class RoomsService {
 }
 
 function duplicateName(error: unknown): never {
-  if (isDuplicateName(error)) throw new DomainError('conflict', 'A room with this name already exists.');
+  if (isDuplicateName(error)) throw new DomainError('room_name_taken', 'A room with this name already exists.');
   throw error;
 }

@@ -63,7 +63,7 @@ export class BookingGuard {
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) {
-      throw new DomainError('rule_violation', 'Every clinicianId must be an active clinician.', { clinicianIds: missing });
+      throw new DomainError('clinician_not_active', 'Every clinicianId must be an active clinician.', { clinicianIds: missing });
     }
   }
 
@@ -75,7 +75,7 @@ export class BookingGuard {
       [ids],
     )) as { id: string }[];
     if (discharged.length > 0) {
-      throw new DomainError('rule_violation', 'Discharged patients cannot be booked into sessions.', {
+      throw new DomainError('patient_discharged', 'Discharged patients cannot be booked into sessions.', {
         patientIds: discharged.map((r) => r.id),
       });
     }
@@ -86,7 +86,7 @@ export class BookingGuard {
   async requireRoom(manager: EntityManager, roomId: string, people: number): Promise<Room> {
     const room = await manager.findOneBy(Room, { id: roomId });
     if (!room || !room.active) {
-      throw new DomainError('rule_violation', 'roomId does not name an active room.', { roomId });
+      throw new DomainError('room_not_active', 'roomId does not name an active room.', { roomId });
     }
     if (people > room.capacity) {
       throw new DomainError('capacity_reached', `The room holds ${room.capacity} people; this session has ${people}.`, {

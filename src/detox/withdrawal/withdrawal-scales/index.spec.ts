@@ -1,4 +1,5 @@
-import type { FieldError, QuestionnaireDefinition } from '../../../common/questionnaire';
+import type { FieldError } from '../../../common/field-error';
+import type { QuestionnaireDefinition } from '../../../common/questionnaire';
 import {
   QuestionnaireAnswerError,
   UnknownInstrumentError,
