@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { violatedKey } from '../../common/problem/database-errors';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import type { EndEpisodeDto, StartEpisodeDto } from './dto/episode.dto';
 import { DetoxEpisode } from './entities/detox-episode.entity';
 import { checkNotInFuture } from '../vitals/recorded-time';
-
-const isUniqueViolation = (error: unknown, constraint: string) =>
-  error instanceof QueryFailedError &&
-  ['23505', '23P01'].includes((error.driverError as { code?: string }).code ?? '') &&
-  (error.driverError as { constraint?: string }).constraint === constraint;
 
 /** Detox episodes: started in the detox phase, at most one open per patient, ended with an outcome. */
 @Injectable()
@@ -62,8 +58,8 @@ export class EpisodesService {
         });
         id = (result.identifiers[0] as { id: string }).id;
       } catch (error) {
-        if (isUniqueViolation(error, 'detox_episodes_one_open_per_patient')) throw this.alreadyOpen(null);
-        if (isUniqueViolation(error, 'detox_episodes_no_overlap')) {
+        if (violatedKey(error) === 'detox_episodes_one_open_per_patient') throw this.alreadyOpen(null);
+        if (violatedKey(error) === 'detox_episodes_no_overlap') {
           throw new DomainError('episode_overlap', 'The episode would overlap an earlier episode of this patient.');
         }
         throw error;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { PG_DEADLOCK, PG_EXCLUSION_VIOLATION, pgErrorOf } from '../../common/problem/database-errors';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/problem/domain-error';
 import { PatientAccessService, type PatientAccess } from '../../patients/access/patient-access.service';
@@ -12,9 +13,6 @@ export const BOOKING_CONSTRAINTS = [
   'session_clinicians_no_overlap',
   'session_patients_no_overlap',
 ] as const;
-
-const pgCode = (error: unknown): string | undefined =>
-  error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
 
 /**
  * Checks shared by booking use cases: who takes part, which room, who may
@@ -39,10 +37,10 @@ export class BookingGuard {
       try {
         return await work();
       } catch (error) {
-        const code = pgCode(error);
-        if (code !== '23P01' && code !== '40P01') throw error;
+        const code = pgErrorOf(error)?.code;
+        if (code !== PG_EXCLUSION_VIOLATION && code !== PG_DEADLOCK) throw error;
         const conflicts = await this.queries.conflicts(proposal());
-        if (conflicts.length > 0 || (code === '23P01' && attempt >= 3)) {
+        if (conflicts.length > 0 || (code === PG_EXCLUSION_VIOLATION && attempt >= 3)) {
           throw new DomainError(
             'slot_taken',
             'A clinician, room or patient is already booked at an overlapping time; nothing was booked.',
