@@ -1,24 +1,21 @@
-import type { FieldError } from '../../common/field-error';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
+import { DomainError, NotFound } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
-import { defaultMaxDosePer24h, drugKey } from './default-max-doses';
+import { drugKey } from './default-max-doses';
 import { MISSED_DOSE } from '../detox-settings';
 import type { CreateMedicationOrderDto } from './dto/medication-order.dto';
 import { MedicationOrder } from './entities/medication-order.entity';
 import { ScheduledDose } from './entities/scheduled-dose.entity';
 import { EpisodesService } from '../episodes/episodes.service';
 import { type ScheduledDoseStatus, scheduledDoseStatus } from './scheduled-dose-status';
-import { generateTaperSchedule, type ScheduledDose as PlannedDose } from './taper';
+import { planOrder } from './order-plan';
 
 const INSERT_CHUNK = 500;
-const MICRO = 1_000_000;
 
 export interface ScheduledDoseView {
   dose: ScheduledDose;
@@ -46,7 +43,7 @@ export class MedicationOrdersService {
     dto: CreateMedicationOrderDto,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }> {
     const { user, patientId } = access;
-    const plan = this.plan(dto);
+    const plan = planOrder(dto, this.config.PROGRAM_TIMEZONE);
     return this.dataSource.transaction(async (manager) => {
       if (dto.replacesOrderId) {
         await this.discontinueLocked(manager, user, patientId, dto.replacesOrderId, 'Replaced by a new order.');
@@ -191,76 +188,5 @@ export class MedicationOrdersService {
       [orderIds],
     )) as { order_id: string; n: number }[];
     return new Map(rows.map((r) => [r.order_id, r.n]));
-  }
-
-  /** Validates the order and generates its schedule; throws 400 or 422 before anything is written. */
-  private plan(dto: CreateMedicationOrderDto): {
-    asNeeded: boolean;
-    times: string[];
-    dose: number;
-    max: number;
-    schedule: PlannedDose[];
-  } {
-    const asNeeded = dto.asNeeded === true;
-    const times = dto.timesOfDay ?? [];
-    const errors: FieldError[] = [];
-    if (asNeeded && times.length > 0) errors.push({ field: 'timesOfDay', message: 'must be omitted for an as-needed order' });
-    if (!asNeeded && times.length === 0) {
-      errors.push({ field: 'timesOfDay', message: 'must list at least one time unless asNeeded is true' });
-    }
-    times.forEach((t, i) => {
-      if (times.indexOf(t) !== i) errors.push({ field: `timesOfDay[${i}]`, message: 'is listed twice' });
-    });
-    if (asNeeded && dto.taper) errors.push({ field: 'taper', message: 'is only for scheduled orders' });
-    if (!dto.taper && dto.dose === undefined) errors.push({ field: 'dose', message: 'is required without a taper' });
-    if (dto.taper && dto.dose !== undefined && dto.dose !== dto.taper.startDose) {
-      errors.push({ field: 'dose', message: 'must be omitted or equal taper.startDose' });
-    }
-    for (const field of ['startDate', 'endDate'] as const) {
-      const value = dto[field];
-      if (value !== undefined && !DateTime.fromISO(value, { zone: this.config.PROGRAM_TIMEZONE }).isValid) {
-        errors.push({ field, message: 'must be a real calendar date' });
-      }
-    }
-    if (dto.endDate !== undefined && dto.endDate < dto.startDate) {
-      errors.push({ field: 'endDate', message: 'must not be before startDate' });
-    }
-    const max = dto.maxDosePer24h ?? defaultMaxDosePer24h(dto.drug, dto.unit);
-    if (max === null) {
-      errors.push({
-        field: 'maxDosePer24h',
-        message: `is required: there is no documented default for ${dto.drug.trim()} in ${dto.unit}`,
-      });
-    }
-    if (errors.length > 0 || max === null) throw new ValidationFailed(errors);
-
-    const dose = dto.dose ?? (dto.taper as { startDose: number }).startDose;
-    const unit = dto.unit;
-    if (dose > max) {
-      throw new DomainError('dose_limit_exceeded', `A single dose of ${dose} ${unit} is above the maximum of ${max} ${unit} per 24 hours.`, {
-        limit: max, unit,
-      });
-    }
-    const dailyTotal = Math.round(dose * MICRO * Math.max(times.length, 1)) / MICRO;
-    if (!asNeeded && dailyTotal > max) {
-      throw new DomainError(
-        'dose_limit_exceeded',
-        `The schedule gives ${dailyTotal} ${unit} a day, above the maximum of ${max} ${unit} per 24 hours.`,
-        { limit: max, scheduledDailyTotal: dailyTotal, unit },
-      );
-    }
-
-    let schedule: PlannedDose[] = [];
-    if (!asNeeded && (dto.taper || dto.endDate !== undefined)) {
-      // An invalid schedule throws TaperError, which the problem filter answers as a 400.
-      schedule = generateTaperSchedule({
-        startDate: dto.startDate,
-        ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
-        timesOfDay: times,
-        timeZone: this.config.PROGRAM_TIMEZONE,
-        ...(dto.taper ? { taper: { ...dto.taper } } : { dose }),
-      });
-    }
-    return { asNeeded, times, dose, max, schedule };
   }
 }
