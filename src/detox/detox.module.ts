@@ -8,6 +8,9 @@ import { DetoxChartController } from './detox-chart.controller';
 import { DetoxChartService } from './detox-chart.service';
 import { DETOX_EPISODE_ENDED_GATE } from './detox-episode-gate';
 import { DETOX_SETTINGS } from './detox-settings';
+import { DrugsController } from './drugs/drugs.controller';
+import { DrugsService } from './drugs/drugs.service';
+import { Drug, DrugName } from './drugs/entities/drug.entity';
 import { DetoxEpisode } from './entities/detox-episode.entity';
 import { MedicationAdministration } from './entities/medication-administration.entity';
 import { MedicationOrder } from './entities/medication-order.entity';
@@ -21,6 +24,11 @@ import { MedicationAdministrationsController } from './medication-administration
 import { MedicationAdministrationsService } from './medication-administrations.service';
 import { MedicationOrdersController } from './medication-orders.controller';
 import { MedicationOrdersService } from './medication-orders.service';
+import { ClinicalStatusesController } from './medication-safety/clinical-statuses.controller';
+import { ClinicalStatusesService } from './medication-safety/clinical-statuses.service';
+import { ClinicalStatus } from './medication-safety/entities/clinical-status.entity';
+import { MEDICATION_SAFETY } from './medication-safety/medication-safety-settings';
+import { OrderChecksService } from './medication-safety/order-checks.service';
 import { MissedDosesJob } from './missed-doses.job';
 import { ReassessmentOverdueJob } from './reassessment-overdue.job';
 import { ReassessmentsController } from './reassessments.controller';
@@ -41,17 +49,19 @@ import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
   imports: [
     TypeOrmModule.forFeature([
       DetoxEpisode, VitalSignsReading, WithdrawalAssessment, MedicationOrder, ScheduledDose, MedicationAdministration,
+      Drug, DrugName, ClinicalStatus,
     ]),
     PatientsModule,
   ],
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
-    ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController,
+    ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController, DrugsController,
+    ClinicalStatusesController,
   ],
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
-    MissedDosesJob, IdempotencyPurgeJob,
+    MissedDosesJob, IdempotencyPurgeJob, DrugsService, ClinicalStatusesService, OrderChecksService,
   ],
 })
 export class DetoxModule implements OnModuleInit {
@@ -61,7 +71,7 @@ export class DetoxModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const definition of DETOX_SETTINGS) this.settings.define(definition);
+    for (const definition of [...DETOX_SETTINGS, MEDICATION_SAFETY]) this.settings.define(definition);
     this.phases.registerGate(DETOX_EPISODE_ENDED_GATE);
   }
 }

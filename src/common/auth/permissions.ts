@@ -44,6 +44,10 @@ export const PERMISSIONS = [
   'medication-orders.read',
   'medication-administrations.create',
   'medication-administrations.read',
+  'drugs.read',
+  'drugs.manage',
+  'clinical-statuses.create',
+  'clinical-statuses.read',
   'rooms.manage',
   'rooms.read',
   'sessions.schedule',
@@ -65,7 +69,8 @@ const CLINICIAN: Permission[] = [
   'screenings.read-answers', 'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
   'detox-episodes.manage', 'detox-episodes.read', 'vitals.create', 'vitals.read',
   'withdrawal-assessments.create', 'withdrawal-assessments.read', 'medication-orders.manage',
-  'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read',
+  'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read', 'drugs.read',
+  'clinical-statuses.create', 'clinical-statuses.read',
   'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',
   'session-notes.read-body', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
 ];
@@ -81,6 +86,7 @@ const CASE_MANAGER: Permission[] = [
 const ADMIN: Permission[] = [
   'users.manage', 'users.read-self', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
+  'drugs.read', 'drugs.manage',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
