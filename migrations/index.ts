@@ -3,6 +3,10 @@ import { Screening1764100000000 } from './1764100000000-Screening';
 import { Detox1764200000000 } from './1764200000000-Detox';
 import { Sessions1764300000000 } from './1764300000000-Sessions';
 import { MedicationSafety1764600000000 } from './1764600000000-MedicationSafety';
+import { DoseOmissions1764601000000 } from './1764601000000-DoseOmissions';
 
 /** Every migration, in order. Add new ones at the end. */
-export const MIGRATIONS = [Foundation1764000000000, Screening1764100000000, Detox1764200000000, Sessions1764300000000, MedicationSafety1764600000000];
+export const MIGRATIONS = [
+  Foundation1764000000000, Screening1764100000000, Detox1764200000000, Sessions1764300000000, MedicationSafety1764600000000,
+  DoseOmissions1764601000000,
+];

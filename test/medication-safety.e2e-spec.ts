@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { createPatient } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import { auth, detoxPatient } from './support/detox-fixtures';
 

@@ -8,10 +8,13 @@ import { DetoxChartController } from './detox-chart.controller';
 import { DetoxChartService } from './detox-chart.service';
 import { DETOX_EPISODE_ENDED_GATE } from './detox-episode-gate';
 import { DETOX_SETTINGS } from './detox-settings';
+import { DoseOmissionsController } from './dose-omissions.controller';
+import { DoseOmissionsService } from './dose-omissions.service';
 import { DrugsController } from './drugs/drugs.controller';
 import { DrugsService } from './drugs/drugs.service';
 import { Drug, DrugName } from './drugs/entities/drug.entity';
 import { DetoxEpisode } from './entities/detox-episode.entity';
+import { DoseOmission } from './entities/dose-omission.entity';
 import { MedicationAdministration } from './entities/medication-administration.entity';
 import { MedicationOrder } from './entities/medication-order.entity';
 import { ScheduledDose } from './entities/scheduled-dose.entity';
@@ -49,19 +52,20 @@ import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
   imports: [
     TypeOrmModule.forFeature([
       DetoxEpisode, VitalSignsReading, WithdrawalAssessment, MedicationOrder, ScheduledDose, MedicationAdministration,
-      Drug, DrugName, ClinicalStatus,
+      Drug, DrugName, ClinicalStatus, DoseOmission,
     ]),
     PatientsModule,
   ],
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
     ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController, DrugsController,
-    ClinicalStatusesController,
+    ClinicalStatusesController, DoseOmissionsController,
   ],
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
     MissedDosesJob, IdempotencyPurgeJob, DrugsService, ClinicalStatusesService, OrderChecksService,
+    DoseOmissionsService,
   ],
 })
 export class DetoxModule implements OnModuleInit {

@@ -201,6 +201,7 @@ export class MedicationAdministrationsService {
        WHERE s.order_id = $1
          AND s.scheduled_at BETWEEN $2::timestamptz - make_interval(mins => $3) AND $2::timestamptz + make_interval(mins => $3)
          AND NOT EXISTS (SELECT 1 FROM medication_administrations a WHERE a.scheduled_dose_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM medication_dose_omissions o WHERE o.scheduled_dose_id = s.id)
        ORDER BY abs(extract(epoch FROM s.scheduled_at - $2::timestamptz)), s.scheduled_at
        LIMIT 1`,
       [order.id, givenAt.toISOString(), graceMinutes],

@@ -72,7 +72,9 @@ export class MedicationOrdersController {
   @Get(':orderId/scheduled-doses')
   @RequirePermission('medication-orders.read', {
     summary: "The order's dated schedule and what became of each dose",
-    description: 'Status: given, cancelled (after discontinuation), before_order, missed (past the grace period), due, upcoming.',
+    description:
+      'Status: given (the ordered amount within the tolerance), given_partially, held, refused, cancelled (after ' +
+      'discontinuation), before_order, missed (past the grace period), due, upcoming.',
   })
   async scheduledDoses(
     @CurrentUser() user: AuthUser,

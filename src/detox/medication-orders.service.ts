@@ -12,7 +12,7 @@ import type { CreateMedicationOrderDto } from './dto/medication-order.dto';
 import { MedicationOrder } from './entities/medication-order.entity';
 import { ScheduledDose } from './entities/scheduled-dose.entity';
 import { EpisodesService } from './episodes.service';
-import { type ScheduledDoseStatus, scheduledDoseStatus } from './scheduled-dose-status';
+import { type Omission, type ScheduledDoseStatus, scheduledDoseStatus } from './scheduled-dose-status';
 import type { Finding } from './medication-safety/contraindications';
 import { MEDICATION_SAFETY } from './medication-safety/medication-safety-settings';
 import { OrderChecksService } from './medication-safety/order-checks.service';
@@ -192,26 +192,34 @@ export class MedicationOrdersService {
       order: { scheduledAt: 'ASC' },
     });
     const given = (await this.dataSource.query(
-      `SELECT scheduled_dose_id, id FROM medication_administrations WHERE order_id = $1 AND scheduled_dose_id IS NOT NULL`,
+      `SELECT scheduled_dose_id, id, dose FROM medication_administrations WHERE order_id = $1 AND scheduled_dose_id IS NOT NULL`,
       [orderId],
-    )) as { scheduled_dose_id: string; id: string }[];
-    const byDose = new Map(given.map((g) => [g.scheduled_dose_id, g.id]));
+    )) as { scheduled_dose_id: string; id: string; dose: string }[];
+    const omitted = (await this.dataSource.query(
+      `SELECT scheduled_dose_id, outcome FROM medication_dose_omissions WHERE order_id = $1 AND scheduled_dose_id IS NOT NULL`,
+      [orderId],
+    )) as { scheduled_dose_id: string; outcome: Omission }[];
+    const byDose = new Map(given.map((g) => [g.scheduled_dose_id, g]));
+    const omissions = new Map(omitted.map((o) => [o.scheduled_dose_id, o.outcome]));
     const { graceMinutes } = await this.settings.get(MISSED_DOSE);
+    const { doseTolerancePercent } = await this.settings.get(MEDICATION_SAFETY);
     const now = new Date();
     await this.access.record(access, 'medication-order.read-schedule', 'medication-order', orderId);
     return {
       order,
       doses: doses.map((dose) => {
-        const administrationId = byDose.get(dose.id) ?? null;
+        const administration = byDose.get(dose.id);
         const status = scheduledDoseStatus(
           {
-            scheduledAt: dose.scheduledAt, given: administrationId !== null, orderedAt: order.orderedAt,
-            discontinuedAt: order.discontinuedAt,
+            scheduledAt: dose.scheduledAt, scheduledDose: dose.dose,
+            givenDose: administration ? Number(administration.dose) : null, omission: omissions.get(dose.id) ?? null,
+            orderedAt: order.orderedAt, discontinuedAt: order.discontinuedAt,
           },
           now,
           graceMinutes,
+          doseTolerancePercent,
         );
-        return { dose, status, administrationId };
+        return { dose, status, administrationId: administration?.id ?? null };
       }),
     };
   }

@@ -218,7 +218,9 @@ export class ScheduledDoseResponse {
   dayNumber: number;
   dose: number;
   unit: string;
-  @ApiProperty({ enum: ['given', 'cancelled', 'before_order', 'missed', 'due', 'upcoming'] })
+  @ApiProperty({
+    enum: ['given', 'given_partially', 'held', 'refused', 'cancelled', 'before_order', 'missed', 'due', 'upcoming'],
+  })
   status: ScheduledDoseStatus;
   administrationId: string | null;
 }
