@@ -89,7 +89,7 @@ describe('medication orders: contraindications, treatment gate and safe tapers',
       await postOrder(patientId, { drug: 'Ativan', dose: 1, maxDosePer24h: 4 }).expect(201);
       await t.db.query(
         `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by)
-         VALUES ($1, 'alcohol', '{}', 4, 'moderate', $2)`,
+         VALUES ($1, 'alcohol', '{"craving": true, "tolerance": true, "withdrawal": true, "time_spent": true}', 4, 'moderate', $2)`,
         [patientId, clinician.id],
       );
       await t.db.query(

@@ -17,8 +17,9 @@ export async function detoxPatient(t: TestApp, by: TestUser, overrides: Record<s
   const patient = await createPatient(t, by, overrides);
   const criteria = { larger_amounts_or_longer: true, craving: true };
   await t.db.query(
-    `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by, confirmed_by, confirmed_at)
-     VALUES ($1, 'baclofen', $2, 2, 'mild', $3, $3, now())`,
+    `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by, confirmed_by, confirmed_at,
+       confirmation_attestation)
+     VALUES ($1, 'baclofen', $2, 2, 'mild', $3, $3, now(), 'Synthetic test diagnosis')`,
     [patient.id, JSON.stringify(criteria), by.id],
   );
   await t.db.query(`UPDATE patients SET phase = 'detox' WHERE id = $1`, [patient.id]);
