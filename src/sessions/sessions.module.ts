@@ -15,6 +15,7 @@ import { SessionSeries } from './entities/session-series.entity';
 import { Session } from './entities/session.entity';
 import { IopHoursController } from './iop-hours.controller';
 import { IopHoursService } from './iop-hours.service';
+import { IopShortfallJob } from './iop-shortfall.job';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
 import { SchedulingService } from './scheduling.service';
@@ -40,7 +41,7 @@ import { SESSION_SETTINGS } from './sessions-settings';
   ],
   providers: [
     SessionQueries, BookingGuard, SchedulingService, SessionSearchService, RoomsService, AttendanceService,
-    SessionNotesService, CalendarsService, IopHoursService,
+    SessionNotesService, CalendarsService, IopHoursService, IopShortfallJob,
   ],
 })
 export class SessionsModule implements OnModuleInit {

@@ -90,10 +90,3 @@ export function contraindicationFindings(f: ContraindicationFacts): Finding[] {
   }
   return findings;
 }
-
-/** Whole years between a date of birth and a day (both YYYY-MM-DD). */
-export function ageInYears(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}

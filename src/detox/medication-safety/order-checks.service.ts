@@ -7,7 +7,8 @@ import { DetoxAlertsService } from '../detox-alerts.service';
 import { convertDose, type DoseUnit } from '../dose-units';
 import { DrugsService } from '../drugs/drugs.service';
 import type { Drug } from '../drugs/entities/drug.entity';
-import { ageInYears, contraindicationFindings, type Finding, type RenalMeasure } from './contraindications';
+import { ageInYears } from '../../common/age';
+import { contraindicationFindings, type Finding, type RenalMeasure } from './contraindications';
 import { MEDICATION_SAFETY } from './medication-safety-settings';
 
 /** How many of the order's units make one unit of the drug's counting unit (mg per mL for liquids). */
