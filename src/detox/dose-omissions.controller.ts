@@ -1,9 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { RaisedAlertSummary } from '../alerts/dto/alert.dto';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { DoseOmissionsService } from './dose-omissions.service';
 import { DoseOmissionResponse, RecordDoseOmissionDto } from './dto/dose-omission.dto';
 
@@ -18,6 +18,7 @@ export class DoseOmissionsController {
   constructor(private readonly omissions: DoseOmissionsService) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('medication-administrations.create', {
     summary: 'Record a scheduled dose as held (clinical reason) or refused (by the patient)',
     description:
@@ -25,12 +26,11 @@ export class DoseOmissionsController {
       'dangerous (baclofen, benzodiazepines) it raises an urgent alert to the clinicians.',
   })
   async record(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('orderId', ParseUUIDPipe) orderId: string,
     @Body() body: RecordDoseOmissionDto,
   ): Promise<RecordedDoseOmissionResponse> {
-    const { omission, alerts } = await this.omissions.record(user, id, orderId, body);
+    const { omission, alerts } = await this.omissions.record(access, orderId, body);
     return Object.assign(new RecordedDoseOmissionResponse(), DoseOmissionResponse.of(omission), {
       alerts: alerts.map((a) => RaisedAlertSummary.of(a)),
     });

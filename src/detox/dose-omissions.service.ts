@@ -3,10 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Alert } from '../alerts/entities/alert.entity';
-import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import { DetoxAlertsService } from './detox-alerts.service';
 import { MISSED_DOSE } from './detox-settings';
@@ -33,14 +32,13 @@ export class DoseOmissionsService {
   ) {}
 
   record(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     orderId: string,
     dto: RecordDoseOmissionDto,
   ): Promise<{ omission: DoseOmission; alerts: Alert[] }> {
+    const { user, patientId } = access;
     const scheduledAt = new Date(dto.scheduledAt);
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       // The same locks as an administration, so a dose cannot be given and held at once.
       await manager.query(
         `SELECT id FROM medication_orders WHERE patient_id = $1

@@ -5,7 +5,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import type { Alert } from '../alerts/entities/alert.entity';
 import { DomainError, NotFound } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import { MISSED_DOSE } from './detox-settings';
 import type { CreateMedicationOrderDto } from './dto/medication-order.dto';
@@ -74,12 +74,11 @@ export class MedicationOrdersService {
   ) {}
 
   create(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     dto: CreateMedicationOrderDto,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number; alerts: Alert[] }> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const resolved = await this.checks.resolveDrug(manager, dto);
       const { maxDailyTaperDropPercent } = await this.settings.get(MEDICATION_SAFETY, manager);
       const plan = planOrder(dto, resolved, maxDailyTaperDropPercent, this.config.PROGRAM_TIMEZONE);
@@ -133,13 +132,12 @@ export class MedicationOrdersService {
   }
 
   discontinue(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     orderId: string,
     reason: string,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       await this.discontinueLocked(manager, user, patientId, orderId, reason);
       await this.access.record(access, 'medication-order.discontinue', 'medication-order', orderId, manager);
       const order = await manager.findOneByOrFail(MedicationOrder, { id: orderId });
@@ -149,11 +147,10 @@ export class MedicationOrdersService {
   }
 
   async list(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     status: 'active' | 'discontinued' | undefined,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }[]> {
-    const access = await this.access.require(user, patientId);
+    const { patientId } = access;
     const orders = await this.dataSource.manager.find(MedicationOrder, {
       where: { patientId, ...(status ? { status } : {}) },
       order: { orderedAt: 'DESC' },
@@ -166,11 +163,10 @@ export class MedicationOrdersService {
   }
 
   async get(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     orderId: string,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }> {
-    const access = await this.access.require(user, patientId);
+    const { patientId } = access;
     const order = await this.dataSource.manager.findOneBy(MedicationOrder, { id: orderId, patientId });
     if (!order) throw new NotFound('Medication order');
     const counts = await this.countScheduled([orderId]);
@@ -180,11 +176,10 @@ export class MedicationOrdersService {
 
   /** The order's dated schedule with what became of each dose. */
   async scheduledDoses(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     orderId: string,
   ): Promise<{ order: MedicationOrder; doses: ScheduledDoseView[] }> {
-    const access = await this.access.require(user, patientId);
+    const { patientId } = access;
     const order = await this.dataSource.manager.findOneBy(MedicationOrder, { id: orderId, patientId });
     if (!order) throw new NotFound('Medication order');
     const doses = await this.dataSource.manager.find(ScheduledDose, {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { DiagnosesService } from './diagnoses.service';
 import { ConfirmDiagnosisDto, CreateDiagnosisDto, DiagnosisPage, DiagnosisQuery, DiagnosisResponse } from './dto/diagnosis.dto';
 
@@ -12,6 +12,7 @@ export class DiagnosesController {
   constructor(private readonly diagnoses: DiagnosesService) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('diagnoses.create', {
     summary: 'Record a DSM-5 substance use disorder assessment for one substance',
     description:
@@ -22,26 +23,26 @@ export class DiagnosesController {
       '(3 to under 12 months) or sustained (12+). Treatment needs it confirmed.',
   })
   async create(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: CreateDiagnosisDto,
   ): Promise<DiagnosisResponse> {
-    return DiagnosisResponse.of(await this.diagnoses.create(user, id, body));
+    return DiagnosisResponse.of(await this.diagnoses.create(access, body));
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('diagnoses.read', { summary: "The patient's diagnoses, newest first" })
   async list(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: DiagnosisQuery,
   ): Promise<DiagnosisPage> {
-    const page = await this.diagnoses.list(user, id, query);
+    const page = await this.diagnoses.list(access, query);
     return { ...page, items: page.items.map((d) => DiagnosisResponse.of(d)) };
   }
 
   @Post(':diagnosisId/confirm')
   @HttpCode(200)
+  @PatientScoped('id')
   @RequirePermission('diagnoses.confirm', {
     summary: 'Confirm a diagnosis (records the confirming clinician and time)',
     description:
@@ -50,11 +51,10 @@ export class DiagnosesController {
       'screening.diagnosis-confirmation allows it (403 otherwise). 409 when already confirmed.',
   })
   async confirm(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('diagnosisId', ParseUUIDPipe) diagnosisId: string,
     @Body() body: ConfirmDiagnosisDto,
   ): Promise<DiagnosisResponse> {
-    return DiagnosisResponse.of(await this.diagnoses.confirm(user, id, diagnosisId, body.attestation));
+    return DiagnosisResponse.of(await this.diagnoses.confirm(access, diagnosisId, body.attestation));
   }
 }

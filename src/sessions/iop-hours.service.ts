@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import { NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import type { IopHoursQuery } from './dto/iop-hours.dto';
 import { ageInYears } from '../common/age';
@@ -34,7 +33,8 @@ export class IopHoursService {
     private readonly config: AppConfig,
   ) {}
 
-  async weeks(user: AuthUser, patientId: string, q: IopHoursQuery): Promise<IopHours> {
+  async weeks(access: PatientAccess, q: IopHoursQuery): Promise<IopHours> {
+    const { patientId } = access;
     const zone = this.config.PROGRAM_TIMEZONE;
     const firstDay = DateTime.fromISO(q.from, { zone });
     const lastDay = DateTime.fromISO(q.to, { zone });
@@ -45,7 +45,6 @@ export class IopHoursService {
     if (to.diff(from, 'weeks').weeks > MAX_WEEKS) {
       throw new ValidationFailed([{ field: 'to', message: `must be at most ${MAX_WEEKS} weeks after from` }]);
     }
-    const access = await this.access.require(user, patientId);
     const sessions = await loadIopSessions(this.dataSource.manager, patientId, from.toJSDate(), to.toJSDate());
     const [patient] = (await this.dataSource.query(`SELECT date_of_birth::text AS dob FROM patients WHERE id = $1`, [
       patientId,

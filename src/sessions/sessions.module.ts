@@ -16,6 +16,7 @@ import { Session } from './entities/session.entity';
 import { IopHoursController } from './iop-hours.controller';
 import { IopHoursService } from './iop-hours.service';
 import { IopShortfallJob } from './iop-shortfall.job';
+import { AttendancePatient, SessionNotePatients, SessionNotePatientsBySession } from './record-patients.resolvers';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
 import { SchedulingService } from './scheduling.service';
@@ -41,7 +42,8 @@ import { SESSION_SETTINGS } from './sessions-settings';
   ],
   providers: [
     SessionQueries, BookingGuard, SchedulingService, SessionSearchService, RoomsService, AttendanceService,
-    SessionNotesService, CalendarsService, IopHoursService, IopShortfallJob,
+    SessionNotesService, CalendarsService, IopHoursService, SessionNotePatients, SessionNotePatientsBySession,
+    AttendancePatient, IopShortfallJob,
   ],
 })
 export class SessionsModule implements OnModuleInit {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
 import { type FieldError, ValidationFailed } from '../../common/problem/domain-error';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { checkNotInFuture } from '../recorded-time';
 import type { RecordClinicalStatusDto } from './dto/clinical-status.dto';
 import { ClinicalStatus } from './entities/clinical-status.entity';
@@ -16,7 +15,8 @@ export class ClinicalStatusesService {
     private readonly access: PatientAccessService,
   ) {}
 
-  record(user: AuthUser, patientId: string, dto: RecordClinicalStatusDto): Promise<ClinicalStatus> {
+  record(access: PatientAccess, dto: RecordClinicalStatusDto): Promise<ClinicalStatus> {
+    const { user, patientId } = access;
     const observedAt = new Date(dto.observedAt);
     const errors: FieldError[] = [];
     const future = checkNotInFuture('observedAt', observedAt, new Date());
@@ -28,7 +28,6 @@ export class ClinicalStatusesService {
     if (!flag && dto.present !== undefined) errors.push({ field: 'present', message: `is not used for ${dto.kind}` });
     if (errors.length > 0) throw new ValidationFailed(errors);
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const inserted = await manager.insert(ClinicalStatus, {
         patientId, kind: dto.kind, present: flag ? (dto.present ?? null) : null, value: flag ? null : (dto.value ?? null),
         observedAt, recordedBy: user.id,
@@ -39,10 +38,9 @@ export class ClinicalStatusesService {
     });
   }
 
-  async list(user: AuthUser, patientId: string): Promise<ClinicalStatus[]> {
+  async list(access: PatientAccess): Promise<ClinicalStatus[]> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
-      const items = await manager.find(ClinicalStatus, { where: { patientId }, order: { observedAt: 'DESC', id: 'DESC' } });
+      const items = await manager.find(ClinicalStatus, { where: { patientId: access.patientId }, order: { observedAt: 'DESC', id: 'DESC' } });
       await this.access.record(access, 'clinical-status.read', 'clinical-status', null, manager, { count: items.length });
       return items;
     });
