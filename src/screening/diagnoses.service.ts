@@ -6,7 +6,7 @@ import type { Page } from '../common/http/pagination';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { validatedOrThrow } from './answer-validation';
 import type { CreateDiagnosisDto, DiagnosisQuery } from './dto/diagnosis.dto';
 import { DIAGNOSIS_CONFIRMATION } from './diagnosis-settings';

@@ -1,4 +1,4 @@
-import type { SettingDefinition } from '../settings/setting-definition';
+import type { SettingDefinition } from '../platform/settings/setting-definition';
 
 export interface DiagnosisConfirmationRule {
   /** true: the recording clinician may confirm with a written attestation; false: another clinician must. */
