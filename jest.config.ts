@@ -7,8 +7,6 @@ const transform: Config['transform'] = {
 };
 
 const config: Config = {
-  // Global: Jest reads testTimeout from the top-level config, not from a project's.
-  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -29,6 +27,9 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
+  // jest-circus reads the timeout from the global config only (a project's own is ignored);
+  // e2e files boot the app and walk every route, which takes more than 5 s on a busy machine.
+  testTimeout: 60000,
 };
 
 export default config;

@@ -46,7 +46,7 @@ describe('IOP: weekly targets by age and the below-target alert', () => {
   }
 
   const iopAlerts = (patient: string) =>
-    t.db.query(`SELECT audience, severity, reading FROM alerts WHERE patient_id = $1 AND rule = 'iop_below_target' ORDER BY raised_at`, [patient]);
+    t.db.query(`SELECT audience, category, severity, reading FROM alerts WHERE patient_id = $1 AND rule = 'iop_below_target' ORDER BY raised_at`, [patient]);
   const runAt = (local: string) => t.app.get(JobRunner).runNow('sessions.iop-shortfall', new Date(ny(local)));
 
   it('sets an adolescent a 6-hour week and an adult a 9-hour week', async () => {
@@ -81,7 +81,7 @@ describe('IOP: weekly targets by age and the below-target alert', () => {
     expect(await weeksAlerted(adult)).toEqual(['2025-01-06', '2025-01-13']);
     const [, latest] = (await iopAlerts(adult)) as unknown[];
     expect(latest).toEqual({
-      audience: 'case_manager', severity: 'warning',
+      audience: 'case_manager', category: 'engagement', severity: 'warning',
       reading: expect.objectContaining({ weekStart: '2025-01-13', attendedHours: 6, targetHours: 9, metTarget: false }),
     });
     expect(await weeksAlerted(teen)).toEqual(['2025-01-06']);

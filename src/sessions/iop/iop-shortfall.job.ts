@@ -65,6 +65,7 @@ export class IopShortfallJob implements OnModuleInit {
         rule: 'iop_below_target',
         severity: 'warning',
         audience: 'case_manager',
+        category: 'engagement',
         message: `IOP week ${week.weekStart} to ${week.weekEnd}: ${week.attendedHours} of ${week.targetHours} hours attended (ASAM 2.1).`,
         reading: { ...week },
         dedupeKey: `sessions:iop_below_target:${p.id}:${monday}`,
