@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../common/http/pagination';
+import { PageOf, PageQuery } from '../../common/http/pagination';
 import { criteriaPeriod } from '../dsm5-specifiers';
 import { DSM5_SUD_CRITERIA, type SudCriteria, type SudCriterion, type SudSeverity } from '../dsm5-sud';
 import type { Diagnosis } from '../entities/diagnosis.entity';
@@ -129,10 +129,4 @@ export class DiagnosisResponse {
   }
 }
 
-export class DiagnosisPage {
-  @ApiProperty({ type: [DiagnosisResponse] })
-  items: DiagnosisResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class DiagnosisPage extends PageOf(DiagnosisResponse) {}
