@@ -61,6 +61,12 @@ export const PROBLEM_TYPES = {
   dose_already_given: { status: 409, title: 'Scheduled dose already given' },
   dose_limit_exceeded: { status: 422, title: 'Dose limit exceeded' },
   outside_order: { status: 422, title: 'Administration outside the order' },
+  order_discontinued_before_dose: { status: 422, title: 'Order discontinued before the dose' },
+  dose_not_convertible: { status: 422, title: 'Dose cannot be converted' },
+  drug_name_taken: { status: 409, title: 'Drug name already in the table' },
+  contraindication_needs_ack: { status: 422, title: 'Contraindication needs acknowledgement' },
+  max_dose_above_label: { status: 422, title: 'Maximum above the labelled maximum' },
+  unsafe_taper: { status: 422, title: 'Taper not safe' },
 
   // Sessions
   slot_taken: { status: 409, title: 'Booking conflict' },

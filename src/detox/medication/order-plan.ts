@@ -1,35 +1,57 @@
 import { DateTime } from 'luxon';
-import { type FieldError, InvalidFields } from '../../common/field-error';
-import { DomainError } from '../../common/problem/domain-error';
-import { defaultMaxDosePer24h } from './default-max-doses';
+import type { FieldError } from '../../common/field-error';
+import { DomainError, ValidationFailed } from '../../common/problem/domain-error';
 import type { DoseUnit } from './dose-units';
-import { generateTaperSchedule, type ScheduledDose, type TaperSteps } from './taper';
+import { roundSchedule, type TaperFinding, taperFindings } from './safety/taper-safety';
+import { generateTaperSchedule, type ScheduledDose as PlannedDose } from './taper';
 
 const MICRO = 1_000_000;
+const clean = (x: number): number => Math.round(x * MICRO) / MICRO;
 
-/** What a prescriber asks for (the fields of a new medication order that shape its schedule). */
+/** What an order asks for (CreateMedicationOrderDto, validated). */
 export interface OrderRequest {
   drug: string;
-  unit: DoseUnit;
   dose?: number;
+  unit: DoseUnit;
   timesOfDay?: string[];
   asNeeded?: boolean;
   startDate: string;
   endDate?: string;
   maxDosePer24h?: number;
-  taper?: TaperSteps;
+  maxDoseOverrideReason?: string;
+  taperOverrideReason?: string;
+  taper?: { startDose: number; stepDown: number; everyDays: number; floor: number };
 }
 
-/** A checked order: its dose, times, 24-hour maximum and dated doses (empty for as-needed or open-ended orders). */
+/** The drug-table facts an order is planned against. */
+export interface DrugRules {
+  generic: string;
+  defaultMaxPer24h: number | null;
+  doseStep: number | null;
+  minTaperDays: number | null;
+}
+
+/** A drug the order resolved to, and how an amount in the drug's counting unit reads in the order's unit. */
+export interface ResolvedDrug<D extends DrugRules = DrugRules> {
+  drug: D;
+  /** e.g. baclofen's 80 mg as mL of a 1 mg/mL suspension. */
+  fromDrugUnit: (amount: number) => number;
+}
+
 export interface OrderPlan {
   asNeeded: boolean;
   times: string[];
   dose: number;
   max: number;
-  schedule: ScheduledDose[];
+  /** The drug's labelled maximum in the order's unit, or null when the table has none. */
+  defaultMax: number | null;
+  schedule: PlannedDose[];
+  taperFindings: TaperFinding[];
 }
 
-function fieldErrors(request: OrderRequest, timeZone: string, asNeeded: boolean, times: string[]): FieldError[] {
+function fieldErrors(dto: OrderRequest, zone: string): FieldError[] {
+  const asNeeded = dto.asNeeded === true;
+  const times = dto.timesOfDay ?? [];
   const errors: FieldError[] = [];
   if (asNeeded && times.length > 0) errors.push({ field: 'timesOfDay', message: 'must be omitted for an as-needed order' });
   if (!asNeeded && times.length === 0) {
@@ -38,50 +60,68 @@ function fieldErrors(request: OrderRequest, timeZone: string, asNeeded: boolean,
   times.forEach((t, i) => {
     if (times.indexOf(t) !== i) errors.push({ field: `timesOfDay[${i}]`, message: 'is listed twice' });
   });
-  if (asNeeded && request.taper) errors.push({ field: 'taper', message: 'is only for scheduled orders' });
-  if (!request.taper && request.dose === undefined) errors.push({ field: 'dose', message: 'is required without a taper' });
-  if (request.taper && request.dose !== undefined && request.dose !== request.taper.startDose) {
+  if (asNeeded && dto.taper) errors.push({ field: 'taper', message: 'is only for scheduled orders' });
+  if (!dto.taper && dto.dose === undefined) errors.push({ field: 'dose', message: 'is required without a taper' });
+  if (dto.taper && dto.dose !== undefined && dto.dose !== dto.taper.startDose) {
     errors.push({ field: 'dose', message: 'must be omitted or equal taper.startDose' });
   }
   for (const field of ['startDate', 'endDate'] as const) {
-    const value = request[field];
-    if (value !== undefined && !DateTime.fromISO(value, { zone: timeZone }).isValid) {
+    const value = dto[field];
+    if (value !== undefined && !DateTime.fromISO(value, { zone }).isValid) {
       errors.push({ field, message: 'must be a real calendar date' });
     }
   }
-  if (request.endDate !== undefined && request.endDate < request.startDate) {
+  if (dto.endDate !== undefined && dto.endDate < dto.startDate) {
     errors.push({ field: 'endDate', message: 'must not be before startDate' });
+  }
+  if (!dto.taper && dto.taperOverrideReason !== undefined) {
+    errors.push({ field: 'taperOverrideReason', message: 'is only for tapers' });
   }
   return errors;
 }
 
 /**
- * Validates an order and generates its schedule before anything is written:
- * InvalidFields (400) for inconsistent fields, `dose_limit_exceeded` (422) when
- * one dose or a scheduled day's total exceeds the 24-hour maximum (the order's
- * own, or the documented default in default-max-doses.ts).
+ * Validates an order against its drug and generates its schedule; throws 400
+ * or 422 before anything is written. A maximum above the drug's labelled
+ * maximum needs `maxDoseOverrideReason` (baclofen 80 mg/day, FDA label); a
+ * taper is rounded to the drug's dose step and checked (taper-safety.ts).
  */
-export function planOrder(request: OrderRequest, timeZone: string): OrderPlan {
-  const asNeeded = request.asNeeded === true;
-  const times = request.timesOfDay ?? [];
-  const errors = fieldErrors(request, timeZone, asNeeded, times);
-  const max = request.maxDosePer24h ?? defaultMaxDosePer24h(request.drug, request.unit);
+export function planOrder(
+  dto: OrderRequest,
+  resolved: ResolvedDrug,
+  maxDailyTaperDropPercent: number,
+  zone: string,
+): OrderPlan {
+  const { drug } = resolved;
+  const errors = fieldErrors(dto, zone);
+  const defaultMax = drug.defaultMaxPer24h === null ? null : clean(resolved.fromDrugUnit(drug.defaultMaxPer24h));
+  const max = dto.maxDosePer24h ?? defaultMax;
   if (max === null) {
-    errors.push({
-      field: 'maxDosePer24h',
-      message: `is required: there is no documented default for ${request.drug.trim()} in ${request.unit}`,
-    });
+    errors.push({ field: 'maxDosePer24h', message: `is required: the drug table has no labelled maximum for ${drug.generic}` });
   }
-  if (errors.length > 0 || max === null) throw new InvalidFields(errors, 'Invalid medication order');
+  if (dto.maxDoseOverrideReason !== undefined && (defaultMax === null || max === null || max <= defaultMax)) {
+    errors.push({ field: 'maxDoseOverrideReason', message: "is only for a maximum above the drug's labelled maximum" });
+  }
+  if (errors.length > 0 || max === null) throw new ValidationFailed(errors);
 
-  const dose = request.dose ?? (request.taper as TaperSteps).startDose;
-  const unit = request.unit;
+  const unit = dto.unit;
+  if (defaultMax !== null && max > defaultMax && dto.maxDoseOverrideReason === undefined) {
+    throw new DomainError(
+      'max_dose_above_label',
+      `A maximum of ${max} ${unit} per 24 hours is above ${drug.generic}'s labelled maximum of ${defaultMax} ${unit}; ` +
+        'give maxDoseOverrideReason to order it anyway.',
+      { limit: defaultMax, orderedMaximum: max, unit },
+    );
+  }
+  const asNeeded = dto.asNeeded === true;
+  const times = dto.timesOfDay ?? [];
+  const dose = dto.dose ?? (dto.taper as { startDose: number }).startDose;
   if (dose > max) {
     throw new DomainError('dose_limit_exceeded', `A single dose of ${dose} ${unit} is above the maximum of ${max} ${unit} per 24 hours.`, {
       limit: max, unit,
     });
   }
-  const dailyTotal = Math.round(dose * MICRO * Math.max(times.length, 1)) / MICRO;
+  const dailyTotal = clean(dose * Math.max(times.length, 1));
   if (!asNeeded && dailyTotal > max) {
     throw new DomainError(
       'dose_limit_exceeded',
@@ -89,16 +129,34 @@ export function planOrder(request: OrderRequest, timeZone: string): OrderPlan {
       { limit: max, scheduledDailyTotal: dailyTotal, unit },
     );
   }
-  // An invalid schedule throws TaperError (InvalidFields), answered as a 400.
-  const schedule =
-    !asNeeded && (request.taper || request.endDate !== undefined)
-      ? generateTaperSchedule({
-          startDate: request.startDate,
-          ...(request.endDate !== undefined ? { endDate: request.endDate } : {}),
-          timesOfDay: times,
-          timeZone,
-          ...(request.taper ? { taper: { ...request.taper } } : { dose }),
-        })
-      : [];
-  return { asNeeded, times, dose, max, schedule };
+
+  let schedule: PlannedDose[] = [];
+  if (!asNeeded && (dto.taper || dto.endDate !== undefined)) {
+    // An invalid schedule throws TaperError (InvalidFields), which the problem filter answers as a 400.
+    schedule = generateTaperSchedule({
+      startDate: dto.startDate,
+      ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
+      timesOfDay: times,
+      timeZone: zone,
+      ...(dto.taper ? { taper: { ...dto.taper } } : { dose }),
+    });
+  }
+  let findings: TaperFinding[] = [];
+  if (dto.taper) {
+    const step = drug.doseStep === null ? null : clean(resolved.fromDrugUnit(drug.doseStep));
+    schedule = roundSchedule(schedule, step);
+    findings = taperFindings(schedule, {
+      drug: drug.generic, unit, stops: dto.taper.floor === 0 || dto.endDate !== undefined,
+      minTaperDays: drug.minTaperDays, maxDailyDropPercent: maxDailyTaperDropPercent,
+    });
+    if (findings.length > 0 && dto.taperOverrideReason === undefined) {
+      throw new DomainError(
+        'unsafe_taper',
+        `The taper is not safe for ${drug.generic}: ${findings.map((f) => f.message).join(' ')} ` +
+          'Give taperOverrideReason to order it anyway.',
+        { findings },
+      );
+    }
+  }
+  return { asNeeded, times, dose, max, defaultMax, schedule, taperFindings: findings };
 }
