@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { AuditTrailService } from './audit-trail.service';
 import { AuditEvent } from './entities/audit-event.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent])],
   controllers: [AuditController],
-  providers: [AuditService],
+  providers: [AuditService, AuditTrailService],
   exports: [AuditService],
 })
 export class AuditModule {}
