@@ -19,6 +19,7 @@ import { PatientsModule } from './patients/patients.module';
 import { ScreeningModule } from './screening/screening.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SettingsModule } from './settings/settings.module';
+import { SupportGroupsModule } from './support-groups/support-groups.module';
 import { UsersModule } from './users/users.module';
 
 /** Wires the feature modules together; nothing else. */
@@ -42,6 +43,7 @@ export class AppModule {
         ScreeningModule,
         DetoxModule,
         SessionsModule,
+        SupportGroupsModule,
         HealthModule,
       ],
       providers: [

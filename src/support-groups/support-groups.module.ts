@@ -1,0 +1,34 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { PatientsModule } from '../patients/patients.module';
+import { SettingsService } from '../settings/settings.service';
+import { GroupAttendanceController } from './attendance/attendance.controller';
+import { GroupAttendanceService } from './attendance/attendance.service';
+import { CommunityMeetingsController } from './community-meetings/community-meetings.controller';
+import { CommunityMeetingsService } from './community-meetings/community-meetings.service';
+import { GroupsController } from './groups/groups.controller';
+import { GroupsService } from './groups/groups.service';
+import { MeetingGenerationJob } from './meetings/meeting-generation.job';
+import { MeetingGenerator } from './meetings/meeting-generator.service';
+import { MeetingsController } from './meetings/meetings.controller';
+import { MeetingsService } from './meetings/meetings.service';
+import { MembershipController } from './membership/membership.controller';
+import { MembershipService } from './membership/membership.service';
+import { SeatAllocator } from './membership/seat-allocator.service';
+import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
+
+/** Support groups: membership with a fair waitlist, meetings that book rooms and staff, attendance, self-reports. */
+@Module({
+  imports: [PatientsModule],
+  controllers: [GroupsController, MembershipController, MeetingsController, GroupAttendanceController, CommunityMeetingsController],
+  providers: [
+    GroupsService, MembershipService, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
+    GroupAttendanceService, CommunityMeetingsService,
+  ],
+})
+export class SupportGroupsModule implements OnModuleInit {
+  constructor(private readonly settings: SettingsService) {}
+
+  onModuleInit(): void {
+    for (const definition of SUPPORT_GROUP_SETTINGS) this.settings.define<unknown>(definition);
+  }
+}
