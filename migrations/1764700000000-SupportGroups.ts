@@ -16,7 +16,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * application does. The waitlist is ordered by an identity column taken under that lock: arrival order.
  *
  * `patient_group_attendance` is the published read model of verified and self-reported attendance
- * (aftercare and reports read it; they never import support-groups code).
+ * (aftercare and reports read it; they never import support-groups code); `staff_meeting_events`
+ * lists each facilitator's meetings for staff calendars.
  */
 export class SupportGroups1764700000000 implements MigrationInterface {
   name = 'SupportGroups1764700000000';
@@ -285,9 +286,19 @@ export class SupportGroups1764700000000 implements MigrationInterface {
         'Published by support-groups: one row per verified group attendance (self_reported false; status present, late, '
         'absent or excused; occurred_on in the group''s time zone) or self-reported community meeting (self_reported true, '
         'status present, group_id NULL). Not counted toward IOP hours.'`);
+    // Published for staff calendars (sessions' calendar.ics): one row per facilitator and meeting, no patient data.
+    await q.query(`
+      CREATE VIEW staff_meeting_events AS
+      SELECT f.user_id, mt.id AS meeting_id, mt.group_id, g.name AS group_name, mt.starts_at, mt.ends_at,
+             r.name AS room_name, g.video_url, mt.status = 'cancelled' AS cancelled, mt.version, mt.updated_at
+      FROM support_group_meeting_facilitators f
+      JOIN support_group_meetings mt ON mt.id = f.meeting_id
+      JOIN support_groups g ON g.id = mt.group_id
+      LEFT JOIN rooms r ON r.id = mt.room_id`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP VIEW IF EXISTS staff_meeting_events`);
     await q.query(`DROP VIEW IF EXISTS patient_group_attendance`);
     await q.query(`DROP TRIGGER IF EXISTS sessions_room_booking ON sessions`);
     await q.query(`DROP TRIGGER IF EXISTS session_clinicians_staff_booking ON session_clinicians`);

@@ -58,6 +58,31 @@ describe('support groups: meetings that hold their room and facilitators, attend
     });
   });
 
+  describe('calendars', () => {
+    it("shows meetings in the group's and the facilitators' calendar.ics, without patient names", async () => {
+      const facilitator = await t.createUser('clinician');
+      const group = await createGroup(t, clinician, [facilitator.id], {
+        name: 'Thursday SMART Recovery', kind: 'smart_recovery',
+        schedule: { weekdays: ['TH'], startTime: '17:00', endTime: '18:00', firstDate: '2030-06-06', lastDate: '2030-06-13' },
+      });
+      await generateMeetings(t, '2030-06-01T00:00:00Z');
+      const patient = await patientOf(t, clinician, { givenName: 'Cal', familyName: 'Endarson' });
+      await t.as(clinician).post(`/api/v1/support-groups/${group.id}/members`, { patientId: patient }).expect(201);
+      const [first] = await meetingsOf(t, group.id);
+      const range = { from: '2030-06-01T00:00:00Z', to: '2030-07-01T00:00:00Z' };
+      const feed = await t.as(caseManager).get(`/api/v1/support-groups/${group.id}/calendar.ics`).query(range).expect(200);
+      expect(feed.headers['content-type']).toMatch(/^text\/calendar/);
+      expect(feed.text.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+      expect(feed.text).toContain(`UID:${first?.id}@outpatient-program`);
+      expect(feed.text).toContain('DTSTART;TZID=America/New_York:20300606T170000');
+      expect(feed.text).toContain('SUMMARY:Thursday SMART Recovery');
+      expect(feed.text).not.toMatch(/Cal|Endarson/);
+      const mine = await t.as(facilitator).get(`/api/v1/clinicians/${facilitator.id}/calendar.ics`).query(range).expect(200);
+      expect(mine.text.match(/SUMMARY:Support group meeting/g)).toHaveLength(2);
+      expect(mine.text).not.toMatch(/Endarson/);
+    });
+  });
+
   describe('one booking mechanism for sessions and meetings', () => {
     it('refuses a session in a room or with a clinician a meeting holds, 409 naming the meeting', async () => {
       const facilitator = await t.createUser('clinician');

@@ -7,6 +7,7 @@ import { CommunityMeetingsController } from './community-meetings/community-meet
 import { CommunityMeetingsService } from './community-meetings/community-meetings.service';
 import { GroupsController } from './groups/groups.controller';
 import { GroupsService } from './groups/groups.service';
+import { GroupCalendarService } from './meetings/group-calendar.service';
 import { MeetingGenerationJob } from './meetings/meeting-generation.job';
 import { MeetingGenerator } from './meetings/meeting-generator.service';
 import { MeetingsController } from './meetings/meetings.controller';
@@ -22,7 +23,7 @@ import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
   controllers: [GroupsController, MembershipController, MeetingsController, GroupAttendanceController, CommunityMeetingsController],
   providers: [
     GroupsService, MembershipService, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
-    GroupAttendanceService, CommunityMeetingsService,
+    GroupCalendarService, GroupAttendanceService, CommunityMeetingsService,
   ],
 })
 export class SupportGroupsModule implements OnModuleInit {
