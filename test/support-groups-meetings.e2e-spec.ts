@@ -58,6 +58,56 @@ describe('support groups: meetings that hold their room and facilitators, attend
     });
   });
 
+  describe('editing the schedule', () => {
+    const localTimes = async (groupId: string) =>
+      (await t.db.query(
+        `SELECT to_char(starts_at AT TIME ZONE 'America/New_York', 'YYYY-MM-DD Dy HH24:MI') AS local, status
+         FROM support_group_meetings WHERE group_id = $1 ORDER BY starts_at`,
+        [groupId],
+      )) as { local: string; status: string }[];
+
+    it('changes the schedule from a date on: earlier meetings stay, later ones follow the new schedule, cancelled ones stay cancelled', async () => {
+      const facilitator = await t.createUser('clinician');
+      const group = await createGroup(t, clinician, [facilitator.id], {
+        schedule: { weekdays: ['MO'], startTime: '10:00', endTime: '11:00', firstDate: '2032-01-05', lastDate: '2032-01-26' },
+      });
+      await generateMeetings(t, '2032-01-01T00:00:00Z');
+      const cancelled = (await meetingsOf(t, group.id))[3];
+      await t.as(clinician).post(`/api/v1/support-groups/${group.id}/meetings/${cancelled?.id}/cancel`, { reason: 'holiday' }).expect(201);
+      const res = await t.as(clinician).patch(`/api/v1/support-groups/${group.id}`, {
+        schedule: { weekdays: ['WE'], startTime: '14:00', endTime: '15:00', firstDate: '2032-01-12', lastDate: '2032-01-26' },
+      }, `"${group.version}"`).expect(200);
+      expect(res.body).toMatchObject({ version: group.version + 1, skippedMeetings: [] });
+      expect(res.headers.etag).toBe(`"${group.version + 1}"`);
+      await generateMeetings(t, '2032-01-01T00:00:00Z');
+      expect(await localTimes(group.id)).toEqual([
+        { local: '2032-01-05 Mon 10:00', status: 'scheduled' },
+        { local: '2032-01-14 Wed 14:00', status: 'scheduled' },
+        { local: '2032-01-21 Wed 14:00', status: 'scheduled' },
+        { local: '2032-01-26 Mon 10:00', status: 'cancelled' },
+      ]);
+      expect(await t.count('staff_bookings', `user_id = $1`, [facilitator.id])).toBe(3);
+    });
+
+    it('moving a group into a room books the room for meetings not yet held; archiving cancels them and frees it', async () => {
+      const facilitator = await t.createUser('clinician');
+      const room = await createRoom(t, admin, 'Group room move');
+      const group = await createGroup(t, clinician, [facilitator.id], {
+        schedule: { weekdays: ['FR'], startTime: '12:00', endTime: '13:00', firstDate: '2032-02-06', lastDate: '2032-02-20' },
+      });
+      await generateMeetings(t, '2032-02-01T00:00:00Z');
+      const moved = await t.as(clinician).patch(`/api/v1/support-groups/${group.id}`, { roomId: room }, `"${group.version}"`).expect(200);
+      expect(moved.body).toMatchObject({ roomId: room, videoUrl: null });
+      await generateMeetings(t, '2032-02-01T00:00:00Z');
+      expect(await t.count('room_bookings', `room_id = $1`, [room])).toBe(3);
+      await t.as(clinician).patch(`/api/v1/support-groups/${group.id}`, { status: 'archived' }, `"${moved.body.version}"`).expect(200);
+      expect((await localTimes(group.id)).map((m) => m.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+      expect(await t.count('room_bookings', `room_id = $1`, [room])).toBe(0);
+      expect(await t.count('staff_bookings', `user_id = $1`, [facilitator.id])).toBe(0);
+      await t.as(clinician).post(`/api/v1/support-groups/${group.id}/members`, { patientId: await patientOf(t, clinician) }).expect(409);
+    });
+  });
+
   describe('calendars', () => {
     it("shows meetings in the group's and the facilitators' calendar.ics, without patient names", async () => {
       const facilitator = await t.createUser('clinician');

@@ -71,6 +71,14 @@ describe('support groups: membership, capacity and the fair waitlist', () => {
     const list = await t.as(clinician).get(`/api/v1/support-groups/${group.id}/members`).expect(200);
     expect(list.body.items.find((i: { patientId: string }) => i.patientId === c)).toMatchObject({ position: 1 });
     expect(await t.count('audit_events', `action = 'support-group.promote' AND patient_id = $1`, [b])).toBe(1);
+    // The history is kept: the leaver's entry shows when and why; the promoted patient's shows the promotion.
+    const history = await t.as(clinician).get(`/api/v1/patients/${a}/support-group-memberships`).expect(200);
+    expect(history.body).toEqual([expect.objectContaining({
+      groupId: group.id, status: 'left', leaveReason: 'finished the program', leftAt: expect.any(String), promotedFromWaitlist: false,
+    })]);
+    const promoted = await t.as(caseManager).get(`/api/v1/patients/${b}/support-group-memberships`).expect(200);
+    expect(promoted.body).toEqual([expect.objectContaining({ status: 'member', promotedFromWaitlist: true, seatedAt: expect.any(String) })]);
+    await t.as(await t.createUser('clinician')).get(`/api/v1/patients/${a}/support-group-memberships`).expect(404);
   });
 
   it('leaving the waitlist closes the gap in positions and seats nobody', async () => {

@@ -12,6 +12,8 @@ import { MeetingGenerationJob } from './meetings/meeting-generation.job';
 import { MeetingGenerator } from './meetings/meeting-generator.service';
 import { MeetingsController } from './meetings/meetings.controller';
 import { MeetingsService } from './meetings/meetings.service';
+import { MembershipHistoryController } from './membership/membership-history.controller';
+import { MembershipHistoryService } from './membership/membership-history.service';
 import { MembershipController } from './membership/membership.controller';
 import { MembershipService } from './membership/membership.service';
 import { SeatAllocator } from './membership/seat-allocator.service';
@@ -20,9 +22,12 @@ import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
 /** Support groups: membership with a fair waitlist, meetings that book rooms and staff, attendance, self-reports. */
 @Module({
   imports: [PatientsModule],
-  controllers: [GroupsController, MembershipController, MeetingsController, GroupAttendanceController, CommunityMeetingsController],
+  controllers: [
+    GroupsController, MembershipController, MembershipHistoryController, MeetingsController, GroupAttendanceController,
+    CommunityMeetingsController,
+  ],
   providers: [
-    GroupsService, MembershipService, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
+    GroupsService, MembershipService, MembershipHistoryService, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
     GroupCalendarService, GroupAttendanceService, CommunityMeetingsService,
   ],
 })

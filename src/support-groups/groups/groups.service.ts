@@ -60,10 +60,15 @@ export class GroupsService {
 
   update(user: AuthUser, id: string, expectedVersion: number, dto: UpdateGroupDto, now = new Date()): Promise<GroupChangeResponse> {
     const schedule = dto.schedule ? this.schedule(dto.schedule) : undefined;
+    if (dto.roomId !== undefined && dto.videoUrl !== undefined) {
+      throw new ValidationFailed([{ field: 'roomId', message: 'give at most one of roomId or videoUrl' }]);
+    }
+    const relocated = dto.roomId !== undefined || dto.videoUrl !== undefined;
     return this.dataSource.transaction(async (m) => {
       const current = await lockGroup(m, id);
       if (current.version !== expectedVersion) throw new StaleVersion(current.version);
       if (dto.facilitatorIds) await this.requireStaff(m, dto.facilitatorIds);
+      if (dto.roomId) await this.requireRoom(m, dto.roomId);
       if (dto.capacity !== undefined) await this.refuseCapacityBelowMembers(m, id, dto.capacity);
       await m.query(
         `UPDATE support_groups SET name = coalesce($2, name), kind = coalesce($3, kind), capacity = coalesce($4, capacity),
@@ -71,12 +76,13 @@ export class GroupsService {
            weekdays = coalesce($7, weekdays), start_time = coalesce($8::time, start_time), end_time = coalesce($9::time, end_time),
            first_date = coalesce($10::date, first_date),
            last_date = CASE WHEN $11 THEN $12::date ELSE last_date END,
+           room_id = CASE WHEN $13 THEN $14::uuid ELSE room_id END, video_url = CASE WHEN $13 THEN $15 ELSE video_url END,
            version = version + 1, updated_at = now()
          WHERE id = $1`,
         [
           id, dto.name ?? null, dto.kind ?? null, dto.capacity ?? null, dto.enrollment ?? null, dto.status ?? null,
           schedule?.weekdays ?? null, schedule?.startTime ?? null, schedule?.endTime ?? null, schedule?.firstDate ?? null,
-          schedule !== undefined, schedule?.lastDate ?? null,
+          schedule !== undefined, schedule?.lastDate ?? null, relocated, dto.roomId ?? null, dto.videoUrl ?? null,
         ],
       );
       if (dto.facilitatorIds) {
@@ -84,9 +90,9 @@ export class GroupsService {
         await this.setFacilitators(m, id, dto.facilitatorIds);
       }
       let skippedMeetings: GroupChangeResponse['skippedMeetings'] = [];
-      if (dto.status === 'archived') {
-        await this.generator.clearFrom(m, id, now);
-      } else if (schedule || dto.facilitatorIds) {
+      if (dto.status === 'archived' && current.status === 'active') {
+        await this.generator.cancelFrom(m, user, id, now, 'The group was archived.');
+      } else if (schedule || dto.facilitatorIds || relocated || (dto.status === 'active' && current.status === 'archived')) {
         // Meetings not yet held are rebuilt from the point the change applies.
         const from = schedule ? new Date(Math.max(now.getTime(), this.localMidnight(schedule))) : now;
         await this.generator.clearFrom(m, id, from);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { resourceConflicts } from '../../bookings/resource-bookings';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { SettingsService } from '../../settings/settings.service';
 import { expandSchedule } from '../groups/group-schedule';
 import { lockGroup } from '../groups/group-queries';
@@ -71,15 +72,27 @@ export class MeetingGenerator {
   }
 
   /**
-   * Removes the meetings of a group from `from` on that have not started and
-   * have no attendance (their bookings go with them), before a new schedule,
-   * room or facilitator list is applied from that point.
+   * Removes the scheduled meetings of a group from `from` on that have no
+   * attendance (their bookings go with them), before a new schedule, room or
+   * facilitator list is applied from that point. Cancelled meetings stay
+   * cancelled: the schedule never recreates them.
    */
   async clearFrom(m: EntityManager, groupId: string, from: Date): Promise<void> {
     await m.query(
-      `DELETE FROM support_group_meetings mt WHERE mt.group_id = $1 AND mt.starts_at >= $2
+      `DELETE FROM support_group_meetings mt WHERE mt.group_id = $1 AND mt.starts_at >= $2 AND mt.status = 'scheduled'
          AND NOT EXISTS (SELECT 1 FROM support_group_attendance a WHERE a.meeting_id = mt.id)`,
       [groupId, from],
+    );
+    await m.query(`DELETE FROM support_group_meeting_skips WHERE group_id = $1 AND starts_at >= $2`, [groupId, from]);
+  }
+
+  /** Cancels the group's meetings from `from` on that have not been held (archiving): calendars show them cancelled. */
+  async cancelFrom(m: EntityManager, user: AuthUser, groupId: string, from: Date, reason: string): Promise<void> {
+    await m.query(
+      `UPDATE support_group_meetings SET status = 'cancelled', cancel_reason = $3, cancelled_at = now(), cancelled_by = $4,
+         version = version + 1, updated_at = now()
+       WHERE group_id = $1 AND starts_at >= $2 AND status = 'scheduled'`,
+      [groupId, from, reason, user.id],
     );
     await m.query(`DELETE FROM support_group_meeting_skips WHERE group_id = $1 AND starts_at >= $2`, [groupId, from]);
   }

@@ -87,10 +87,18 @@ export class UpdateGroupDto {
   @IsOptional() @ValidateNested() @Type(() => ScheduleDto)
   schedule?: ScheduleDto;
 
+  /** Move the group to a room (replaces a video link); applies to meetings not yet held. */
+  @IsOptional() @IsUUID()
+  roomId?: string;
+
+  /** Move the group online (replaces the room); applies to meetings not yet held. */
+  @IsOptional() @Matches(/^https:\/\/\S{1,490}$/, { message: 'videoUrl must be an https link' })
+  videoUrl?: string;
+
   @IsOptional() @ApiProperty({ enum: ENROLLMENTS }) @IsIn(ENROLLMENTS)
   enrollment?: Enrollment;
 
-  /** archived: no new members, future meetings cancelled. */
+  /** archived: no new members, meetings not yet held are cancelled; active again: meetings are generated again. */
   @IsOptional() @ApiProperty({ enum: GROUP_STATUSES }) @IsIn(GROUP_STATUSES)
   status?: GroupStatus;
 }

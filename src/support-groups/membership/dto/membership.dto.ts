@@ -52,3 +52,18 @@ export class MembersResponse {
   @ApiProperty({ type: [MembershipResponse] })
   items: MembershipResponse[];
 }
+
+/** One membership in a patient's history (the group, never its other members). */
+export class MembershipHistoryResponse {
+  id: string;
+  groupId: string;
+  groupName: string;
+  @ApiProperty({ enum: MEMBERSHIP_STATUSES })
+  status: MembershipStatus;
+  referral: string | null;
+  requestedAt: Date;
+  seatedAt: Date | null;
+  promotedFromWaitlist: boolean;
+  leftAt: Date | null;
+  leaveReason: string | null;
+}
