@@ -12,6 +12,7 @@ import { MeetingGenerationJob } from './meetings/meeting-generation.job';
 import { MeetingGenerator } from './meetings/meeting-generator.service';
 import { MeetingsController } from './meetings/meetings.controller';
 import { MeetingsService } from './meetings/meetings.service';
+import { MemberPatient } from './membership/member-patient.resolver';
 import { MembershipHistoryController } from './membership/membership-history.controller';
 import { MembershipHistoryService } from './membership/membership-history.service';
 import { MembershipController } from './membership/membership.controller';
@@ -27,7 +28,7 @@ import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
     CommunityMeetingsController,
   ],
   providers: [
-    GroupsService, MembershipService, MembershipHistoryService, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
+    GroupsService, MembershipService, MembershipHistoryService, MemberPatient, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
     GroupCalendarService, GroupAttendanceService, CommunityMeetingsService,
   ],
 })

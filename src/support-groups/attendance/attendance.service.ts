@@ -5,7 +5,7 @@ import { AlertsService } from '../../alerts/alerts.service';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { engagementAlert, missedStreak } from '../../common/engagement/missed-attendance-streak';
 import { DomainError, NotFound } from '../../common/problem/domain-error';
-import { PatientAccessService, type PatientAccess } from '../../patients/patient-access.service';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../settings/settings.service';
 import { isFacilitator } from '../meetings/facilitation';
 import { ABSENCE_ALERT } from '../support-groups-settings';
@@ -39,7 +39,10 @@ export class GroupAttendanceService {
 
   record(user: AuthUser, groupId: string, meetingId: string, dto: RecordGroupAttendanceDto): Promise<GroupAttendanceResponse> {
     return this.dataSource.transaction(async (m) => {
-      const access = await this.accessFor(m, user, groupId, dto.patientId);
+      // The group's facilitators reach its members for this; anyone else needs the care team.
+      const [access] = await this.access.requireMany(user, [dto.patientId], 'support-groups.attendance', m, {
+        groupFacilitatorOf: groupId,
+      });
       // Shared lock: a concurrent cancellation (which updates the meeting) waits, and vice versa.
       const [meeting] = (await m.query(
         `SELECT starts_at, ends_at, status FROM support_group_meetings WHERE id = $1 AND group_id = $2 FOR SHARE`,
@@ -70,7 +73,7 @@ export class GroupAttendanceService {
          RETURNING meeting_id::text, patient_id::text, status, recorded_by::text, recorded_at`,
         [meetingId, dto.patientId, dto.status, user.id],
       )) as AttendanceRow[];
-      await this.access.record(access, 'support-group-attendance.record', 'support_group_meeting', meetingId, m, {
+      await this.access.record(access as NonNullable<typeof access>, 'support-group-attendance.record', 'support_group_meeting', meetingId, m, {
         status: dto.status, ...(previous ? { previousStatus: previous.status } : {}),
       });
       if (dto.status === 'absent') await this.checkAbsenceStreak(m, groupId, dto.patientId, meetingId);
@@ -86,27 +89,19 @@ export class GroupAttendanceService {
         groupId,
       ])) as unknown[];
       if (!meeting) throw new NotFound('Meeting');
-      const facilitates = await isFacilitator(m, groupId, user.id);
       const rows = (await m.query(
         `SELECT a.meeting_id::text, a.patient_id::text, a.status, a.recorded_by::text, a.recorded_at
-         FROM support_group_attendance a WHERE a.meeting_id = $1
-           AND ($3 OR ${PatientAccessService.scopeSql('a.patient_id', '$2::uuid')})
-         ORDER BY a.patient_id`,
-        [meetingId, user.id, facilitates],
+         FROM support_group_attendance a WHERE a.meeting_id = $1 ORDER BY a.patient_id`,
+        [meetingId],
       )) as AttendanceRow[];
-      for (const r of rows) {
-        await this.access.record(
-          { user, patientId: r.patient_id, emergencyAccess: false }, 'support-group-attendance.read', 'support_group_meeting',
-          meetingId, m,
-        );
-      }
-      return rows.map(toResponse);
+      const ids = rows.map((r) => r.patient_id);
+      const accesses = (await isFacilitator(m, groupId, user.id))
+        ? await this.access.requireMany(user, ids, 'support-groups.attendance', m, { groupFacilitatorOf: groupId })
+        : await this.access.visible(user, ids, 'support-groups.attendance', m);
+      await this.access.recordAll(accesses, 'support-group-attendance.read', 'support_group_meeting', meetingId, m);
+      const visible = new Set(accesses.map((a) => a.patientId));
+      return rows.filter((r) => visible.has(r.patient_id)).map(toResponse);
     });
-  }
-
-  private async accessFor(m: EntityManager, user: AuthUser, groupId: string, patientId: string): Promise<PatientAccess> {
-    if (await isFacilitator(m, groupId, user.id)) return { user, patientId, emergencyAccess: false };
-    return this.access.require(user, patientId, m);
   }
 
   /** The same engagement rule as session no-shows: one alert per run of consecutive absences from this group. */

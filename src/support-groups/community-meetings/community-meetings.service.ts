@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
 import { ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import type {
   CommunityMeetingResponse, CreateCommunityMeetingDto, GroupAttendanceQuery, GroupAttendanceSummaryResponse,
 } from './dto/community-meeting.dto';
@@ -26,11 +26,11 @@ export class CommunityMeetingsService {
     private readonly config: AppConfig,
   ) {}
 
-  create(user: AuthUser, patientId: string, dto: CreateCommunityMeetingDto): Promise<CommunityMeetingResponse> {
+  create(access: PatientAccess, dto: CreateCommunityMeetingDto): Promise<CommunityMeetingResponse> {
+    const { user, patientId } = access;
     const today = DateTime.now().setZone(this.config.PROGRAM_TIMEZONE).toISODate() as string;
     if (dto.date > today) throw new ValidationFailed([{ field: 'date', message: 'must not be in the future' }]);
     return this.dataSource.transaction(async (m) => {
-      const access = await this.access.require(user, patientId, m);
       const [row] = (await m.query(
         `INSERT INTO community_meetings (patient_id, occurred_on, kind, name, place, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text`,
@@ -43,9 +43,9 @@ export class CommunityMeetingsService {
     });
   }
 
-  list(user: AuthUser, patientId: string): Promise<CommunityMeetingResponse[]> {
+  list(access: PatientAccess): Promise<CommunityMeetingResponse[]> {
+    const { patientId } = access;
     return this.dataSource.transaction(async (m) => {
-      const access = await this.access.require(user, patientId, m);
       const rows = (await m.query(`${SELECT} WHERE patient_id = $1 ORDER BY occurred_on DESC, recorded_at DESC LIMIT 500`, [
         patientId,
       ])) as CommunityMeetingResponse[];
@@ -55,12 +55,12 @@ export class CommunityMeetingsService {
   }
 
   /** Verified and self-reported attendance per program-zone week (weeks start on Monday). */
-  summary(user: AuthUser, patientId: string, q: GroupAttendanceQuery): Promise<GroupAttendanceSummaryResponse> {
+  summary(access: PatientAccess, q: GroupAttendanceQuery): Promise<GroupAttendanceSummaryResponse> {
+    const { patientId } = access;
     const days = DateTime.fromISO(q.to).diff(DateTime.fromISO(q.from), 'days').days;
     if (days < 0) throw new ValidationFailed([{ field: 'to', message: 'must not be before from' }]);
     if (days > 366) throw new ValidationFailed([{ field: 'to', message: 'must be at most 366 days after from' }]);
     return this.dataSource.transaction(async (m) => {
-      const access = await this.access.require(user, patientId, m);
       const rows = (await m.query(
         `SELECT to_char(date_trunc('week', occurred_on)::date, 'YYYY-MM-DD') AS week_start,
            count(*) FILTER (WHERE NOT self_reported AND status = 'present')::int AS present,

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { MembershipHistoryResponse } from './dto/membership.dto';
 import { MembershipHistoryService } from './membership-history.service';
 
@@ -12,11 +12,12 @@ export class MembershipHistoryController {
   constructor(private readonly history: MembershipHistoryService) {}
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('support-groups.membership', {
     summary: "A patient's support-group membership history: joined, waitlisted, promoted, left and why",
     description: 'Care team only. Shows the groups, never their other members.',
   })
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<MembershipHistoryResponse[]> {
-    return this.history.list(user, id);
+  list(@Patient() access: PatientAccess): Promise<MembershipHistoryResponse[]> {
+    return this.history.list(access);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import type { MembershipHistoryResponse } from './dto/membership.dto';
 
 /** A patient's memberships, current and past, as kept in support_group_memberships. */
@@ -13,9 +13,9 @@ export class MembershipHistoryService {
     private readonly access: PatientAccessService,
   ) {}
 
-  list(user: AuthUser, patientId: string): Promise<MembershipHistoryResponse[]> {
+  list(access: PatientAccess): Promise<MembershipHistoryResponse[]> {
+    const { patientId } = access;
     return this.dataSource.transaction(async (m) => {
-      const access = await this.access.require(user, patientId, m);
       const rows = (await m.query(
         `SELECT x.id::text, x.group_id::text AS "groupId", g.name AS "groupName", x.status, x.referral,
            x.requested_at AS "requestedAt", x.seated_at AS "seatedAt", x.promoted_from_waitlist AS "promotedFromWaitlist",

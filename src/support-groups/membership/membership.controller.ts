@@ -3,7 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { Patient, Patients, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { JoinGroupDto, LeaveGroupDto, MembersResponse, MembershipResponse } from './dto/membership.dto';
+import { MemberPatient } from './member-patient.resolver';
 import { MembershipService } from './membership.service';
 
 @ApiTags('support-groups')
@@ -12,6 +15,7 @@ export class MembershipController {
   constructor(private readonly membership: MembershipService) {}
 
   @Post()
+  @PatientScoped({ resolver: MemberPatient })
   @RequirePermission('support-groups.membership', {
     summary: 'Seat a patient, or put them on the first-come waitlist when the group is full',
     description:
@@ -19,27 +23,27 @@ export class MembershipController {
       '(404 otherwise).',
   })
   join(
-    @CurrentUser() user: AuthUser,
+    @Patients() accesses: readonly PatientAccess[],
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: JoinGroupDto,
   ): Promise<MembershipResponse> {
-    return this.membership.join(user, id, body);
+    return this.membership.join(accesses, id, body);
   }
 
   @Delete(':patientId')
   @HttpCode(204)
+  @PatientScoped('patientId')
   @RequirePermission('support-groups.membership', {
     summary: 'A patient leaves the group or its waitlist (with a reason)',
     description:
       "A freed seat goes, in the same transaction, to the first patient waiting; that patient's case manager is alerted.",
   })
   async leave(
-    @CurrentUser() user: AuthUser,
+    @Patient() access: PatientAccess,
     @Param('id', ParseUUIDPipe) id: string,
-    @Param('patientId', ParseUUIDPipe) patientId: string,
     @Body() body: LeaveGroupDto,
   ): Promise<void> {
-    await this.membership.leave(user, id, patientId, body.reason);
+    await this.membership.leave(access, id, body.reason);
   }
 
   @Get()

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { DomainError, NotFound } from '../../common/problem/domain-error';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
+import { AuditService } from '../../audit/audit.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { lockGroup } from '../groups/group-queries';
 import { isFacilitator } from '../meetings/facilitation';
 import type { JoinGroupDto, MembersResponse, MembershipResponse, RosterEntryResponse } from './dto/membership.dto';
@@ -46,18 +48,22 @@ export class MembershipService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
+    private readonly audit: AuditService,
     private readonly seats: SeatAllocator,
   ) {}
 
-  join(user: AuthUser, groupId: string, dto: JoinGroupDto): Promise<MembershipResponse> {
+  /** `accesses` holds the guard's proof for the patient named in the body (none when the body names no valid id). */
+  join(accesses: readonly PatientAccess[], groupId: string, dto: JoinGroupDto): Promise<MembershipResponse> {
+    const [access] = accesses;
+    if (!access) throw new ValidationFailed([{ field: 'patientId', message: 'patientId must be a UUID' }]);
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (m) => {
-      const access = await this.access.require(user, dto.patientId, m);
       const group = await lockGroup(m, groupId);
       if (group.status !== 'active') throw new DomainError('invalid_transition', 'The group is archived; nobody joins it.');
       if (group.enrollment === 'closed' && dto.referral === undefined) {
         throw new DomainError('rule_violation', 'The group is closed: joining needs a referral.', { field: 'referral' });
       }
-      const [current] = (await m.query(`${CURRENT} AND x.patient_id = $2`, [groupId, dto.patientId])) as MembershipRow[];
+      const [current] = (await m.query(`${CURRENT} AND x.patient_id = $2`, [groupId, patientId])) as MembershipRow[];
       if (current) {
         throw new DomainError('conflict', `The patient is already ${current.status === 'member' ? 'a member' : 'on the waitlist'}.`);
       }
@@ -69,7 +75,7 @@ export class MembershipService {
       const [row] = (await m.query(
         `INSERT INTO support_group_memberships (group_id, patient_id, status, referral, seated_at, added_by)
          VALUES ($1, $2, $3, $4, CASE WHEN $3 = 'member' THEN clock_timestamp() END, $5) RETURNING id::text`,
-        [groupId, dto.patientId, seated ? 'member' : 'waitlisted', dto.referral ?? null, user.id],
+        [groupId, patientId, seated ? 'member' : 'waitlisted', dto.referral ?? null, user.id],
       )) as { id: string }[];
       const [created] = (await m.query(`${CURRENT} AND x.id = $2`, [groupId, row?.id])) as MembershipRow[];
       const membership = toResponse(created as MembershipRow);
@@ -80,9 +86,9 @@ export class MembershipService {
     });
   }
 
-  leave(user: AuthUser, groupId: string, patientId: string, reason: string): Promise<void> {
+  leave(access: PatientAccess, groupId: string, reason: string): Promise<void> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (m) => {
-      const access = await this.access.require(user, patientId, m);
       await lockGroup(m, groupId);
       const [current] = (await m.query(`${CURRENT} AND x.patient_id = $2`, [groupId, patientId])) as MembershipRow[];
       if (!current) throw new NotFound('Membership');
@@ -103,25 +109,23 @@ export class MembershipService {
     return this.dataSource.transaction(async (m) => {
       await this.requireGroup(m, groupId);
       const rows = (await m.query(`${CURRENT} ORDER BY x.status, x.arrival`, [groupId])) as MembershipRow[];
-      const visible = new Set(
-        ((await m.query(
-          `SELECT x.patient_id::text FROM support_group_memberships x
-           WHERE x.group_id = $1 AND x.status IN ('member', 'waitlisted') AND ${PatientAccessService.scopeSql('x.patient_id', '$2::uuid')}`,
-          [groupId, user.id],
-        )) as { patient_id: string }[]).map((r) => r.patient_id),
-      );
+      const accesses = await this.access.visible(user, rows.map((r) => r.patient_id), 'support-groups.read', m);
+      const visible = new Set(accesses.map((a) => a.patientId));
       const facilitates = await isFacilitator(m, groupId, user.id);
       let roster: RosterEntryResponse[] | null = null;
       if (facilitates) {
         roster = rows.map((r) => ({ patientId: r.patient_id, displayName: r.display_name, status: r.status, position: r.position }));
       }
       const items = rows.filter((r) => visible.has(r.patient_id)).map(toResponse);
-      for (const r of rows.filter((row) => facilitates || visible.has(row.patient_id))) {
-        await this.access.record(
-          { user, patientId: r.patient_id, emergencyAccess: false }, 'support-group.roster-read', 'support_group', groupId, m,
-          { asFacilitator: facilitates && !visible.has(r.patient_id) },
-        );
-      }
+      await this.access.recordAll(accesses, 'support-group.roster-read', 'support_group', groupId, m);
+      // Facilitators read the names of members outside their care team: audited, without any access to their records.
+      await this.audit.recordMany(
+        rows.filter((r) => facilitates && !visible.has(r.patient_id)).map((r) => ({
+          actor: user, action: 'support-group.roster-read', resourceType: 'support_group', resourceId: groupId,
+          patientId: r.patient_id, details: { asFacilitator: true },
+        })),
+        m,
+      );
       return {
         memberCount: rows.filter((r) => r.status === 'member').length,
         waitlistCount: rows.filter((r) => r.status === 'waitlisted').length,

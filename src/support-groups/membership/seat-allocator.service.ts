@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertsService } from '../../alerts/alerts.service';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import { AuditService } from '../../audit/audit.service';
 import { type WaitingEntry, nextInLine } from './waitlist';
 
 /**
@@ -14,7 +14,7 @@ import { type WaitingEntry, nextInLine } from './waitlist';
 export class SeatAllocator {
   constructor(
     private readonly alerts: AlertsService,
-    private readonly access: PatientAccessService,
+    private readonly audit: AuditService,
   ) {}
 
   async seatWaiting(m: EntityManager, user: AuthUser, groupId: string): Promise<void> {
@@ -36,10 +36,10 @@ export class SeatAllocator {
         [next.membershipId],
       );
       // The promotion happens for the group, not under the caller's access to this patient: audited as such.
-      await this.access.record(
-        { user, patientId: next.patientId, emergencyAccess: false },
-        'support-group.promote', 'support_group', groupId, m, { membershipId: next.membershipId },
-      );
+      await this.audit.record({
+        actor: user, action: 'support-group.promote', resourceType: 'support_group', resourceId: groupId,
+        patientId: next.patientId, details: { membershipId: next.membershipId },
+      }, m);
       await this.alerts.raise(m, {
         patientId: next.patientId,
         source: 'support-groups',
