@@ -1,4 +1,4 @@
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 
 export const MEETING_HORIZON: SettingDefinition<{ weeks: number }> = {
   key: 'support-groups.meeting-horizon',

@@ -1,11 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PatientsModule } from '../patients/patients.module';
-import { SettingsService } from '../settings/settings.service';
+import { AlertsModule } from '../platform/alerts/alerts.module';
+import { SettingsService } from '../platform/settings/settings.service';
 import { GroupAttendanceController } from './attendance/attendance.controller';
 import { GroupAttendanceService } from './attendance/attendance.service';
 import { CommunityMeetingsController } from './community-meetings/community-meetings.controller';
 import { CommunityMeetingsService } from './community-meetings/community-meetings.service';
 import { GroupsController } from './groups/groups.controller';
+import { GroupQueries } from './groups/group-queries.service';
 import { GroupsService } from './groups/groups.service';
 import { GroupCalendarService } from './meetings/group-calendar.service';
 import { MeetingGenerationJob } from './meetings/meeting-generation.job';
@@ -22,13 +24,13 @@ import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
 
 /** Support groups: membership with a fair waitlist, meetings that book rooms and staff, attendance, self-reports. */
 @Module({
-  imports: [PatientsModule],
+  imports: [PatientsModule, AlertsModule],
   controllers: [
     GroupsController, MembershipController, MembershipHistoryController, MeetingsController, GroupAttendanceController,
     CommunityMeetingsController,
   ],
   providers: [
-    GroupsService, MembershipService, MembershipHistoryService, MemberPatient, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
+    GroupQueries, GroupsService, MembershipService, MembershipHistoryService, MemberPatient, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
     GroupCalendarService, GroupAttendanceService, CommunityMeetingsService,
   ],
 })

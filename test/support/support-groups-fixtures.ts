@@ -1,4 +1,4 @@
-import { JobRunner } from '../../src/jobs/job-runner.service';
+import { JobRunner } from '../../src/platform/jobs/job-runner.service';
 import type { TestApp, TestUser } from './test-app';
 
 /** Helpers shared by the support-groups e2e specs. Synthetic data only. */

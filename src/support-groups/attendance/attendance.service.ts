@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AlertsService } from '../../alerts/alerts.service';
+import { AlertsService } from '../../platform/alerts/alerts.service';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { engagementAlert, missedStreak } from '../../common/engagement/missed-attendance-streak';
 import { DomainError, NotFound } from '../../common/problem/domain-error';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
-import { SettingsService } from '../../settings/settings.service';
-import { isFacilitator } from '../meetings/facilitation';
+import { SettingsService } from '../../platform/settings/settings.service';
+import { GroupQueries } from '../groups/group-queries.service';
 import { ABSENCE_ALERT } from '../support-groups-settings';
 import type { GroupAttendanceResponse, GroupAttendanceStatus, RecordGroupAttendanceDto } from './dto/attendance.dto';
 
@@ -35,6 +35,7 @@ export class GroupAttendanceService {
     private readonly access: PatientAccessService,
     private readonly alerts: AlertsService,
     private readonly settings: SettingsService,
+    private readonly groups: GroupQueries,
   ) {}
 
   record(user: AuthUser, groupId: string, meetingId: string, dto: RecordGroupAttendanceDto): Promise<GroupAttendanceResponse> {
@@ -95,7 +96,7 @@ export class GroupAttendanceService {
         [meetingId],
       )) as AttendanceRow[];
       const ids = rows.map((r) => r.patient_id);
-      const accesses = (await isFacilitator(m, groupId, user.id))
+      const accesses = (await this.groups.facilitates(m, groupId, user.id))
         ? await this.access.requireMany(user, ids, 'support-groups.attendance', m, { groupFacilitatorOf: groupId })
         : await this.access.visible(user, ids, 'support-groups.attendance', m);
       await this.access.recordAll(accesses, 'support-group-attendance.read', 'support_group_meeting', meetingId, m);

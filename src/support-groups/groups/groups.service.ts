@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../platform/audit/audit.service';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
 import { DomainError, StaleVersion, ValidationFailed } from '../../common/problem/domain-error';
@@ -10,7 +10,7 @@ import { AppConfig } from '../../config/app-config';
 import { MeetingGenerator } from '../meetings/meeting-generator.service';
 import { SeatAllocator } from '../membership/seat-allocator.service';
 import type { CreateGroupDto, GroupChangeResponse, GroupQuery, GroupResponse, ScheduleDto, UpdateGroupDto } from './dto/group.dto';
-import { groupPage, groupView, lockGroup } from './group-queries';
+import { GroupQueries } from './group-queries.service';
 import { type GroupSchedule, scheduleErrors } from './group-schedule';
 
 /** Creating, reading and editing support groups; meetings follow the schedule. */
@@ -21,16 +21,17 @@ export class GroupsService {
     private readonly audit: AuditService,
     private readonly generator: MeetingGenerator,
     private readonly seats: SeatAllocator,
+    private readonly groups: GroupQueries,
     private readonly config: AppConfig,
   ) {}
 
   async list(q: GroupQuery): Promise<Page<GroupResponse>> {
-    const page = await groupPage(this.dataSource.manager, q);
+    const page = await this.groups.page(this.dataSource.manager, q);
     return { ...page, limit: q.limit, offset: q.offset };
   }
 
   get(id: string): Promise<GroupResponse> {
-    return groupView(this.dataSource.manager, id);
+    return this.groups.view(this.dataSource.manager, id);
   }
 
   create(user: AuthUser, dto: CreateGroupDto, now = new Date()): Promise<GroupChangeResponse> {
@@ -54,7 +55,7 @@ export class GroupsService {
       await this.setFacilitators(m, id, dto.facilitatorIds);
       const skippedMeetings = await this.generator.generate(m, id, now);
       await this.audit.record({ actor: user, action: 'support-group.create', resourceType: 'support_group', resourceId: id }, m);
-      return { ...(await groupView(m, id)), skippedMeetings };
+      return { ...(await this.groups.view(m, id)), skippedMeetings };
     });
   }
 
@@ -65,7 +66,7 @@ export class GroupsService {
     }
     const relocated = dto.roomId !== undefined || dto.videoUrl !== undefined;
     return this.dataSource.transaction(async (m) => {
-      const current = await lockGroup(m, id);
+      const current = await this.groups.lock(m, id);
       if (current.version !== expectedVersion) throw new StaleVersion(current.version);
       if (dto.facilitatorIds) await this.requireStaff(m, dto.facilitatorIds);
       if (dto.roomId) await this.requireRoom(m, dto.roomId);
@@ -103,7 +104,7 @@ export class GroupsService {
         { actor: user, action: 'support-group.update', resourceType: 'support_group', resourceId: id, details: { fields: Object.keys(dto) } },
         m,
       );
-      return { ...(await groupView(m, id)), skippedMeetings };
+      return { ...(await this.groups.view(m, id)), skippedMeetings };
     });
   }
 

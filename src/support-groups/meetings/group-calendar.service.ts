@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { NotFound } from '../../common/problem/domain-error';
-// The iCalendar writer lives with sessions today; it belongs in the shared kernel (see the merge note of issue 12).
-import { renderICalendar } from '../../sessions/icalendar';
+import { renderICalendar } from '../../common/calendar/icalendar';
 import type { MeetingQuery } from './dto/meeting.dto';
 import { meetingRange } from './meetings.service';
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { JobRunner } from '../../jobs/job-runner.service';
+import { JobRunner } from '../../platform/jobs/job-runner.service';
 import { MeetingGenerator } from './meeting-generator.service';
 
 /**

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { resourceConflicts } from '../../bookings/resource-bookings';
+import { resourceConflicts } from '../../platform/bookings/resource-bookings';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { SettingsService } from '../../settings/settings.service';
+import { SettingsService } from '../../platform/settings/settings.service';
 import { expandSchedule } from '../groups/group-schedule';
-import { lockGroup } from '../groups/group-queries';
+import { GroupQueries } from '../groups/group-queries.service';
 import type { SkippedMeetingResponse } from '../groups/dto/group.dto';
 import { MEETING_HORIZON } from '../support-groups-settings';
 
@@ -21,10 +21,13 @@ const isOverlap = (e: unknown) => e instanceof QueryFailedError && (e.driverErro
  */
 @Injectable()
 export class MeetingGenerator {
-  constructor(private readonly settings: SettingsService) {}
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly groups: GroupQueries,
+  ) {}
 
   async generate(m: EntityManager, groupId: string, now: Date): Promise<SkippedMeetingResponse[]> {
-    const group = await lockGroup(m, groupId);
+    const group = await this.groups.lock(m, groupId);
     if (group.status !== 'active') return [];
     const { weeks } = await this.settings.get(MEETING_HORIZON, m);
     const occurrences = expandSchedule(group.schedule, now, new Date(now.getTime() + weeks * WEEK_MS));

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../platform/audit/audit.service';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
-import { lockGroup } from '../groups/group-queries';
+import { GroupQueries } from '../groups/group-queries.service';
 import type { MeetingListResponse, MeetingQuery, MeetingResponse } from './dto/meeting.dto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,6 +38,7 @@ export class MeetingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly groups: GroupQueries,
   ) {}
 
   async list(groupId: string, q: MeetingQuery): Promise<MeetingListResponse> {
@@ -60,7 +61,7 @@ export class MeetingsService {
   /** Cancels one meeting that has not started; its room and facilitators are free again at once. */
   cancel(user: AuthUser, groupId: string, meetingId: string, reason: string): Promise<MeetingResponse> {
     return this.dataSource.transaction(async (m) => {
-      await lockGroup(m, groupId);
+      await this.groups.lock(m, groupId);
       const meeting = await this.meeting(m, groupId, meetingId);
       if (meeting.status === 'cancelled') throw new DomainError('invalid_transition', 'The meeting is already cancelled.');
       if (meeting.starts_at.getTime() <= Date.now()) {

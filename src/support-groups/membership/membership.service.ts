@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../platform/audit/audit.service';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
-import { lockGroup } from '../groups/group-queries';
-import { isFacilitator } from '../meetings/facilitation';
+import { GroupQueries } from '../groups/group-queries.service';
 import type { JoinGroupDto, MembersResponse, MembershipResponse, RosterEntryResponse } from './dto/membership.dto';
 import { SeatAllocator } from './seat-allocator.service';
 
@@ -50,6 +49,7 @@ export class MembershipService {
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
     private readonly seats: SeatAllocator,
+    private readonly groups: GroupQueries,
   ) {}
 
   /** `accesses` holds the guard's proof for the patient named in the body (none when the body names no valid id). */
@@ -58,7 +58,7 @@ export class MembershipService {
     if (!access) throw new ValidationFailed([{ field: 'patientId', message: 'patientId must be a UUID' }]);
     const { user, patientId } = access;
     return this.dataSource.transaction(async (m) => {
-      const group = await lockGroup(m, groupId);
+      const group = await this.groups.lock(m, groupId);
       if (group.status !== 'active') throw new DomainError('invalid_transition', 'The group is archived; nobody joins it.');
       if (group.enrollment === 'closed' && dto.referral === undefined) {
         throw new DomainError('rule_violation', 'The group is closed: joining needs a referral.', { field: 'referral' });
@@ -89,7 +89,7 @@ export class MembershipService {
   leave(access: PatientAccess, groupId: string, reason: string): Promise<void> {
     const { user, patientId } = access;
     return this.dataSource.transaction(async (m) => {
-      await lockGroup(m, groupId);
+      await this.groups.lock(m, groupId);
       const [current] = (await m.query(`${CURRENT} AND x.patient_id = $2`, [groupId, patientId])) as MembershipRow[];
       if (!current) throw new NotFound('Membership');
       await m.query(
@@ -111,7 +111,7 @@ export class MembershipService {
       const rows = (await m.query(`${CURRENT} ORDER BY x.status, x.arrival`, [groupId])) as MembershipRow[];
       const accesses = await this.access.visible(user, rows.map((r) => r.patient_id), 'support-groups.read', m);
       const visible = new Set(accesses.map((a) => a.patientId));
-      const facilitates = await isFacilitator(m, groupId, user.id);
+      const facilitates = await this.groups.facilitates(m, groupId, user.id);
       let roster: RosterEntryResponse[] | null = null;
       if (facilitates) {
         roster = rows.map((r) => ({ patientId: r.patient_id, displayName: r.display_name, status: r.status, position: r.position }));

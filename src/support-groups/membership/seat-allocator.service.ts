@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AlertsService } from '../../alerts/alerts.service';
+import { AlertsService } from '../../platform/alerts/alerts.service';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../platform/audit/audit.service';
 import { type WaitingEntry, nextInLine } from './waitlist';
 
 /**
