@@ -49,6 +49,8 @@ export function engagementAlert(source: string, patientId: string, streak: Misse
     rule: ENGAGEMENT_ALERT_RULE,
     severity: 'warning' as const,
     audience: 'case_manager' as const,
+    /** Closed by the case manager without a clinical note (platform/alerts acknowledgement rules). */
+    category: 'engagement' as const,
     message: `${streak.occasionIds.length} consecutive missed appointments: reach out to re-engage the patient.`,
     reading: { consecutiveMissed: streak.occasionIds.length, occasionIds: streak.occasionIds, threshold },
     dedupeKey: `${source}:${ENGAGEMENT_ALERT_RULE}:${patientId}:${streak.firstOccasionId}`,

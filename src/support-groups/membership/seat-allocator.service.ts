@@ -46,6 +46,7 @@ export class SeatAllocator {
         rule: 'waitlist_seat_assigned',
         severity: 'warning',
         audience: 'case_manager',
+        category: 'engagement',
         message: 'A support-group seat opened and the patient, first on the waitlist, now has it: let them know.',
         reading: { groupId, membershipId: next.membershipId },
         readingId: next.membershipId,
