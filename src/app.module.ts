@@ -18,6 +18,7 @@ import { PatientsModule } from './patients/patients.module';
 import { PlatformModule } from './platform/platform.module';
 import { ScreeningModule } from './screening/screening.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SupportGroupsModule } from './support-groups/support-groups.module';
 import { UsersModule } from './identity/users/users.module';
 
 /** Wires the feature modules together; nothing else. */
@@ -39,6 +40,7 @@ export class AppModule {
         ScreeningModule,
         DetoxModule,
         SessionsModule,
+        SupportGroupsModule,
         HealthModule,
       ],
       providers: [

@@ -5,6 +5,7 @@ import { loadConfig } from '../config/app-config';
 import { runningEmbeddedPostgres } from '../database/embedded-postgres';
 import { runMigrations } from '../database/migrate';
 import { openDatabase } from '../database/open-database';
+import { seedSupportGroups } from './seed-support-groups';
 
 /** Synthetic demo accounts, one per role. Never real people. */
 const DEMO_USERS = [
@@ -61,9 +62,11 @@ async function seed(): Promise<void> {
         );
       }
     }
+    await seedSupportGroups(dataSource, { clinician: ids.clinician as string, caseManager: ids.case_manager as string }, config.PROGRAM_TIMEZONE);
     process.stdout.write('Demo data ready (synthetic). Log in with:\n');
     for (const user of DEMO_USERS) process.stdout.write(`  ${user.role.padEnd(13)} ${user.email} / ${user.password}\n`);
     process.stdout.write(`${DEMO_PATIENTS.length} demo patients are on the demo clinician's and case manager's care team.\n`);
+    process.stdout.write('A demo support group is full (two members) with one patient on its waitlist.\n');
   } finally {
     await dataSource.destroy();
     await database.close();

@@ -62,6 +62,14 @@ export const PERMISSIONS = [
   'session-notes.read-existence',
   'iop-hours.read',
   'calendars.read',
+  'support-groups.read',
+  /** Create and edit groups, cancel meetings. */
+  'support-groups.manage',
+  /** Seat patients, put them on the waitlist, record that they left. */
+  'support-groups.membership',
+  'support-groups.attendance',
+  /** Self-reported community meetings and the weekly group-attendance summary. */
+  'support-groups.self-reports',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -78,6 +86,8 @@ const CLINICIAN: Permission[] = [
   'clinical-statuses.create', 'clinical-statuses.read',
   'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',
   'session-notes.read-body', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+  'support-groups.read', 'support-groups.manage', 'support-groups.membership', 'support-groups.attendance',
+  'support-groups.self-reports',
 ];
 
 const CASE_MANAGER: Permission[] = [
@@ -86,12 +96,14 @@ const CASE_MANAGER: Permission[] = [
   'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read', 'diagnoses.read',
   'level-of-care.read', 'detox-episodes.read', 'rooms.read', 'sessions.schedule', 'sessions.read',
   'attendance.record', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+  'support-groups.read', 'support-groups.manage', 'support-groups.membership', 'support-groups.attendance',
+  'support-groups.self-reports',
 ];
 
 const ADMIN: Permission[] = [
   'users.manage', 'users.read-self', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
-  'drugs.read', 'drugs.manage',
+  'drugs.read', 'drugs.manage', 'support-groups.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
