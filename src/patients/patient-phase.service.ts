@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError } from '../common/problem/domain-error';
 import type { ChangePhaseDto } from './dto/phase.dto';
@@ -24,8 +24,9 @@ export class PatientPhaseService {
     this.gates.push(gate);
   }
 
-  change(user: AuthUser, patientId: string, dto: ChangePhaseDto): Promise<Patient> {
-    return this.dataSource.transaction(async (manager) => {
+  /** Runs in its own transaction, or in the caller's (aftercare re-entry closes follow-ups with the move). */
+  change(user: AuthUser, patientId: string, dto: ChangePhaseDto, outer?: EntityManager): Promise<Patient> {
+    const move = async (manager: EntityManager) => {
       const access = await this.access.require(user, patientId, manager);
       // Lock the patient so two concurrent moves cannot both start from the same phase.
       const patient = await manager.findOneOrFail(Patient, { where: { id: patientId }, lock: { mode: 'pessimistic_write' } });
@@ -50,7 +51,8 @@ export class PatientPhaseService {
         from, to: dto.to, ...(dischargeReason ? { dischargeReason } : {}),
       });
       return manager.findOneByOrFail(Patient, { id: patientId });
-    });
+    };
+    return outer ? move(outer) : this.dataSource.transaction(move);
   }
 
   async history(user: AuthUser, patientId: string): Promise<PatientPhaseChange[]> {

@@ -54,6 +54,15 @@ export const PERMISSIONS = [
   'session-notes.read-existence',
   'iop-hours.read',
   'calendars.read',
+  'aftercare.plans-write',
+  'aftercare.plans-read',
+  'aftercare.follow-ups-read',
+  /** Add, move or cancel a follow-up (case managers). */
+  'aftercare.follow-ups-manage',
+  'aftercare.check-ins-create',
+  'aftercare.check-ins-read',
+  'aftercare.re-engage',
+  'aftercare.timeline-read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -68,6 +77,8 @@ const CLINICIAN: Permission[] = [
   'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read',
   'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',
   'session-notes.read-body', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+  'aftercare.plans-write', 'aftercare.plans-read', 'aftercare.follow-ups-read', 'aftercare.check-ins-create',
+  'aftercare.check-ins-read', 'aftercare.re-engage', 'aftercare.timeline-read',
 ];
 
 const CASE_MANAGER: Permission[] = [
@@ -76,6 +87,8 @@ const CASE_MANAGER: Permission[] = [
   'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read', 'diagnoses.read',
   'level-of-care.read', 'detox-episodes.read', 'rooms.read', 'sessions.schedule', 'sessions.read',
   'attendance.record', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+  'aftercare.plans-write', 'aftercare.plans-read', 'aftercare.follow-ups-read', 'aftercare.follow-ups-manage',
+  'aftercare.check-ins-create', 'aftercare.check-ins-read', 'aftercare.re-engage', 'aftercare.timeline-read',
 ];
 
 const ADMIN: Permission[] = [

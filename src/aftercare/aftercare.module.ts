@@ -1,0 +1,40 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { PatientPhaseService } from '../patients/patient-phase.service';
+import { PatientsModule } from '../patients/patients.module';
+import { SettingsService } from '../settings/settings.service';
+import { AFTERCARE_SETTINGS } from './aftercare-settings';
+import { CheckInAlertsService } from './check-ins/check-in-alerts.service';
+import { CheckInsController } from './check-ins/check-ins.controller';
+import { CheckInsService } from './check-ins/check-ins.service';
+import { FollowUpScheduler } from './follow-ups/follow-up-scheduler.service';
+import { FollowUpsController } from './follow-ups/follow-ups.controller';
+import { FollowUpsJob } from './follow-ups/follow-ups.job';
+import { FollowUpsService } from './follow-ups/follow-ups.service';
+import { aftercarePlanGate } from './plan-gate';
+import { PlanController } from './plans/plan.controller';
+import { PlanService } from './plans/plan.service';
+import { ReEntryController } from './re-entry/re-entry.controller';
+import { ReEntryService } from './re-entry/re-entry.service';
+import { TimelineController } from './timeline/timeline.controller';
+import { TimelineService } from './timeline/timeline.service';
+
+/** Aftercare: the plan and its gate on the aftercare phase, follow-ups, check-ins, re-entry and the recovery timeline. */
+@Module({
+  imports: [PatientsModule],
+  controllers: [PlanController, FollowUpsController, CheckInsController, ReEntryController, TimelineController],
+  providers: [
+    PlanService, FollowUpScheduler, FollowUpsService, FollowUpsJob, CheckInsService, CheckInAlertsService, ReEntryService,
+    TimelineService,
+  ],
+})
+export class AftercareModule implements OnModuleInit {
+  constructor(
+    private readonly phases: PatientPhaseService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.phases.registerGate(aftercarePlanGate);
+    for (const definition of AFTERCARE_SETTINGS) this.settings.define(definition);
+  }
+}

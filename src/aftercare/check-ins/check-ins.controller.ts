@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { RequirePermission } from '../../common/auth/decorators';
+import { CheckInsService } from './check-ins.service';
+import { CheckInResponse, CreateCheckInDto } from './dto/check-in.dto';
+
+@ApiTags('aftercare')
+@Controller('patients/:id/check-ins')
+export class CheckInsController {
+  constructor(private readonly checkIns: CheckInsService) {}
+
+  @Post()
+  @RequirePermission('aftercare.check-ins-create', {
+    summary: 'Record an aftercare check-in, optionally with a drug screen',
+    description: 'Completes the named open follow-up, or the nearest open one within the window (setting ' +
+      'aftercare.follow-ups). A positive result is expected when an active medication order explains it. Relapse and ' +
+      'unexpected positives alert the care team; a second lapse within 30 days alerts the case manager. 409 without a plan.',
+  })
+  create(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateCheckInDto,
+  ): Promise<CheckInResponse> {
+    return this.checkIns.create(user, id, body);
+  }
+
+  @Get()
+  @RequirePermission('aftercare.check-ins-read', { summary: "The patient's check-ins, newest first" })
+  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CheckInResponse[]> {
+    return this.checkIns.list(user, id);
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { Page } from '../../common/http/pagination';
+import { DomainError, NotFound } from '../../common/problem/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { PatientAccessService } from '../../patients/patient-access.service';
+import { SettingsService } from '../../settings/settings.service';
+import { FOLLOW_UP_RULES } from '../aftercare-settings';
+import { addDays, programDate } from '../follow-up-schedule';
+import type { AddFollowUpDto, CancelFollowUpDto, DueFollowUpsQuery, FollowUpResponse, MoveFollowUpDto } from './dto/follow-up.dto';
+import { FOLLOW_UP_COLUMNS, findFollowUp, type FollowUpRow, followUpResponse } from './follow-up-rows';
+
+/** Lists follow-ups, and lets the case manager add, move or cancel one with a reason. */
+@Injectable()
+export class FollowUpsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly settings: SettingsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  forPatient(user: AuthUser, patientId: string): Promise<FollowUpResponse[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const rows = (await manager.query(
+        `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f WHERE f.patient_id = $1 ORDER BY f.due_date, f.id`,
+        [patientId],
+      )) as FollowUpRow[];
+      await this.access.record(access, 'follow-up.read', 'follow_up', null, manager, { count: rows.length });
+      const { overdueGraceDays } = await this.settings.get(FOLLOW_UP_RULES, manager);
+      return rows.map((r) => followUpResponse(r, this.today(), overdueGraceDays));
+    });
+  }
+
+  /** Open follow-ups of the caller's patients that are due (within the grace period) or overdue. */
+  mine(user: AuthUser, query: DueFollowUpsQuery): Promise<Page<FollowUpResponse>> {
+    return this.dataSource.transaction(async (manager) => {
+      const { overdueGraceDays } = await this.settings.get(FOLLOW_UP_RULES, manager);
+      const today = this.today();
+      // due: today - grace <= due_date <= today; overdue: due_date < today - grace.
+      const graceStart = addDays(today, -overdueGraceDays);
+      const timing = query.status === 'due' ? `f.due_date BETWEEN $2::date AND $3::date` : `f.due_date < $2::date`;
+      const where = `f.status = 'open' AND ${timing} AND ${PatientAccessService.scopeSql('f.patient_id', '$1')}
+        AND ($4::date IS NULL OR f.due_date >= $4::date) AND ($5::date IS NULL OR f.due_date <= $5::date)`;
+      const params = [user.id, graceStart, today, query.from ?? null, query.to ?? null];
+      const rows = (await manager.query(
+        `SELECT ${FOLLOW_UP_COLUMNS}, count(*) OVER () AS total FROM follow_ups f WHERE ${where}
+         ORDER BY f.due_date, f.id LIMIT $6 OFFSET $7`,
+        [...params, query.limit, query.offset],
+      )) as (FollowUpRow & { total: string })[];
+      const patientIds = [...new Set(rows.map((r) => r.patientId))];
+      for (const patientId of patientIds) {
+        await this.access.record({ user, patientId, emergencyAccess: false }, 'follow-up.read', 'follow_up', null, manager, {
+          followUpIds: rows.filter((r) => r.patientId === patientId).map((r) => r.id),
+        });
+      }
+      return {
+        items: rows.map(({ total: _total, ...r }) => followUpResponse(r, today, overdueGraceDays)),
+        total: Number(rows[0]?.total ?? 0),
+        limit: query.limit,
+        offset: query.offset,
+      };
+    });
+  }
+
+  add(user: AuthUser, patientId: string, dto: AddFollowUpDto): Promise<FollowUpResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const [plan] = (await manager.query(
+        `SELECT id, opted_out_on FROM aftercare_plans WHERE patient_id = $1`, [patientId],
+      )) as { id: string; opted_out_on: string | null }[];
+      if (!plan) throw new NotFound('Aftercare plan');
+      if (plan.opted_out_on) throw new DomainError('conflict', 'The patient opted out of follow-ups; record the opt-in first.');
+      const [row] = (await manager.query(
+        `INSERT INTO follow_ups (patient_id, plan_id, due_date, change_reason, created_by) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id`,
+        [patientId, plan.id, dto.dueDate, dto.reason, user.id],
+      )) as { id: string }[];
+      const id = row?.id ?? '';
+      await this.access.record(access, 'follow-up.add', 'follow_up', id, manager, { dueDate: dto.dueDate });
+      return this.respond(manager, patientId, id);
+    });
+  }
+
+  move(user: AuthUser, patientId: string, followUpId: string, dto: MoveFollowUpDto): Promise<FollowUpResponse> {
+    return this.changeOpen(user, patientId, followUpId, 'follow-up.move', async (manager) => {
+      await manager.query(`UPDATE follow_ups SET due_date = $2, change_reason = $3 WHERE id = $1`, [
+        followUpId, dto.dueDate, dto.reason,
+      ]);
+      return { dueDate: dto.dueDate };
+    });
+  }
+
+  cancel(user: AuthUser, patientId: string, followUpId: string, dto: CancelFollowUpDto): Promise<FollowUpResponse> {
+    return this.changeOpen(user, patientId, followUpId, 'follow-up.cancel', async (manager) => {
+      await manager.query(
+        `UPDATE follow_ups SET status = 'cancelled', closed_at = now(), change_reason = $2 WHERE id = $1`,
+        [followUpId, dto.reason],
+      );
+      return {};
+    });
+  }
+
+  private changeOpen(
+    user: AuthUser,
+    patientId: string,
+    followUpId: string,
+    action: string,
+    apply: (manager: EntityManager) => Promise<Record<string, unknown>>,
+  ): Promise<FollowUpResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const followUp = await findFollowUp(manager, patientId, followUpId, true);
+      if (!followUp) throw new NotFound('Follow-up');
+      if (followUp.status !== 'open') throw new DomainError('conflict', `The follow-up is ${followUp.status}; only open ones change.`);
+      const details = await apply(manager);
+      await this.access.record(access, action, 'follow_up', followUpId, manager, details);
+      return this.respond(manager, patientId, followUpId);
+    });
+  }
+
+  private async respond(manager: EntityManager, patientId: string, id: string): Promise<FollowUpResponse> {
+    const row = await findFollowUp(manager, patientId, id);
+    if (!row) throw new NotFound('Follow-up');
+    const { overdueGraceDays } = await this.settings.get(FOLLOW_UP_RULES, manager);
+    return followUpResponse(row, this.today(), overdueGraceDays);
+  }
+
+  private today(): string {
+    return programDate(new Date(), this.config.PROGRAM_TIMEZONE);
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { DomainError, NotFound, StaleVersion } from '../../common/problem/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { PatientAccessService } from '../../patients/patient-access.service';
+import { addDays, programDate } from '../follow-up-schedule';
+import { FollowUpScheduler } from '../follow-ups/follow-up-scheduler.service';
+import type { CreatePlanDto, PlanContentDto, PlanResponse, PlanVersionResponse } from './dto/plan.dto';
+import { findPlan, listVersions, type PlanChange, type PlanRow, planResponse, recordVersion } from './plan-rows';
+
+/** The aftercare plan: written at discharge, every edit kept as a version, follow-ups scheduled from its start. */
+@Injectable()
+export class PlanService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly scheduler: FollowUpScheduler,
+    private readonly config: AppConfig,
+  ) {}
+
+  create(user: AuthUser, patientId: string, dto: CreatePlanDto): Promise<PlanResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      // Lock the patient so two concurrent first plans cannot both pass the check.
+      await manager.query(`SELECT id FROM patients WHERE id = $1 FOR UPDATE`, [patientId]);
+      if (await findPlan(manager, patientId)) {
+        throw new DomainError('conflict', 'The patient already has an aftercare plan; edit it with PATCH and If-Match.');
+      }
+      const { startDate = programDate(new Date(), this.config.PROGRAM_TIMEZONE), ...content } = dto;
+      const [row] = (await manager.query(
+        `INSERT INTO aftercare_plans (patient_id, start_date, content, schedule_resumed_on, created_by, updated_by)
+         VALUES ($1, $2, $3, $2, $4, $4) RETURNING id`,
+        [patientId, startDate, JSON.stringify(content), user.id],
+      )) as { id: string }[];
+      const planId = row?.id ?? '';
+      await recordVersion(manager, planId, 'created', user.id);
+      const plan = await this.requirePlan(manager, patientId);
+      await this.scheduler.scheduleUntil(manager, plan, addDays(startDate, await this.scheduler.initialHorizonDays(manager)));
+      await this.access.record(access, 'aftercare-plan.create', 'aftercare_plan', planId, manager);
+      return planResponse(manager, plan);
+    });
+  }
+
+  get(user: AuthUser, patientId: string): Promise<PlanResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const plan = await this.requirePlan(manager, patientId);
+      await this.access.record(access, 'aftercare-plan.read', 'aftercare_plan', plan.id, manager);
+      return planResponse(manager, plan);
+    });
+  }
+
+  update(user: AuthUser, patientId: string, expectedVersion: number, content: PlanContentDto): Promise<PlanResponse> {
+    return this.changePlan(user, patientId, expectedVersion, 'edited', async (manager, plan) => {
+      await manager.query(`UPDATE aftercare_plans SET content = $2 WHERE id = $1`, [plan.id, JSON.stringify(content)]);
+    });
+  }
+
+  /** The patient opts out: no further follow-ups are scheduled; open ones close as `opted_out`; nothing is deleted. */
+  optOut(user: AuthUser, patientId: string, expectedVersion: number): Promise<PlanResponse> {
+    return this.changePlan(user, patientId, expectedVersion, 'opted_out', async (manager, plan) => {
+      if (plan.optedOutOn) throw new DomainError('conflict', `The patient opted out on ${plan.optedOutOn}.`);
+      await manager.query(`UPDATE aftercare_plans SET opted_out_on = $2 WHERE id = $1`, [plan.id, this.today()]);
+      await manager.query(
+        `UPDATE follow_ups SET status = 'opted_out', closed_at = now() WHERE plan_id = $1 AND status = 'open'`,
+        [plan.id],
+      );
+    });
+  }
+
+  /** The patient opts back in: scheduling resumes from today (follow-ups missed meanwhile are not created). */
+  optIn(user: AuthUser, patientId: string, expectedVersion: number): Promise<PlanResponse> {
+    return this.changePlan(user, patientId, expectedVersion, 'opted_in', async (manager, plan) => {
+      if (!plan.optedOutOn) throw new DomainError('conflict', 'The patient has not opted out.');
+      const today = this.today();
+      await manager.query(
+        `UPDATE aftercare_plans SET opted_out_on = NULL, schedule_resumed_on = GREATEST($2::date, start_date) WHERE id = $1`,
+        [plan.id, today],
+      );
+      const resumed = await this.requirePlan(manager, patientId);
+      const rule = await this.scheduler.initialHorizonDays(manager);
+      const until = addDays(plan.startDate, rule) > today ? addDays(plan.startDate, rule) : addDays(today, 1);
+      await this.scheduler.scheduleUntil(manager, resumed, until);
+    });
+  }
+
+  versions(user: AuthUser, patientId: string): Promise<PlanVersionResponse[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const plan = await this.requirePlan(manager, patientId);
+      const versions = await listVersions(manager, plan.id);
+      await this.access.record(access, 'aftercare-plan.read-versions', 'aftercare_plan', plan.id, manager);
+      return versions;
+    });
+  }
+
+  private changePlan(
+    user: AuthUser,
+    patientId: string,
+    expectedVersion: number,
+    change: PlanChange,
+    apply: (manager: EntityManager, plan: PlanRow) => Promise<void>,
+  ): Promise<PlanResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.access.require(user, patientId, manager);
+      const plan = await findPlan(manager, patientId, true);
+      if (!plan) throw new NotFound('Aftercare plan');
+      if (plan.version !== expectedVersion) throw new StaleVersion(plan.version);
+      await apply(manager, plan);
+      await manager.query(
+        `UPDATE aftercare_plans SET version = version + 1, updated_by = $2, updated_at = now() WHERE id = $1`,
+        [plan.id, user.id],
+      );
+      await recordVersion(manager, plan.id, change, user.id);
+      await this.access.record(access, `aftercare-plan.${change.replace('_', '-')}`, 'aftercare_plan', plan.id, manager);
+      return planResponse(manager, await this.requirePlan(manager, patientId));
+    });
+  }
+
+  private async requirePlan(manager: EntityManager, patientId: string): Promise<PlanRow> {
+    const plan = await findPlan(manager, patientId);
+    if (!plan) throw new NotFound('Aftercare plan');
+    return plan;
+  }
+
+  private today(): string {
+    return programDate(new Date(), this.config.PROGRAM_TIMEZONE);
+  }
+}
