@@ -40,15 +40,17 @@ export class FollowUpsService {
     return this.dataSource.transaction(async (manager) => {
       const { overdueGraceDays } = await this.settings.get(FOLLOW_UP_RULES, manager);
       const today = this.today();
-      // due: today - grace <= due_date <= today; overdue: due_date < today - grace.
+      // due: today - grace <= due_date <= today; overdue: due_date < today - grace; within the caller's from/to.
       const graceStart = addDays(today, -overdueGraceDays);
-      const timing = query.status === 'due' ? `f.due_date BETWEEN $2::date AND $3::date` : `f.due_date < $2::date`;
-      const where = `f.status = 'open' AND ${timing} AND ${PatientAccessService.scopeSql('f.patient_id', '$1')}
-        AND ($4::date IS NULL OR f.due_date >= $4::date) AND ($5::date IS NULL OR f.due_date <= $5::date)`;
-      const params = [user.id, graceStart, today, query.from ?? null, query.to ?? null];
+      const [lower, upper] = query.status === 'due'
+        ? [latest(graceStart, query.from), earliest(today, query.to)]
+        : [query.from ?? null, earliest(addDays(graceStart, -1), query.to)];
+      const where = `f.status = 'open' AND ${PatientAccessService.scopeSql('f.patient_id', '$1')}
+        AND ($2::date IS NULL OR f.due_date >= $2::date) AND f.due_date <= $3::date`;
+      const params = [user.id, lower, upper];
       const rows = (await manager.query(
         `SELECT ${FOLLOW_UP_COLUMNS}, count(*) OVER () AS total FROM follow_ups f WHERE ${where}
-         ORDER BY f.due_date, f.id LIMIT $6 OFFSET $7`,
+         ORDER BY f.due_date, f.id LIMIT $4 OFFSET $5`,
         [...params, query.limit, query.offset],
       )) as (FollowUpRow & { total: string })[];
       const patientIds = [...new Set(rows.map((r) => r.patientId))];
@@ -133,3 +135,6 @@ export class FollowUpsService {
     return programDate(new Date(), this.config.PROGRAM_TIMEZONE);
   }
 }
+
+const latest = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
+const earliest = (a: string, b: string | undefined) => (b !== undefined && b < a ? b : a);

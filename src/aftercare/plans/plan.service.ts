@@ -70,13 +70,20 @@ export class PlanService {
     });
   }
 
-  /** The patient opts back in: scheduling resumes from today (follow-ups missed meanwhile are not created). */
+  /**
+   * The patient opts back in: follow-ups closed by the opt-out and due from today on open again, and
+   * scheduling resumes from today (those that fell due meanwhile stay closed).
+   */
   optIn(user: AuthUser, patientId: string, expectedVersion: number): Promise<PlanResponse> {
     return this.changePlan(user, patientId, expectedVersion, 'opted_in', async (manager, plan) => {
       if (!plan.optedOutOn) throw new DomainError('conflict', 'The patient has not opted out.');
       const today = this.today();
       await manager.query(
         `UPDATE aftercare_plans SET opted_out_on = NULL, schedule_resumed_on = GREATEST($2::date, start_date) WHERE id = $1`,
+        [plan.id, today],
+      );
+      await manager.query(
+        `UPDATE follow_ups SET status = 'open', closed_at = NULL WHERE plan_id = $1 AND status = 'opted_out' AND due_date >= $2`,
         [plan.id, today],
       );
       const resumed = await this.requirePlan(manager, patientId);

@@ -42,7 +42,9 @@ export class ReEntryService {
       if (refusal) throw new DomainError('gate_not_met', REFUSALS[refusal], { gate: 'aftercare.re-entry-diagnosis' });
       await this.phases.change(user, patientId, { to, reason: dto.reason }, manager);
       const closed = (await manager.query(
-        `UPDATE follow_ups SET status = 're_engaged', closed_at = now() WHERE patient_id = $1 AND status = 'open' RETURNING id`,
+        `WITH closed AS (UPDATE follow_ups SET status = 're_engaged', closed_at = now()
+           WHERE patient_id = $1 AND status = 'open' RETURNING id, due_date)
+         SELECT id FROM closed ORDER BY due_date`,
         [patientId],
       )) as { id: string }[];
       const closedFollowUpIds = closed.map((r) => r.id);
