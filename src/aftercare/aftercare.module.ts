@@ -14,6 +14,7 @@ import { aftercarePlanGate } from './plan-gate';
 import { PlanController } from './plans/plan.controller';
 import { PlanService } from './plans/plan.service';
 import { ReEntryController } from './re-entry/re-entry.controller';
+import { reEntryDiagnosisGate } from './re-entry/re-entry-gate';
 import { ReEntryService } from './re-entry/re-entry.service';
 import { TimelineController } from './timeline/timeline.controller';
 import { TimelineService } from './timeline/timeline.service';
@@ -35,6 +36,7 @@ export class AftercareModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.phases.registerGate(aftercarePlanGate);
+    this.phases.registerGate(reEntryDiagnosisGate);
     for (const definition of AFTERCARE_SETTINGS) this.settings.define(definition);
   }
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../config/app-config';
 import { runningEmbeddedPostgres } from '../database/embedded-postgres';
 import { runMigrations } from '../database/migrate';
 import { openDatabase } from '../database/open-database';
+import { seedAftercarePatient } from './seed-aftercare';
 
 /** Synthetic demo accounts, one per role. Never real people. */
 const DEMO_USERS = [
@@ -59,6 +60,7 @@ async function seed(): Promise<void> {
           `INSERT INTO care_team_members (patient_id, user_id, added_by) VALUES ($1, $2, $4), ($1, $3, $4)`,
           [patientId, ids.clinician, ids.case_manager, ids.case_manager],
         );
+        if (p.phase === 'aftercare') await seedAftercarePatient(dataSource, patientId, ids.case_manager ?? '');
       }
     }
     process.stdout.write('Demo data ready (synthetic). Log in with:\n');

@@ -5,12 +5,13 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/problem/domain-error';
 import { PatientAccessService } from '../../patients/patient-access.service';
 import { PatientPhaseService } from '../../patients/patient-phase.service';
-import { DIAGNOSIS_CURRENT_MONTHS, reEntryRefusal } from '../re-entry-rules';
+import { reEntryRefusal } from '../re-entry-rules';
 import type { ReEngageDto, ReEngageResponse } from './dto/re-engage.dto';
+import { DIAGNOSIS_REQUIRED, hasCurrentConfirmedDiagnosis, reEntryDiagnosisGate } from './re-entry-gate';
 
 const REFUSALS = {
   clinician_required: 'Only a clinician can send a patient straight back to detox or outpatient treatment; re-open screening instead.',
-  diagnosis_required: `Going back to detox or outpatient treatment needs a confirmed diagnosis from the last ${DIAGNOSIS_CURRENT_MONTHS} months; re-open screening instead.`,
+  diagnosis_required: DIAGNOSIS_REQUIRED,
 } as const;
 
 /** Re-entry from aftercare: the patient moves back, open follow-ups close as re_engaged, the plan and history stay. */
@@ -32,14 +33,10 @@ export class ReEntryService {
       if (patient?.phase !== 'aftercare') {
         throw new DomainError('invalid_transition', `Re-entry is from aftercare; the patient is in ${patient?.phase ?? 'no phase'}.`);
       }
-      const [diagnosis] = (await manager.query(
-        `SELECT EXISTS (SELECT 1 FROM diagnoses WHERE patient_id = $1 AND confirmed_at IS NOT NULL AND severity <> 'none'
-           AND recorded_at >= now() - make_interval(months => $2)) AS current`,
-        [patientId, DIAGNOSIS_CURRENT_MONTHS],
-      )) as { current: boolean }[];
-      const refusal = reEntryRefusal(to, user.role === 'clinician' && !access.emergencyAccess, diagnosis?.current ?? false);
+      const currentDiagnosis = await hasCurrentConfirmedDiagnosis(manager, patientId);
+      const refusal = reEntryRefusal(to, user.role === 'clinician' && !access.emergencyAccess, currentDiagnosis);
       if (refusal === 'clinician_required') throw new DomainError('forbidden', REFUSALS[refusal]);
-      if (refusal) throw new DomainError('gate_not_met', REFUSALS[refusal], { gate: 'aftercare.re-entry-diagnosis' });
+      if (refusal) throw new DomainError('gate_not_met', REFUSALS[refusal], { gate: reEntryDiagnosisGate.name });
       await this.phases.change(user, patientId, { to, reason: dto.reason }, manager);
       const closed = (await manager.query(
         `WITH closed AS (UPDATE follow_ups SET status = 're_engaged', closed_at = now()
