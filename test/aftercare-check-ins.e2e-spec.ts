@@ -41,7 +41,7 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       expect(await t.count('check_ins', 'patient_id = $1', [id])).toBe(1);
     });
 
-    it('refuses a check-in without a plan (409), abstinence with days of use (400), an analyte twice (400)', async () => {
+    it('refuses a check-in without a plan (409), abstinence with days of use (400), an analyte twice (400), a future time (422)', async () => {
       const noPlan = await teamPatient('aftercare');
       await as(caseManager).post(checkInsUrl(noPlan), CHECK_IN).expect(409);
       const { id } = await withPlan(today());
@@ -50,6 +50,9 @@ describe('aftercare check-ins, re-entry and timeline', () => {
         { analyte: 'cocaine', result: 'negative' }, { analyte: 'cocaine', result: 'positive' },
       ] };
       await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, drugScreen: screen }).expect(400);
+      const tomorrow = DateTime.now().plus({ days: 1 }).toISO() ?? '';
+      const future = await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, checkedInAt: tomorrow }).expect(422);
+      expect(future.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(await t.count('check_ins', 'patient_id IN ($1, $2)', [noPlan, id])).toBe(0);
     });
 

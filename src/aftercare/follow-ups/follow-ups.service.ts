@@ -53,9 +53,10 @@ export class FollowUpsService {
          ORDER BY f.due_date, f.id LIMIT $4 OFFSET $5`,
         [...params, query.limit, query.offset],
       )) as (FollowUpRow & { total: string })[];
-      const patientIds = [...new Set(rows.map((r) => r.patientId))];
-      for (const patientId of patientIds) {
-        await this.access.record({ user, patientId, emergencyAccess: false }, 'follow-up.read', 'follow_up', null, manager, {
+      // Each patient on the page is read under the caller's own access (care team or emergency grant), and audited.
+      for (const patientId of new Set(rows.map((r) => r.patientId))) {
+        const access = await this.access.require(user, patientId, manager);
+        await this.access.record(access, 'follow-up.read', 'follow_up', null, manager, {
           followUpIds: rows.filter((r) => r.patientId === patientId).map((r) => r.id),
         });
       }
