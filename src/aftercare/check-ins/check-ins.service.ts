@@ -38,7 +38,7 @@ export class CheckInsService {
       }[];
       if (!plan) throw new DomainError('conflict', 'The patient has no aftercare plan; write one before recording check-ins.');
       const date = programDate(checkedInAt, this.config.PROGRAM_TIMEZONE);
-      const followUpId = await this.followUpAnswered(manager, patientId, date, dto.followUpId);
+      const followUpId = await this.answeredFollowUp(manager, patientId, date, dto.followUpId);
       const [row] = (await manager.query(
         `INSERT INTO check_ins (patient_id, follow_up_id, checked_in_at, contact_method, status, days_used_last_30, craving,
            group_meetings_attended, employment, housing, note, screen_collected_at, screen_specimen, recorded_by)
@@ -84,7 +84,7 @@ export class CheckInsService {
   }
 
   /** The named open follow-up, or the nearest open one within the window (setting aftercare.follow-ups). */
-  private async followUpAnswered(
+  private async answeredFollowUp(
     manager: EntityManager, patientId: string, date: string, named: string | undefined,
   ): Promise<string | null> {
     const open = (await manager.query(

@@ -87,9 +87,9 @@ export class PlanService {
         [plan.id, today],
       );
       const resumed = await this.requirePlan(manager, patientId);
-      const rule = await this.scheduler.initialHorizonDays(manager);
-      const until = addDays(plan.startDate, rule) > today ? addDays(plan.startDate, rule) : addDays(today, 1);
-      await this.scheduler.scheduleUntil(manager, resumed, until);
+      // The default schedule's end, or today when that has passed (the daily job then keeps the next one ahead).
+      const initialEnd = addDays(plan.startDate, await this.scheduler.initialHorizonDays(manager));
+      await this.scheduler.scheduleUntil(manager, resumed, initialEnd > today ? initialEnd : today);
     });
   }
 
