@@ -20,7 +20,7 @@ describe('aftercare check-ins, re-entry and timeline', () => {
   afterAll(() => t.close());
 
   const as = (user: TestUser) => t.as(user);
-  const { teamPatient, withPlan, followUps, runJob } = aftercareHelpers(() => t, () => ({ clinician, caseManager }));
+  const { teamPatient, withPlan, followUps } = aftercareHelpers(() => t, () => ({ clinician, caseManager }));
 
   describe('check-ins', () => {
     it('completes the nearest open follow-up within the window, or the one it names', async () => {

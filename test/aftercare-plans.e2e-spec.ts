@@ -8,14 +8,12 @@ describe('aftercare plans and follow-ups', () => {
   let clinician: TestUser;
   let caseManager: TestUser;
   let outsider: TestUser;
-  let admin: TestUser;
 
   beforeAll(async () => {
     t = await createTestApp();
     clinician = await t.createUser('clinician');
     caseManager = await t.createUser('case_manager');
     outsider = await t.createUser('clinician');
-    admin = await t.createUser('admin');
   });
   afterAll(() => t.close());
 

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError } from '../common/problem/domain-error';
 import type { ChangePhaseDto } from './dto/phase.dto';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
-import { PatientAccessService } from './patient-access.service';
+import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
 import type { PhaseGate } from './phase-gates';
 import { ALLOWED_TRANSITIONS, isAllowedTransition } from './phase-transitions';
 
@@ -25,9 +24,9 @@ export class PatientPhaseService {
   }
 
   /** Runs in its own transaction, or in the caller's (aftercare re-entry closes follow-ups with the move). */
-  change(user: AuthUser, patientId: string, dto: ChangePhaseDto, outer?: EntityManager): Promise<Patient> {
+  change(access: PatientAccess, dto: ChangePhaseDto, outer?: EntityManager): Promise<Patient> {
+    const { user, patientId } = access;
     const move = async (manager: EntityManager) => {
-      const access = await this.access.require(user, patientId, manager);
       // Lock the patient so two concurrent moves cannot both start from the same phase.
       const patient = await manager.findOneOrFail(Patient, { where: { id: patientId }, lock: { mode: 'pessimistic_write' } });
       const from = patient.phase;
@@ -55,8 +54,8 @@ export class PatientPhaseService {
     return outer ? move(outer) : this.dataSource.transaction(move);
   }
 
-  async history(user: AuthUser, patientId: string): Promise<PatientPhaseChange[]> {
-    const access = await this.access.require(user, patientId);
+  async history(access: PatientAccess): Promise<PatientPhaseChange[]> {
+    const { patientId } = access;
     const rows = await this.dataSource.manager.find(PatientPhaseChange, {
       where: { patientId },
       order: { changedAt: 'ASC' },

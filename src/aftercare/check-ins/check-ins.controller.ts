@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { CheckInsService } from './check-ins.service';
 import { CheckInResponse, CreateCheckInDto } from './dto/check-in.dto';
 
@@ -12,6 +12,7 @@ export class CheckInsController {
   constructor(private readonly checkIns: CheckInsService) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('aftercare.check-ins-create', {
     summary: 'Record an aftercare check-in, optionally with a drug screen',
     description: 'Completes the named open follow-up, or the nearest open one within the window (setting ' +
@@ -19,16 +20,16 @@ export class CheckInsController {
       'unexpected positives alert the care team; a second lapse within 30 days alerts the case manager. 409 without a plan.',
   })
   create(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: CreateCheckInDto,
   ): Promise<CheckInResponse> {
-    return this.checkIns.create(user, id, body);
+    return this.checkIns.create(access, body);
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('aftercare.check-ins-read', { summary: "The patient's check-ins, newest first" })
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CheckInResponse[]> {
-    return this.checkIns.list(user, id);
+  list(@Patient() access: PatientAccess): Promise<CheckInResponse[]> {
+    return this.checkIns.list(access);
   }
 }

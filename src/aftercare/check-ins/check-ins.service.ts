@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../settings/settings.service';
 import { FOLLOW_UP_RULES } from '../aftercare-settings';
 import { expectedAnalytes, unexpectedPositives } from '../check-in-rules';
@@ -25,9 +25,9 @@ export class CheckInsService {
     private readonly config: AppConfig,
   ) {}
 
-  create(user: AuthUser, patientId: string, dto: CreateCheckInDto): Promise<CheckInResponse> {
+  create(access: PatientAccess, dto: CreateCheckInDto): Promise<CheckInResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
+      const { user, patientId } = access;
       const checkedInAt = dto.checkedInAt ? new Date(dto.checkedInAt) : new Date();
       if (dto.status === 'abstinent' && dto.daysUsedLast30 > 0) {
         throw new ValidationFailed([{ field: 'daysUsedLast30', message: 'must be 0 when the status is abstinent' }]);
@@ -74,10 +74,9 @@ export class CheckInsService {
     });
   }
 
-  list(user: AuthUser, patientId: string): Promise<CheckInResponse[]> {
+  list(access: PatientAccess): Promise<CheckInResponse[]> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
-      const checkIns = await readCheckIns(manager, patientId);
+      const checkIns = await readCheckIns(manager, access.patientId);
       await this.access.record(access, 'check-in.read', 'check_in', null, manager, { checkInIds: checkIns.map((c) => c.id) });
       return checkIns;
     });

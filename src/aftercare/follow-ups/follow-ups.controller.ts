@@ -3,6 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import {
   AddFollowUpDto, CancelFollowUpDto, DueFollowUpsQuery, FollowUpPage, FollowUpResponse, MoveFollowUpDto,
 } from './dto/follow-up.dto';
@@ -14,9 +16,10 @@ export class FollowUpsController {
   constructor(private readonly followUps: FollowUpsService) {}
 
   @Get('patients/:id/follow-ups')
+  @PatientScoped('id')
   @RequirePermission('aftercare.follow-ups-read', { summary: "The patient's follow-ups, by due date" })
-  forPatient(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<FollowUpResponse[]> {
-    return this.followUps.forPatient(user, id);
+  forPatient(@Patient() access: PatientAccess): Promise<FollowUpResponse[]> {
+    return this.followUps.forPatient(access);
   }
 
   @Get('follow-ups')
@@ -30,34 +33,34 @@ export class FollowUpsController {
   }
 
   @Post('patients/:id/follow-ups')
+  @PatientScoped('id')
   @RequirePermission('aftercare.follow-ups-manage', { summary: 'Add a follow-up outside the schedule, with a reason' })
   add(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: AddFollowUpDto,
   ): Promise<FollowUpResponse> {
-    return this.followUps.add(user, id, body);
+    return this.followUps.add(access, body);
   }
 
   @Post('patients/:id/follow-ups/:followUpId/move')
+  @PatientScoped('id')
   @RequirePermission('aftercare.follow-ups-manage', { summary: 'Move an open follow-up to another date, with a reason' })
   move(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('followUpId', ParseUUIDPipe) followUpId: string,
     @Body() body: MoveFollowUpDto,
   ): Promise<FollowUpResponse> {
-    return this.followUps.move(user, id, followUpId, body);
+    return this.followUps.move(access, followUpId, body);
   }
 
   @Post('patients/:id/follow-ups/:followUpId/cancel')
+  @PatientScoped('id')
   @RequirePermission('aftercare.follow-ups-manage', { summary: 'Cancel an open follow-up, with a reason (it is kept)' })
   cancel(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('followUpId', ParseUUIDPipe) followUpId: string,
     @Body() body: CancelFollowUpDto,
   ): Promise<FollowUpResponse> {
-    return this.followUps.cancel(user, id, followUpId, body);
+    return this.followUps.cancel(access, followUpId, body);
   }
 }

@@ -5,7 +5,8 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
 import { DomainError, NotFound } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../settings/settings.service';
 import { FOLLOW_UP_RULES } from '../aftercare-settings';
 import { addDays, programDate } from '../follow-up-schedule';
@@ -22,12 +23,11 @@ export class FollowUpsService {
     private readonly config: AppConfig,
   ) {}
 
-  forPatient(user: AuthUser, patientId: string): Promise<FollowUpResponse[]> {
+  forPatient(access: PatientAccess): Promise<FollowUpResponse[]> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const rows = (await manager.query(
         `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f WHERE f.patient_id = $1 ORDER BY f.due_date, f.id`,
-        [patientId],
+        [access.patientId],
       )) as FollowUpRow[];
       await this.access.record(access, 'follow-up.read', 'follow_up', null, manager, { count: rows.length });
       const { overdueGraceDays } = await this.settings.get(FOLLOW_UP_RULES, manager);
@@ -53,11 +53,11 @@ export class FollowUpsService {
          ORDER BY f.due_date, f.id LIMIT $4 OFFSET $5`,
         [...params, query.limit, query.offset],
       )) as (FollowUpRow & { total: string })[];
-      // Each patient on the page is read under the caller's own access (care team or emergency grant), and audited.
-      for (const patientId of new Set(rows.map((r) => r.patientId))) {
-        const access = await this.access.require(user, patientId, manager);
+      // Every patient on the page is read under the caller's own access (care team or emergency grant), and audited.
+      const accesses = await this.access.requireMany(user, rows.map((r) => r.patientId), 'aftercare.follow-ups-read', manager);
+      for (const access of accesses) {
         await this.access.record(access, 'follow-up.read', 'follow_up', null, manager, {
-          followUpIds: rows.filter((r) => r.patientId === patientId).map((r) => r.id),
+          followUpIds: rows.filter((r) => r.patientId === access.patientId).map((r) => r.id),
         });
       }
       return {
@@ -69,9 +69,9 @@ export class FollowUpsService {
     });
   }
 
-  add(user: AuthUser, patientId: string, dto: AddFollowUpDto): Promise<FollowUpResponse> {
+  add(access: PatientAccess, dto: AddFollowUpDto): Promise<FollowUpResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
+      const { user, patientId } = access;
       const [plan] = (await manager.query(
         `SELECT id, opted_out_on FROM aftercare_plans WHERE patient_id = $1`, [patientId],
       )) as { id: string; opted_out_on: string | null }[];
@@ -88,8 +88,8 @@ export class FollowUpsService {
     });
   }
 
-  move(user: AuthUser, patientId: string, followUpId: string, dto: MoveFollowUpDto): Promise<FollowUpResponse> {
-    return this.changeOpen(user, patientId, followUpId, 'follow-up.move', async (manager) => {
+  move(access: PatientAccess, followUpId: string, dto: MoveFollowUpDto): Promise<FollowUpResponse> {
+    return this.changeOpen(access, followUpId, 'follow-up.move', async (manager) => {
       await manager.query(`UPDATE follow_ups SET due_date = $2, change_reason = $3 WHERE id = $1`, [
         followUpId, dto.dueDate, dto.reason,
       ]);
@@ -97,8 +97,8 @@ export class FollowUpsService {
     });
   }
 
-  cancel(user: AuthUser, patientId: string, followUpId: string, dto: CancelFollowUpDto): Promise<FollowUpResponse> {
-    return this.changeOpen(user, patientId, followUpId, 'follow-up.cancel', async (manager) => {
+  cancel(access: PatientAccess, followUpId: string, dto: CancelFollowUpDto): Promise<FollowUpResponse> {
+    return this.changeOpen(access, followUpId, 'follow-up.cancel', async (manager) => {
       await manager.query(
         `UPDATE follow_ups SET status = 'cancelled', closed_at = now(), change_reason = $2 WHERE id = $1`,
         [followUpId, dto.reason],
@@ -108,14 +108,13 @@ export class FollowUpsService {
   }
 
   private changeOpen(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     followUpId: string,
     action: string,
     apply: (manager: EntityManager) => Promise<Record<string, unknown>>,
   ): Promise<FollowUpResponse> {
+    const { patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const followUp = await findFollowUp(manager, patientId, followUpId, true);
       if (!followUp) throw new NotFound('Follow-up');
       if (followUp.status !== 'open') throw new DomainError('conflict', `The follow-up is ${followUp.status}; only open ones change.`);

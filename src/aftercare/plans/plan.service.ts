@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, NotFound, StaleVersion } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { addDays, programDate } from '../follow-up-schedule';
 import { FollowUpScheduler } from '../follow-ups/follow-up-scheduler.service';
 import type { CreatePlanDto, PlanContentDto, PlanResponse, PlanVersionResponse } from './dto/plan.dto';
@@ -20,9 +20,9 @@ export class PlanService {
     private readonly config: AppConfig,
   ) {}
 
-  create(user: AuthUser, patientId: string, dto: CreatePlanDto): Promise<PlanResponse> {
+  create(access: PatientAccess, dto: CreatePlanDto): Promise<PlanResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
+      const { user, patientId } = access;
       // Lock the patient so two concurrent first plans cannot both pass the check.
       await manager.query(`SELECT id FROM patients WHERE id = $1 FOR UPDATE`, [patientId]);
       if (await findPlan(manager, patientId)) {
@@ -43,24 +43,23 @@ export class PlanService {
     });
   }
 
-  get(user: AuthUser, patientId: string): Promise<PlanResponse> {
+  get(access: PatientAccess): Promise<PlanResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
-      const plan = await this.requirePlan(manager, patientId);
+      const plan = await this.requirePlan(manager, access.patientId);
       await this.access.record(access, 'aftercare-plan.read', 'aftercare_plan', plan.id, manager);
       return planResponse(manager, plan);
     });
   }
 
-  update(user: AuthUser, patientId: string, expectedVersion: number, content: PlanContentDto): Promise<PlanResponse> {
-    return this.changePlan(user, patientId, expectedVersion, 'edited', async (manager, plan) => {
+  update(access: PatientAccess, expectedVersion: number, content: PlanContentDto): Promise<PlanResponse> {
+    return this.changePlan(access, expectedVersion, 'edited', async (manager, plan) => {
       await manager.query(`UPDATE aftercare_plans SET content = $2 WHERE id = $1`, [plan.id, JSON.stringify(content)]);
     });
   }
 
   /** The patient opts out: no further follow-ups are scheduled; open ones close as `opted_out`; nothing is deleted. */
-  optOut(user: AuthUser, patientId: string, expectedVersion: number): Promise<PlanResponse> {
-    return this.changePlan(user, patientId, expectedVersion, 'opted_out', async (manager, plan) => {
+  optOut(access: PatientAccess, expectedVersion: number): Promise<PlanResponse> {
+    return this.changePlan(access, expectedVersion, 'opted_out', async (manager, plan) => {
       if (plan.optedOutOn) throw new DomainError('conflict', `The patient opted out on ${plan.optedOutOn}.`);
       await manager.query(`UPDATE aftercare_plans SET opted_out_on = $2 WHERE id = $1`, [plan.id, this.today()]);
       await manager.query(
@@ -74,8 +73,8 @@ export class PlanService {
    * The patient opts back in: follow-ups closed by the opt-out and due from today on open again, and
    * scheduling resumes from today (those that fell due meanwhile stay closed).
    */
-  optIn(user: AuthUser, patientId: string, expectedVersion: number): Promise<PlanResponse> {
-    return this.changePlan(user, patientId, expectedVersion, 'opted_in', async (manager, plan) => {
+  optIn(access: PatientAccess, expectedVersion: number): Promise<PlanResponse> {
+    return this.changePlan(access, expectedVersion, 'opted_in', async (manager, plan) => {
       if (!plan.optedOutOn) throw new DomainError('conflict', 'The patient has not opted out.');
       const today = this.today();
       await manager.query(
@@ -86,17 +85,16 @@ export class PlanService {
         `UPDATE follow_ups SET status = 'open', closed_at = NULL WHERE plan_id = $1 AND status = 'opted_out' AND due_date >= $2`,
         [plan.id, today],
       );
-      const resumed = await this.requirePlan(manager, patientId);
+      const resumed = await this.requirePlan(manager, plan.patientId);
       // The default schedule's end, or today when that has passed (the daily job then keeps the next one ahead).
       const initialEnd = addDays(plan.startDate, await this.scheduler.initialHorizonDays(manager));
       await this.scheduler.scheduleUntil(manager, resumed, initialEnd > today ? initialEnd : today);
     });
   }
 
-  versions(user: AuthUser, patientId: string): Promise<PlanVersionResponse[]> {
+  versions(access: PatientAccess): Promise<PlanVersionResponse[]> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
-      const plan = await this.requirePlan(manager, patientId);
+      const plan = await this.requirePlan(manager, access.patientId);
       const versions = await listVersions(manager, plan.id);
       await this.access.record(access, 'aftercare-plan.read-versions', 'aftercare_plan', plan.id, manager);
       return versions;
@@ -104,14 +102,13 @@ export class PlanService {
   }
 
   private changePlan(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     expectedVersion: number,
     change: PlanChange,
     apply: (manager: EntityManager, plan: PlanRow) => Promise<void>,
   ): Promise<PlanResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
+      const { user, patientId } = access;
       const plan = await findPlan(manager, patientId, true);
       if (!plan) throw new NotFound('Aftercare plan');
       if (plan.version !== expectedVersion) throw new StaleVersion(plan.version);

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { ReEngageDto, ReEngageResponse } from './dto/re-engage.dto';
 import { ReEntryService } from './re-entry.service';
 
@@ -13,6 +13,7 @@ export class ReEntryController {
 
   @Post()
   @HttpCode(200)
+  @PatientScoped('id')
   @RequirePermission('aftercare.re-engage', {
     summary: 'Bring a patient in aftercare back into treatment (default: screening)',
     description: 'to=detox or outpatient needs a clinician on the care team (403 otherwise) and a confirmed diagnosis ' +
@@ -20,10 +21,9 @@ export class ReEntryController {
       '409 when the patient is not in aftercare.',
   })
   reEngage(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: ReEngageDto,
   ): Promise<ReEngageResponse> {
-    return this.reEntry.reEngage(user, id, body);
+    return this.reEntry.reEngage(access, body);
   }
 }

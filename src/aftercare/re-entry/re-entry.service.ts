@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/problem/domain-error';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { PatientPhaseService } from '../../patients/patient-phase.service';
 import { reEntryRefusal } from '../re-entry-rules';
 import type { ReEngageDto, ReEngageResponse } from './dto/re-engage.dto';
 import { DIAGNOSIS_REQUIRED, hasCurrentConfirmedDiagnosis, reEntryDiagnosisGate } from './re-entry-gate';
 
 const REFUSALS = {
-  clinician_required: 'Only a clinician can send a patient straight back to detox or outpatient treatment; re-open screening instead.',
+  clinician_required: 'Only a clinician on the care team can send a patient straight back to detox or outpatient treatment; re-open screening instead.',
   diagnosis_required: DIAGNOSIS_REQUIRED,
 } as const;
 
@@ -23,10 +23,10 @@ export class ReEntryService {
     private readonly phases: PatientPhaseService,
   ) {}
 
-  reEngage(user: AuthUser, patientId: string, dto: ReEngageDto): Promise<ReEngageResponse> {
+  reEngage(access: PatientAccess, dto: ReEngageDto): Promise<ReEngageResponse> {
     const to = dto.to ?? 'screening';
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
+      const { user, patientId } = access;
       const [patient] = (await manager.query(`SELECT phase FROM patients WHERE id = $1 FOR UPDATE`, [patientId])) as {
         phase: string;
       }[];
@@ -37,7 +37,7 @@ export class ReEntryService {
       const refusal = reEntryRefusal(to, user.role === 'clinician' && !access.emergencyAccess, currentDiagnosis);
       if (refusal === 'clinician_required') throw new DomainError('forbidden', REFUSALS[refusal]);
       if (refusal) throw new DomainError('gate_not_met', REFUSALS[refusal], { gate: reEntryDiagnosisGate.name });
-      await this.phases.change(user, patientId, { to, reason: dto.reason }, manager);
+      await this.phases.change(access, { to, reason: dto.reason }, manager);
       const closed = (await manager.query(
         `WITH closed AS (UPDATE follow_ups SET status = 're_engaged', closed_at = now()
            WHERE patient_id = $1 AND status = 'open' RETURNING id, due_date)

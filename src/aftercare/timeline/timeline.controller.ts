@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { TimelinePage, TimelineQuery } from './dto/timeline.dto';
 import { TimelineService } from './timeline.service';
 
@@ -12,6 +12,7 @@ export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('aftercare.timeline-read', {
     summary: "The patient's path as one time-ordered list of events",
     description: 'Phase changes, screenings, diagnoses, detox episodes, sessions attended and missed, signed notes, ' +
@@ -19,10 +20,9 @@ export class TimelineController {
       '(screening answers, note bodies) only for roles allowed to see it. Alerts for another role are left out.',
   })
   read(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: TimelineQuery,
   ): Promise<TimelinePage> {
-    return this.timeline.read(user, id, query);
+    return this.timeline.read(access, query);
   }
 }

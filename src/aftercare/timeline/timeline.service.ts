@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
 import { roleHas } from '../../common/auth/permissions';
 import { ValidationFailed } from '../../common/problem/domain-error';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import type { TimelinePage, TimelineQuery } from './dto/timeline.dto';
 import { TIMELINE_SOURCES } from './timeline-sources';
 
@@ -16,12 +16,12 @@ export class TimelineService {
     private readonly access: PatientAccessService,
   ) {}
 
-  read(user: AuthUser, patientId: string, query: TimelineQuery): Promise<TimelinePage> {
+  read(access: PatientAccess, query: TimelineQuery): Promise<TimelinePage> {
     const from = query.from ? new Date(query.from) : new Date(0);
     const to = query.to ? new Date(query.to) : new Date();
     if (to <= from) throw new ValidationFailed([{ field: 'to', message: 'must be after from' }]);
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
+      const { user, patientId } = access;
       const union = TIMELINE_SOURCES.filter((s) => roleHas(user.role, s.permission))
         .map((s) => `(${s.sql(s.detailPermission === undefined || roleHas(user.role, s.detailPermission))})`)
         .join('\nUNION ALL\n');
