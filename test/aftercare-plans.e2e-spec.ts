@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { aftercareHelpers, daysFromToday, followUpsUrl, noonOn, PLAN, planUrl, today } from './support/aftercare-fixtures';
+import { aftercareHelpers, daysFromToday, followUpsUrl, noonOn, PLAN, planUrl, plusDays, today } from './support/aftercare-fixtures';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 
 // Aftercare: the plan and its gate, versions, opt-out and opt-in, follow-ups and the daily job. All data is synthetic.
@@ -32,17 +31,18 @@ describe('aftercare plans and follow-ups', () => {
 
     it('allows the move once a plan is written, and schedules follow-ups at 7, 30, 60, 90, 180 and 365 days', async () => {
       const id = await teamPatient();
-      const res = await as(caseManager).post(planUrl(id), { ...PLAN, startDate: '2027-01-31' }).expect(201);
+      const start = daysFromToday(30);
+      const res = await as(caseManager).post(planUrl(id), { ...PLAN, startDate: start }).expect(201);
       expect(res.headers.etag).toBe('"1"');
       expect(res.body.content.supportContacts).toEqual(PLAN.supportContacts);
-      expect(res.body.followUps.map((f: { dueDate: string }) => f.dueDate)).toEqual([
-        '2027-02-07', '2027-03-02', '2027-04-01', '2027-05-01', '2027-07-30', '2028-01-31',
-      ]);
+      expect(res.body.followUps.map((f: { dueDate: string }) => f.dueDate)).toEqual(
+        [7, 30, 60, 90, 180, 365].map((days) => plusDays(start, days)),
+      );
       await as(clinician).post(`/api/v1/patients/${id}/phase`, { to: 'aftercare', reason: 'completed IOP' }).expect(200);
       expect(await t.count('audit_events', `patient_id = $1 AND action = 'aftercare-plan.create'`, [id])).toBe(1);
     });
 
-    it('refuses a second plan (409) and an invalid one (400), writing nothing', async () => {
+    it('refuses a second plan (409), an invalid one and a start far from today (400), writing nothing', async () => {
       const { id } = await withPlan(today());
       await as(caseManager).post(planUrl(id), PLAN).expect(409);
       const other = await teamPatient();
@@ -50,6 +50,8 @@ describe('aftercare plans and follow-ups', () => {
         .post(planUrl(other), { ...PLAN, goals: [{ text: 'x', status: 'done' }], supportContacts: [{ name: 'A', relation: 'b', phone: 'call me' }] })
         .expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['goals.0.status', 'supportContacts.0.phone']);
+      const distant = await as(caseManager).post(planUrl(other), { ...PLAN, startDate: '1900-01-01' }).expect(400);
+      expect(distant.body.errors).toEqual([{ field: 'startDate', message: 'must be within 366 days of today' }]);
       expect(await t.count('aftercare_plans', 'patient_id = $1', [other])).toBe(0);
       expect(await t.count('follow_ups', 'patient_id = $1', [other])).toBe(0);
     });
@@ -83,7 +85,7 @@ describe('aftercare plans and follow-ups', () => {
       await as(caseManager).post(`${planUrl(id)}/opt-in`).set('If-Match', out.headers.etag as string).expect(200);
       const open = (await followUps(id)).filter((f) => f.status === 'open').map((f) => f.dueDate);
       // 7, 30, 60 and 90 days fell due while opted out and stay closed; 180 and 365 open again.
-      expect(open).toEqual([DateTime.fromISO(start).plus({ days: 180 }).toISODate(), DateTime.fromISO(start).plus({ days: 365 }).toISODate()]);
+      expect(open).toEqual([plusDays(start, 180), plusDays(start, 365)]);
       expect(await t.count('follow_ups', `patient_id = $1 AND status = 'opted_out'`, [id])).toBe(4);
       const versions = await as(caseManager).get(`${planUrl(id)}/versions`).expect(200);
       expect(versions.body.map((v: { change: string }) => v.change)).toEqual(['created', 'opted_out', 'opted_in']);
@@ -103,12 +105,12 @@ describe('aftercare plans and follow-ups', () => {
     });
 
     it('raises one overdue alert per follow-up more than 3 days late, once across two job runs', async () => {
-      const start = '2026-01-01';
+      const start = daysFromToday(-100);
       const { id } = await withPlan(start);
-      await runJob(noonOn('2026-01-11')); // 7-day follow-up due 2026-01-08: 3 days late, within grace
+      await runJob(noonOn(plusDays(start, 10))); // the 7-day follow-up is 3 days late: within the grace period
       expect(await t.count('alerts', `patient_id = $1 AND rule = 'follow_up_overdue'`, [id])).toBe(0);
-      await runJob(noonOn('2026-01-12'));
-      await runJob(noonOn('2026-01-13'));
+      await runJob(noonOn(plusDays(start, 11)));
+      await runJob(noonOn(plusDays(start, 12)));
       const [row] = (await t.db.query(
         `SELECT count(*)::int AS n, min(audience) AS audience FROM alerts WHERE patient_id = $1 AND rule = 'follow_up_overdue'`, [id],
       )) as { n: number; audience: string }[];
@@ -116,12 +118,13 @@ describe('aftercare plans and follow-ups', () => {
     });
 
     it('keeps scheduling every 90 days after a year while the patient stays in aftercare', async () => {
-      const { id } = await withPlan('2026-01-01');
-      await runJob(noonOn('2027-02-15')); // horizon 2027-05-16: the 455-day follow-up (2027-04-01) is created
-      expect((await followUps(id)).map((f) => f.dueDate)).toContain('2027-04-01');
+      const start = daysFromToday(-300);
+      const { id } = await withPlan(start);
+      await runJob(noonOn(plusDays(start, 410))); // 90 days ahead is day 500: the 455-day follow-up is created
+      expect((await followUps(id)).map((f) => f.dueDate)).toContain(plusDays(start, 455));
       expect(await t.count('follow_ups', 'patient_id = $1', [id])).toBe(7);
-      const other = await withPlan('2026-01-01', 'outpatient');
-      await runJob(noonOn('2027-02-15'));
+      const other = await withPlan(start, 'outpatient');
+      await runJob(noonOn(plusDays(start, 410)));
       expect(await t.count('follow_ups', 'patient_id = $1', [other.id])).toBe(6);
     });
 

@@ -7,6 +7,7 @@ import type { TestApp, TestUser } from './test-app';
 export const ZONE = 'America/New_York';
 export const today = () => DateTime.now().setZone(ZONE).toISODate() ?? '';
 export const daysFromToday = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).toISODate() ?? '';
+export const plusDays = (date: string, days: number) => DateTime.fromISO(date).plus({ days }).toISODate() ?? '';
 export const noonOn = (date: string) => DateTime.fromISO(`${date}T12:00`, { zone: ZONE }).toJSDate();
 
 export const PLAN = {

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, NotFound, StaleVersion } from '../../common/problem/domain-error';
+import { DomainError, NotFound, StaleVersion, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
-import { addDays, programDate } from '../follow-up-schedule';
+import { addDays, daysBetween, programDate } from '../follow-up-schedule';
 import { FollowUpScheduler } from '../follow-ups/follow-up-scheduler.service';
 import type { CreatePlanDto, PlanContentDto, PlanResponse, PlanVersionResponse } from './dto/plan.dto';
 import { findPlan, listVersions, type PlanChange, type PlanRow, planResponse, recordVersion } from './plan-rows';
+
+const START_DATE_WITHIN_DAYS = 366;
 
 /** The aftercare plan: written at discharge, every edit kept as a version, follow-ups scheduled from its start. */
 @Injectable()
@@ -28,7 +30,11 @@ export class PlanService {
       if (await findPlan(manager, patientId)) {
         throw new DomainError('conflict', 'The patient already has an aftercare plan; edit it with PATCH and If-Match.');
       }
-      const { startDate = programDate(new Date(), this.config.PROGRAM_TIMEZONE), ...content } = dto;
+      const { startDate = this.today(), ...content } = dto;
+      // A plan is written at discharge: its start is near today, which also keeps the schedule's offsets bounded.
+      if (Math.abs(daysBetween(this.today(), startDate)) > START_DATE_WITHIN_DAYS) {
+        throw new ValidationFailed([{ field: 'startDate', message: `must be within ${START_DATE_WITHIN_DAYS} days of today` }]);
+      }
       const [row] = (await manager.query(
         `INSERT INTO aftercare_plans (patient_id, start_date, content, schedule_resumed_on, created_by, updated_by)
          VALUES ($1, $2, $3, $2, $4, $4) RETURNING id`,
