@@ -1,5 +1,5 @@
 import type { FieldError } from '../common/problem/domain-error';
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 import { DEFAULT_SCHEDULE_RULE, type ScheduleRule } from './follow-up-schedule';
 
 /* The aftercare module's program settings (admins change them with PUT /api/v1/settings/{key}). */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { JobRunner } from '../../src/jobs/job-runner.service';
+import { JobRunner } from '../../src/platform/jobs/job-runner.service';
 import { addToCareTeam, createPatient } from './factories';
 import type { TestApp, TestUser } from './test-app';
 

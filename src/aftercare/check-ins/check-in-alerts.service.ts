@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AlertsService } from '../../alerts/alerts.service';
+import { AlertsService } from '../../platform/alerts/alerts.service';
 import { type Analyte, isRepeatedLapse, type RecoveryStatus, REPEATED_LAPSE_WINDOW_DAYS } from '../check-in-rules';
 
 export interface CheckInFacts {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SettingsService } from '../../settings/settings.service';
+import { SettingsService } from '../../platform/settings/settings.service';
 import { FOLLOW_UP_SCHEDULE } from '../aftercare-settings';
 import { followUpsToCreate } from '../follow-up-schedule';
 

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AlertsService } from '../../alerts/alerts.service';
+import { AlertsService } from '../../platform/alerts/alerts.service';
 import { AppConfig } from '../../config/app-config';
-import { JobRunner } from '../../jobs/job-runner.service';
-import { SettingsService } from '../../settings/settings.service';
+import { JobRunner } from '../../platform/jobs/job-runner.service';
+import { SettingsService } from '../../platform/settings/settings.service';
 import { FOLLOW_UP_RULES, FOLLOW_UP_SCHEDULE } from '../aftercare-settings';
 import { addDays, programDate } from '../follow-up-schedule';
 import { followUpTiming } from '../follow-up-state';

@@ -7,11 +7,13 @@ import { DomainError, NotFound } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
-import { SettingsService } from '../../settings/settings.service';
+import { SettingsService } from '../../platform/settings/settings.service';
 import { FOLLOW_UP_RULES } from '../aftercare-settings';
 import { addDays, programDate } from '../follow-up-schedule';
-import type { AddFollowUpDto, CancelFollowUpDto, DueFollowUpsQuery, FollowUpResponse, MoveFollowUpDto } from './dto/follow-up.dto';
-import { FOLLOW_UP_COLUMNS, findFollowUp, type FollowUpRow, followUpResponse } from './follow-up-rows';
+import { followUpTiming } from '../follow-up-state';
+import type {
+  AddFollowUpDto, CancelFollowUpDto, DueFollowUpsQuery, FollowUpResponse, FollowUpStatus, MoveFollowUpDto,
+} from './dto/follow-up.dto';
 
 /** Lists follow-ups, and lets the case manager add, move or cancel one with a reason. */
 @Injectable()
@@ -138,3 +140,32 @@ export class FollowUpsService {
 
 const latest = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
 const earliest = (a: string, b: string | undefined) => (b !== undefined && b < a ? b : a);
+
+/* Follow-up rows are read with SQL (the aftercare tables have no entities). */
+interface FollowUpRow {
+  id: string;
+  patientId: string;
+  dueDate: string;
+  status: FollowUpStatus;
+  offsetDays: number | null;
+  checkInId: string | null;
+  changeReason: string | null;
+  closedAt: Date | null;
+}
+
+const FOLLOW_UP_COLUMNS = `f.id, f.patient_id AS "patientId", f.due_date::text AS "dueDate", f.status,
+  f.offset_days AS "offsetDays", f.check_in_id AS "checkInId", f.change_reason AS "changeReason", f.closed_at AS "closedAt"`;
+
+function followUpResponse(row: FollowUpRow, today: string, graceDays: number): FollowUpResponse {
+  return { ...row, timing: row.status === 'open' ? followUpTiming(row.dueDate, today, graceDays) : null };
+}
+
+async function findFollowUp(
+  manager: EntityManager, patientId: string, followUpId: string, lock = false,
+): Promise<FollowUpRow | null> {
+  const [row] = (await manager.query(
+    `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f WHERE f.id = $1 AND f.patient_id = $2${lock ? ' FOR UPDATE' : ''}`,
+    [followUpId, patientId],
+  )) as FollowUpRow[];
+  return row ?? null;
+}

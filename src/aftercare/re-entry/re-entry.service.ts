@@ -7,7 +7,7 @@ import { PatientAccessService } from '../../patients/access/patient-access.servi
 import { PatientPhaseService } from '../../patients/patient-phase.service';
 import { reEntryRefusal } from '../re-entry-rules';
 import type { ReEngageDto, ReEngageResponse } from './dto/re-engage.dto';
-import { DIAGNOSIS_REQUIRED, hasCurrentConfirmedDiagnosis, reEntryDiagnosisGate } from './re-entry-gate';
+import { DIAGNOSIS_REQUIRED, hasCurrentConfirmedDiagnosis, reEntryDiagnosisGate } from './re-entry.gate';
 
 const REFUSALS = {
   clinician_required: 'Only a clinician on the care team can send a patient straight back to detox or outpatient treatment; re-open screening instead.',
