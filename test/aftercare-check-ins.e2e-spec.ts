@@ -89,8 +89,11 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, status: 'lapse', daysUsedLast30: 1, checkedInAt: at(-5) }).expect(201);
       expect(await t.count('alerts', `patient_id = $1 AND rule = 'repeated_lapse'`, [id])).toBe(0); // 35 days apart
       await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, status: 'lapse', daysUsedLast30: 2, checkedInAt: at(-1) }).expect(201);
-      const rows = (await t.db.query(`SELECT rule, audience FROM alerts WHERE patient_id = $1 ORDER BY rule`, [id])) as unknown[];
-      expect(rows).toEqual([{ rule: 'relapse_reported', audience: 'care_team' }, { rule: 'repeated_lapse', audience: 'case_manager' }]);
+      const rows = (await t.db.query(`SELECT rule, audience, category FROM alerts WHERE patient_id = $1 ORDER BY rule`, [id])) as unknown[];
+      expect(rows).toEqual([
+        { rule: 'relapse_reported', audience: 'care_team', category: 'clinical' },
+        { rule: 'repeated_lapse', audience: 'case_manager', category: 'engagement' },
+      ]);
     });
   });
 

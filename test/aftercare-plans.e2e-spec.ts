@@ -112,9 +112,10 @@ describe('aftercare plans and follow-ups', () => {
       await runJob(noonOn(plusDays(start, 11)));
       await runJob(noonOn(plusDays(start, 12)));
       const [row] = (await t.db.query(
-        `SELECT count(*)::int AS n, min(audience) AS audience FROM alerts WHERE patient_id = $1 AND rule = 'follow_up_overdue'`, [id],
-      )) as { n: number; audience: string }[];
-      expect(row).toEqual({ n: 1, audience: 'case_manager' });
+        `SELECT count(*)::int AS n, min(audience) AS audience, min(category) AS category FROM alerts
+         WHERE patient_id = $1 AND rule = 'follow_up_overdue'`, [id],
+      )) as { n: number; audience: string; category: string }[];
+      expect(row).toEqual({ n: 1, audience: 'case_manager', category: 'engagement' });
     });
 
     it('keeps scheduling every 90 days after a year while the patient stays in aftercare', async () => {

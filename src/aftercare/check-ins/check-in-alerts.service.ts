@@ -29,6 +29,8 @@ export class CheckInAlertsService {
     const raise = async (rule: string, severity: 'warning' | 'urgent', audience: 'care_team' | 'case_manager', message: string) => {
       await this.alerts.raise(manager, {
         patientId: facts.patientId, source: 'aftercare', rule, severity, audience, message,
+        // A lapse pattern is the case manager's to follow up (engagement); relapse and screens are clinical.
+        category: audience === 'case_manager' ? 'engagement' : 'clinical',
         readingId: facts.checkInId, reading: { kind: 'check_in', status: facts.status },
         dedupeKey: `aftercare:${rule}:${facts.checkInId}`,
       });

@@ -71,6 +71,7 @@ export class FollowUpsJob implements OnModuleInit {
         rule: 'follow_up_overdue',
         severity: 'warning',
         audience: 'case_manager',
+        category: 'engagement',
         message: `Aftercare follow-up due ${f.dueDate} is more than ${overdueGraceDays} days overdue`,
         readingId: f.id,
         reading: { kind: 'follow_up', dueDate: f.dueDate, overdueGraceDays },
