@@ -124,7 +124,7 @@ describe('patient access a route cannot forget', () => {
       if (denialsAfter !== denials + 1) failures.push(`${key(route)}: ${denialsAfter - denials} refused-access audit events`);
     }
     expect(failures).toEqual([]);
-  }, 60_000); // walks every scoped route: grows with the API, slow on a shared machine
+  });
 
   it('declares every route on one patient\'s data patient-scoped, except the documented cross-patient routes', () => {
     // A route touches patient data when its path names a patient or its permission guards patient records somewhere.
