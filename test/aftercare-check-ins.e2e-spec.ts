@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { aftercareHelpers, CHECK_IN, checkInsUrl, daysFromToday, followUpsUrl, planUrl, today, ZONE } from './support/aftercare-fixtures';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 
+const FOUR_CRITERIA = '{"larger_amounts_or_longer": true, "unsuccessful_efforts_to_cut_down": true, "time_spent": true, "craving": true, "role_failure": false, "social_problems": false, "activities_given_up": false, "hazardous_use": false, "continued_despite_problems": false, "tolerance": false, "withdrawal": false}';
+
 // Aftercare: check-ins with drug screens and their alerts, re-entry, the recovery timeline, access. All data is synthetic.
 describe('aftercare check-ins, re-entry and timeline', () => {
   let t: TestApp;
@@ -120,16 +122,16 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       expect(refused.body.type).toMatch(/gate-not-met$/);
       await t.db.query(
         `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by, recorded_at, confirmed_by, confirmed_at)
-         VALUES ($1, 'alcohol', '{}', 4, 'moderate', $2, now() - interval '13 months', $2, now() - interval '13 months')`,
-        [id, clinician.id],
+         VALUES ($1, 'alcohol', $3, 4, 'moderate', $4, now() - interval '13 months', $2, now() - interval '13 months')`,
+        [id, clinician.id, FOUR_CRITERIA, outsider.id],
       );
       await reEngage(clinician, id, { reason: 'relapse', to: 'outpatient' }).expect(409);
       expect(await t.count('patients', `id = $1 AND phase = 'aftercare'`, [id])).toBe(1);
       expect(await t.count('follow_ups', `patient_id = $1 AND status = 'open'`, [id])).toBe(6);
       await t.db.query(
         `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by, confirmed_by, confirmed_at)
-         VALUES ($1, 'alcohol', '{}', 4, 'moderate', $2, $2, now())`,
-        [id, clinician.id],
+         VALUES ($1, 'alcohol', $3, 4, 'moderate', $4, $2, now())`,
+        [id, clinician.id, FOUR_CRITERIA, outsider.id],
       );
       await reEngage(clinician, id, { reason: 'relapse', to: 'detox' }).expect(200);
       expect(await t.count('patients', `id = $1 AND phase = 'detox'`, [id])).toBe(1);
