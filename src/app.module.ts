@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
+import { AftercareModule } from './aftercare/aftercare.module';
 import { AlertsModule } from './platform/alerts/alerts.module';
 import { AuthModule } from './identity/auth/auth.module';
 import { AuthenticationGuard } from './common/auth/authentication.guard';
@@ -41,6 +42,7 @@ export class AppModule {
         DetoxModule,
         SessionsModule,
         SupportGroupsModule,
+        AftercareModule,
         HealthModule,
       ],
       providers: [

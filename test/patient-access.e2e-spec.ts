@@ -31,6 +31,7 @@ const CROSS_PATIENT_ROUTES: Record<string, string> = {
   'GET /api/v1/support-groups/:id/members': 'counts for all; entries only for the caller\'s patients (visible), names to facilitators',
   'POST /api/v1/support-groups/:id/meetings/:meetingId/attendance': 'the group\'s facilitators or the care team: requireMany',
   'GET /api/v1/support-groups/:id/meetings/:meetingId/attendance': 'all of it for facilitators, else the caller\'s patients (visible)',
+  'GET /api/v1/follow-ups': 'due or overdue follow-ups of the caller\'s patients, filtered in SQL: requireMany',
 };
 
 const key = (r: RegisteredRoute) => `${r.method} ${r.path}`;

@@ -6,6 +6,7 @@ import { runningEmbeddedPostgres } from '../database/embedded-postgres';
 import { runMigrations } from '../database/migrate';
 import { openDatabase } from '../database/open-database';
 import { seedSupportGroups } from './seed-support-groups';
+import { seedAftercarePatient } from './seed-aftercare';
 
 /** Synthetic demo accounts, one per role. Never real people. */
 const DEMO_USERS = [
@@ -60,6 +61,7 @@ async function seed(): Promise<void> {
           `INSERT INTO care_team_members (patient_id, user_id, added_by) VALUES ($1, $2, $4), ($1, $3, $4)`,
           [patientId, ids.clinician, ids.case_manager, ids.case_manager],
         );
+        if (p.phase === 'aftercare') await seedAftercarePatient(dataSource, patientId, ids.case_manager ?? '');
       }
     }
     await seedSupportGroups(dataSource, { clinician: ids.clinician as string, caseManager: ids.case_manager as string }, config.PROGRAM_TIMEZONE);

@@ -70,6 +70,15 @@ export const PERMISSIONS = [
   'support-groups.attendance',
   /** Self-reported community meetings and the weekly group-attendance summary. */
   'support-groups.self-reports',
+  'aftercare.plans-write',
+  'aftercare.plans-read',
+  'aftercare.follow-ups-read',
+  /** Add, move or cancel a follow-up (case managers). */
+  'aftercare.follow-ups-manage',
+  'aftercare.check-ins-create',
+  'aftercare.check-ins-read',
+  'aftercare.re-engage',
+  'aftercare.timeline-read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -88,6 +97,8 @@ const CLINICIAN: Permission[] = [
   'session-notes.read-body', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
   'support-groups.read', 'support-groups.manage', 'support-groups.membership', 'support-groups.attendance',
   'support-groups.self-reports',
+  'aftercare.plans-write', 'aftercare.plans-read', 'aftercare.follow-ups-read', 'aftercare.check-ins-create',
+  'aftercare.check-ins-read', 'aftercare.re-engage', 'aftercare.timeline-read',
 ];
 
 const CASE_MANAGER: Permission[] = [
@@ -98,6 +109,8 @@ const CASE_MANAGER: Permission[] = [
   'attendance.record', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
   'support-groups.read', 'support-groups.manage', 'support-groups.membership', 'support-groups.attendance',
   'support-groups.self-reports',
+  'aftercare.plans-write', 'aftercare.plans-read', 'aftercare.follow-ups-read', 'aftercare.follow-ups-manage',
+  'aftercare.check-ins-create', 'aftercare.check-ins-read', 'aftercare.re-engage', 'aftercare.timeline-read',
 ];
 
 const ADMIN: Permission[] = [
