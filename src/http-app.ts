@@ -2,7 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { answerClientErrors } from './common/http/client-error';
 import { jsonBodyMiddleware } from './common/http/json-body.middleware';
+import { PathIdPipe } from './common/http/path-id.pipe';
+import { queryTextMiddleware } from './common/http/query-text.middleware';
 import { DomainError } from './common/problem/domain-error';
 import { problemFromDomainError, sendProblem } from './common/problem/problem.filter';
 import { requestContextMiddleware } from './common/http/request-context';
@@ -22,9 +25,10 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(queryTextMiddleware);
   app.use(jsonBodyMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new PathIdPipe(), createValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,
@@ -50,6 +54,7 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
  */
 export async function initHttp(app: NestExpressApplication): Promise<void> {
   await app.init();
+  answerClientErrors(app.getHttpServer());
   app.getHttpAdapter().getInstance().use((req: { method: string }, res: Parameters<typeof sendProblem>[0]) => {
     sendProblem(res, problemFromDomainError(new DomainError('not_found', `No route for ${req.method} on this path.`)));
   });
