@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditSealJob } from './audit-seal.job';
+import { AuditVerificationService } from './audit-verification.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { AuditEvent } from './entities/audit-event.entity';
@@ -10,7 +12,7 @@ import { FailedRequestAuditInterceptor } from './failed-request-audit.intercepto
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent])],
   controllers: [AuditController],
-  providers: [AuditService, { provide: APP_INTERCEPTOR, useClass: FailedRequestAuditInterceptor }],
+  providers: [AuditService, AuditSealJob, AuditVerificationService, { provide: APP_INTERCEPTOR, useClass: FailedRequestAuditInterceptor }],
   exports: [AuditService],
 })
 export class AuditModule {}
