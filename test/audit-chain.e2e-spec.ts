@@ -60,7 +60,7 @@ describe('tamper-evident audit trail', () => {
 
   it('names an event altered with the trigger disabled, and exits non-zero', async () => {
     const id = await anEventId();
-    const [{ action }] = (await t.db.query(`SELECT action FROM audit_events WHERE id = $1`, [id])) as { action: string }[];
+    const [{ action }] = (await t.db.query(`SELECT action FROM audit_events WHERE id = $1`, [id])) as [{ action: string }];
     await tamper(`UPDATE audit_events SET action = 'patient.list' WHERE id = $1`, [id]);
     expect(await verify()).toEqual({ code: 1, output: expect.stringContaining(`event ${id} was altered`) });
     const res = await t.as(admin).get('/api/v1/audit-events/verification').expect(200);
@@ -83,7 +83,7 @@ describe('tamper-evident audit trail', () => {
     const [{ id }] = (await t.db.query(
       `INSERT INTO audit_events (id, occurred_at, action, resource_type, outcome, transaction_id)
        OVERRIDING SYSTEM VALUE VALUES (900000, now() - interval '1 day', 'patient.read', 'patient', 'success', 1) RETURNING id::text AS id`,
-    )) as { id: string }[];
+    )) as [{ id: string }];
     expect(await verify()).toEqual({ code: 1, output: expect.stringContaining(`event ${id} was inserted out of order`) });
     await tamper(`DELETE FROM audit_events WHERE id = $1`, [id]);
   });
