@@ -7,7 +7,9 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticationGuard } from './common/auth/authentication.guard';
 import { PermissionGuard } from './common/auth/permission.guard';
+import { Drain } from './common/http/drain';
 import { KnownQueryInterceptor } from './common/http/known-query.interceptor';
+import { RateLimitGuard } from './common/http/rate-limit.guard';
 import { ProblemFilter } from './common/problem/problem.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -46,8 +48,10 @@ export class AppModule {
         HealthModule,
       ],
       providers: [
+        Drain,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: KnownQueryInterceptor },
       ],

@@ -12,6 +12,7 @@ import { ConsentsController } from './consents.controller';
 import { ConsentsService } from './consents.service';
 import { PatientAccessService } from './patient-access.service';
 import { PatientPhaseService } from './patient-phase.service';
+import { EmergencyAccessExpiryJob } from './emergency-access-expiry.job';
 import { EMERGENCY_ACCESS } from './patient-settings';
 import { PatientsController } from './patients.controller';
 import { PatientsService } from './patients.service';
@@ -19,7 +20,7 @@ import { PatientsService } from './patients.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Patient, PatientPhaseChange, CareTeamMember, EmergencyAccessGrant, Consent])],
   controllers: [PatientsController, CareTeamController, ConsentsController],
-  providers: [PatientsService, PatientPhaseService, CareTeamService, ConsentsService, PatientAccessService],
+  providers: [PatientsService, PatientPhaseService, CareTeamService, ConsentsService, PatientAccessService, EmergencyAccessExpiryJob],
   exports: [PatientAccessService, PatientPhaseService],
 })
 export class PatientsModule implements OnModuleInit {

@@ -6,7 +6,16 @@ import { problemFromDomainError, sendProblem } from '../problem/problem.filter';
 import { findHostileContent } from './hostile-content';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
-const BODY_LIMIT = '256kb';
+/**
+ * Request body limits by route (first matching prefix wins): credentials are
+ * tiny, so the public auth routes take little; everything else the largest
+ * legitimate body (a session note with many parts).
+ */
+const BODY_LIMITS: readonly { prefix: string; limit: string }[] = [
+  { prefix: '/api/v1/auth/', limit: '8kb' },
+  { prefix: '/api/v1/settings/', limit: '64kb' },
+  { prefix: '/', limit: '256kb' },
+];
 
 /** Runs on the raw bytes, before JSON.parse: refuses what the parser would mangle or choke on. */
 function checkRawBody(_req: unknown, _res: unknown, raw: Buffer): void {
@@ -21,17 +30,25 @@ function checkRawBody(_req: unknown, _res: unknown, raw: Buffer): void {
   }
 }
 
-const jsonParser = express.json({ limit: BODY_LIMIT, strict: true, verify: checkRawBody });
+const parsers = BODY_LIMITS.map(({ prefix, limit }) => ({
+  prefix,
+  limit,
+  parse: express.json({ limit, strict: true, verify: checkRawBody }),
+}));
+
+function parserFor(path: string): (typeof parsers)[number] {
+  return parsers.find((p) => path.startsWith(p.prefix)) ?? (parsers[parsers.length - 1] as (typeof parsers)[number]);
+}
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-function parserProblem(error: unknown): DomainError {
+function parserProblem(error: unknown, limit: string): DomainError {
   if (error instanceof DomainError) return error;
   const type = (error as { type?: string }).type;
-  if (type === 'entity.too.large') return new DomainError('payload_too_large', `Request bodies are limited to ${BODY_LIMIT}.`);
+  if (type === 'entity.too.large') return new DomainError('payload_too_large', `Request bodies on this route are limited to ${limit}.`);
   if (type === 'entity.parse.failed') return new DomainError('malformed_json', 'The request body is not valid JSON.');
   return new DomainError('validation', 'The request body could not be read.');
 }
@@ -52,8 +69,9 @@ export function jsonBodyMiddleware(req: Request, res: Response, next: NextFuncti
     );
     return;
   }
-  jsonParser(req, res, (error?: unknown) => {
-    if (error) return sendProblem(res, problemFromDomainError(parserProblem(error)));
+  const { parse, limit } = parserFor(req.path);
+  parse(req, res, (error?: unknown) => {
+    if (error) return sendProblem(res, problemFromDomainError(parserProblem(error, limit)));
     const errors = findHostileContent(req.body as unknown);
     if (errors.length > 0) return sendProblem(res, problemFromDomainError(new ValidationFailed(errors)));
     next();
