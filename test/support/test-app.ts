@@ -62,9 +62,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
  * A second application instance on the same database as `first` (its own
  * pool, listeners and job runner), as behind a load balancer.
  */
-export async function createSecondInstance(first: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
-  const app = await bootApp((first.db.options as { url: string }).url, env);
-  return wrap(app, async () => undefined);
+export function createSecondInstance(first: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  return createTestAppOn((first.db.options as { url: string }).url, env);
+}
+
+/** The application on a database the test manages itself (already migrated); closing leaves the database. */
+export async function createTestAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+  return wrap(await bootApp(databaseUrl, env), async () => undefined);
 }
 
 async function bootApp(databaseUrl: string, env: Record<string, string>): Promise<NestExpressApplication> {

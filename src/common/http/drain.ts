@@ -3,23 +3,25 @@ import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../problem/domain-error';
 import { problemFromDomainError, sendProblem } from '../problem/problem.filter';
 
+const isEventStream = (res: Response) => String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
+
 /**
  * Tracks requests in flight so a shutdown can let them finish, and answers
  * requests that arrive once the drain has begun with a 503 (a load balancer
- * retries them on another instance). Event streams are not waited for: the
- * shutdown ends them.
+ * retries them on another instance). Open event streams are not waited for:
+ * the shutdown ends them.
  */
 @Injectable()
 export class Drain {
   private draining = false;
-  private inFlight = 0;
+  private readonly inFlight = new Set<Response>();
   private idleWaiters: (() => void)[] = [];
 
   get active(): boolean {
     return this.draining;
   }
 
-  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+  readonly middleware = (_req: Request, res: Response, next: NextFunction): void => {
     if (this.draining) {
       res.setHeader('Connection', 'close');
       res.setHeader('Retry-After', '1');
@@ -29,14 +31,10 @@ export class Drain {
       );
       return;
     }
-    if (req.headers.accept === 'text/event-stream') return next();
-    this.inFlight += 1;
-    let finished = false;
+    this.inFlight.add(res);
     const finish = () => {
-      if (finished) return;
-      finished = true;
-      this.inFlight -= 1;
-      if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      this.inFlight.delete(res);
+      if (this.idle()) for (const wake of this.idleWaiters.splice(0)) wake();
     };
     res.once('finish', finish);
     res.once('close', finish);
@@ -46,7 +44,7 @@ export class Drain {
   /** Starts refusing new requests; resolves true once none is in flight, false when `timeoutMs` passes first. */
   start(timeoutMs: number): Promise<boolean> {
     this.draining = true;
-    if (this.inFlight === 0) return Promise.resolve(true);
+    if (this.idle()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       this.idleWaiters.push(() => {
@@ -54,5 +52,9 @@ export class Drain {
         resolve(true);
       });
     });
+  }
+
+  private idle(): boolean {
+    return [...this.inFlight].every(isEventStream);
   }
 }
