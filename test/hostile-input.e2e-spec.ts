@@ -81,13 +81,19 @@ describe('hostile input is refused with a validation problem and writes nothing'
   });
 
   it(`caps JSON nesting at ${MAX_JSON_DEPTH} levels before parsing, on public auth routes too`, async () => {
-    const deepObject = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
-    const deepArray = '['.repeat(10_000) + ']'.repeat(10_000);
+    const deepObject = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+    const deepArray = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    // The auth routes take at most 8 kB: 1,000 levels fit, 10,000 are refused for size (413) before anything else.
     for (const path of ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout']) {
-      expectValidationProblem(await postJson(path, deepObject), 'body');
-      expectValidationProblem(await postJson(path, deepArray), 'body');
+      expectValidationProblem(await postJson(path, deepObject(1000)), 'body');
+      expectValidationProblem(await postJson(path, deepArray(1000)), 'body');
+      expect((await postJson(path, deepArray(10_000))).status).toBe(413);
     }
-    expectValidationProblem(await postJson('/api/v1/patients', deepArray, manager), 'body');
+    expectValidationProblem(await postJson('/api/v1/patients', deepArray(10_000), manager), 'body');
+    expectValidationProblem(await postJson('/api/v1/patients', deepObject(MAX_JSON_DEPTH + 1), manager), 'body');
+    expect((await postJson('/api/v1/patients', deepObject(MAX_JSON_DEPTH), manager)).body.errors).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'body' })]),
+    );
   });
 
   it('answers a request whose URL is over the header limit with a problem+json 431', async () => {

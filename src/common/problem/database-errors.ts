@@ -15,7 +15,9 @@ const CONNECTION_FAILURE = /Connection terminated|connection error|timeout excee
 
 /** The database cannot be reached (outage, restart, failover): retryable, so 503 rather than 500. */
 function isConnectionFailure(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const { code, message, name } = (error ?? {}) as { code?: unknown; message?: unknown; name?: unknown };
+  // TypeORM releases a transaction's connection when the server drops it; the next query in it then fails so.
+  if (name === 'QueryRunnerAlreadyReleasedError') return true;
   if (typeof code === 'string' && (/^(08|57P0)/.test(code) || /^E(CONN|PIPE|TIMEDOUT)/.test(code))) return true;
   return typeof message === 'string' && CONNECTION_FAILURE.test(message);
 }
