@@ -7,6 +7,8 @@ const transform: Config['transform'] = {
 };
 
 const config: Config = {
+  // A global option (ignored inside a project): e2e files boot an app and a database, slow on a busy machine.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -25,7 +27,6 @@ const config: Config = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -6,7 +6,6 @@ import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 
 /** The audit trail is tamper-evident: the sealing job chains events, `npm run audit:verify` finds any edit. */
 describe('tamper-evident audit trail', () => {
-  jest.setTimeout(60_000);
   let t: TestApp;
   let manager: TestUser;
   let admin: TestUser;

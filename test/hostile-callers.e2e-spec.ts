@@ -6,7 +6,6 @@ const ALLOWED_ORIGIN = 'https://clinic.example.org';
 
 /** Callers who push too hard or from the wrong place: limits, CORS, headers, passwords, ended sessions. */
 describe('hostile callers', () => {
-  jest.setTimeout(60_000);
   let t: TestApp;
   let admin: TestUser;
 

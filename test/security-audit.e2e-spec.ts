@@ -14,7 +14,6 @@ interface AuditRow {
 
 /** The audit trail holds what an investigator of an account or access incident needs. */
 describe('security events in the audit trail', () => {
-  jest.setTimeout(60_000);
   let t: TestApp;
   let admin: TestUser;
 

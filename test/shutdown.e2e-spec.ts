@@ -7,7 +7,6 @@ import { createTestApp, type TestApp } from './support/test-app';
 
 /** SIGTERM's shutdown: drain in-flight requests, refuse new ones, end event streams, close the pool. */
 describe('graceful shutdown', () => {
-  jest.setTimeout(30_000);
   let t: TestApp;
 
   beforeAll(async () => {

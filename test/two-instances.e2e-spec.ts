@@ -15,7 +15,6 @@ import { createSecondInstance, createTestApp, type TestApp, type TestUser } from
  * constraints, row locks and advisory locks hold across instances.
  */
 describe('two instances against one database', () => {
-  jest.setTimeout(60_000);
   let a: TestApp;
   let b: TestApp;
   let clinician: TestUser;
@@ -89,6 +88,16 @@ describe('two instances against one database', () => {
     const missed = await Promise.all([a, b].map((t) => t.app.get(JobRunner).runNow('detox.missed-doses')));
     expect(missed.filter(Boolean).length).toBeGreaterThanOrEqual(1);
     expect(await auditVerifyCommand((a.db.options as { url: string }).url, () => undefined)).toBe(0);
+  });
+
+  it("refuses a user's access tokens on the other instance as soon as an admin ends their sessions on one", async () => {
+    const admin = await a.createUser('admin');
+    const user = await a.createUser('case_manager');
+    await b.as(user).get('/api/v1/users/me').expect(200);
+    await a.as(admin).post(`/api/v1/users/${user.id}/end-sessions`).expect(200);
+    const ended = Date.now();
+    await b.as(user).get('/api/v1/users/me').expect(401);
+    expect(Date.now() - ended).toBeLessThan(1000);
   });
 
   it("delivers an alert raised on one instance to an SSE client of the other", async () => {
