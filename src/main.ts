@@ -10,7 +10,7 @@ import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
 import { gracefulShutdown } from './common/http/graceful-shutdown';
 import { configureHttp, initHttp } from './http-app';
-import { ensureFirstAdmin } from './users/first-admin';
+import { ensureFirstAdmin } from './identity/users/first-admin';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

@@ -1,6 +1,6 @@
-import { auditVerifyCommand } from '../src/audit/audit-verify.command';
-import { AuditSealJob } from '../src/audit/audit-seal.job';
-import { JobRunner } from '../src/jobs/job-runner.service';
+import { auditVerifyCommand } from '../src/platform/audit/audit-verify.command';
+import { AuditSealJob } from '../src/platform/audit/audit-seal.job';
+import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { createPatient } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 

@@ -1,4 +1,4 @@
-import { JobRunner } from '../src/jobs/job-runner.service';
+import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { EmergencyAccessExpiryJob } from '../src/patients/emergency-access-expiry.job';
 import { createPatient } from './support/factories';
 import { createTestApp, TEST_PASSWORD, type TestApp, type TestUser } from './support/test-app';

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
-import { AuditSealJob } from '../src/audit/audit-seal.job';
-import { auditVerifyCommand } from '../src/audit/audit-verify.command';
-import { JobRunner } from '../src/jobs/job-runner.service';
+import { AuditSealJob } from '../src/platform/audit/audit-seal.job';
+import { auditVerifyCommand } from '../src/platform/audit/audit-verify.command';
+import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { auth, detoxPatient, highNews2Vitals, startEpisode } from './support/detox-fixtures';
 import { createPatient } from './support/factories';
 import { ny } from './support/sessions-fixtures';

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import type { Role } from '../common/auth/roles';
-import { JobRunner } from '../jobs/job-runner.service';
+import { JobRunner } from '../platform/jobs/job-runner.service';
 
 /**
  * Every minute: records the end of each emergency-access grant that has

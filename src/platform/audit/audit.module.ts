@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditSealJob } from './audit-seal.job';
+import { AuditVerificationService } from './audit-verification.service';
+import { AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+import { AuditEvent } from './entities/audit-event.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEvent])],
+  controllers: [AuditController],
+  providers: [AuditService, AuditSealJob, AuditVerificationService],
+  exports: [AuditService],
+})
+export class AuditModule {}
