@@ -7,8 +7,6 @@ const transform: Config['transform'] = {
 };
 
 const config: Config = {
-  // A global option (ignored inside a project): e2e files boot an app and a database, slow on a busy machine.
-  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

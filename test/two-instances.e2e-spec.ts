@@ -115,7 +115,7 @@ describe('two instances against one database', () => {
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => {
             buffer += chunk;
-            const block = buffer.split('\n\n').find((part) => part.includes('event: alert') && part.includes(patient.id));
+            const block = buffer.split('\n\n').find((part) => part.includes('event: alert') && part.includes(patient.id) && part.includes('news2_high'));
             if (block) {
               clearTimeout(timer);
               resolve(block);
