@@ -6,7 +6,7 @@ import { Patient, PatientScoped } from '../../patients/access/patient-scoped.dec
 import {
   ObservationPage, ObservationResponse, RecordedObservationResponse, RecordObservationDto,
 } from './dto/observation.dto';
-import { TimeRangePageQuery } from '../dto/time-range.dto';
+import { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import { ObservationsService } from './observations.service';
 
 @ApiTags('detox')

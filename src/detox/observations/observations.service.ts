@@ -11,7 +11,7 @@ import { evaluateObservedSignAlerts, evaluatePatternAlerts, type DetoxAlert } fr
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { PATTERN_WINDOW } from '../detox-settings';
 import type { RecordObservationDto } from './dto/observation.dto';
-import type { TimeRangePageQuery } from '../dto/time-range.dto';
+import type { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import { ObservationSignEntry } from './entities/observation-sign.entity';
 import { Observation } from './entities/observation.entity';
 import { EpisodesService } from '../episodes/episodes.service';

@@ -5,8 +5,8 @@ import { RequirePermission } from '../../common/auth/decorators';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../../platform/idempotency/idempotency';
+import { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import { ObservationResponse } from '../observations/dto/observation.dto';
-import { TimeRangePageQuery } from '../dto/time-range.dto';
 import { RecordedVitalsResponse, RecordVitalsDto, VitalsPage, VitalsResponse } from './dto/vitals.dto';
 import { VitalsService } from './vitals.service';
 

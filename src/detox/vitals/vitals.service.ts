@@ -11,7 +11,7 @@ import { evaluateVitalsAlerts } from '../alerting/alert-rules';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { PATTERN_WINDOW } from '../detox-settings';
 import { toTimeRange } from '../../common/http/time-range';
-import type { TimeRangePageQuery } from '../dto/time-range.dto';
+import type { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import type { RecordVitalsDto } from './dto/vitals.dto';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { EpisodesService } from '../episodes/episodes.service';

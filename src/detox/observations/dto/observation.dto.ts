@@ -9,6 +9,7 @@ import { IsInstant } from '../../../common/http/is-instant';
 import type { ObservationSignEntry, SignSeverity } from '../entities/observation-sign.entity';
 import type { Observation } from '../entities/observation.entity';
 import { OBSERVATION_SIGNS, type ObservationSign } from '../observation-signs';
+import { PageOf } from '../../../common/http/pagination';
 
 const SEVERITIES: SignSeverity[] = ['mild', 'moderate', 'severe'];
 
@@ -87,10 +88,4 @@ export class RecordedObservationResponse extends ObservationResponse {
   }
 }
 
-export class ObservationPage {
-  @ApiProperty({ type: [ObservationResponse] })
-  items: ObservationResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class ObservationPage extends PageOf(ObservationResponse) {}

@@ -5,6 +5,7 @@ import type { VitalSignsReading } from '../entities/vital-signs-reading.entity';
 import type { Consciousness } from '../vital-signs';
 import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../../common/http/is-instant';
+import { PageOf } from '../../../common/http/pagination';
 import { ObservationResponse } from '../../observations/dto/observation.dto';
 
 const CONSCIOUSNESS = ['A', 'C', 'V', 'P', 'U'] as const;
@@ -116,12 +117,7 @@ export class RecordedVitalsResponse extends VitalsResponse {
   }
 }
 
-export class VitalsPage {
-  @ApiProperty({ type: [VitalsResponse] })
-  items: VitalsResponse[];
-  total: number;
-  limit: number;
-  offset: number;
+export class VitalsPage extends PageOf(VitalsResponse) {
   /** Signs observed in the same period (oldest first, at most `limit`), beside the vitals. */
   @ApiProperty({ type: [ObservationResponse] })
   observations: ObservationResponse[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery } from '../../../common/http/pagination';
+import { PageOf, PageQuery } from '../../../common/http/pagination';
 import type { Alert } from '../entities/alert.entity';
 
 export class AlertQuery extends PageQuery {
@@ -59,13 +59,7 @@ export class AlertResponse {
   }
 }
 
-export class AlertPage {
-  @ApiProperty({ type: [AlertResponse] })
-  items: AlertResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class AlertPage extends PageOf(AlertResponse) {}
 
 /** An alert a new record raised, as returned with that record (details at /api/v1/alerts). */
 export class RaisedAlertSummary {
