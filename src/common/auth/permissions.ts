@@ -8,6 +8,8 @@ import type { Role } from './roles';
 export const PERMISSIONS = [
   'users.manage',
   'users.read-self',
+  /** Change one's own password (knowing the current one). */
+  'users.change-own-password',
   /** Names and roles of active clinicians and case managers, to build care teams and schedules. */
   'users.read-directory',
   'audit.read',
@@ -84,7 +86,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CLINICIAN: Permission[] = [
-  'users.read-self', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
+  'users.read-self', 'users.change-own-password', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
   'care-team.read', 'care-team.manage', 'emergency-access.request', 'consents.read', 'consents.manage',
   'alerts.read', 'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read',
   'screenings.read-answers', 'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
@@ -102,7 +104,7 @@ const CLINICIAN: Permission[] = [
 ];
 
 const CASE_MANAGER: Permission[] = [
-  'users.read-self', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
+  'users.read-self', 'users.change-own-password', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
   'care-team.read', 'care-team.manage', 'consents.read', 'consents.manage', 'alerts.read',
   'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read', 'diagnoses.read',
   'level-of-care.read', 'detox-episodes.read', 'rooms.read', 'sessions.schedule', 'sessions.read',
@@ -114,7 +116,7 @@ const CASE_MANAGER: Permission[] = [
 ];
 
 const ADMIN: Permission[] = [
-  'users.manage', 'users.read-self', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
+  'users.manage', 'users.read-self', 'users.change-own-password', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
   'drugs.read', 'drugs.manage', 'support-groups.read',
 ];
