@@ -69,6 +69,30 @@ export class AppConfig {
   @IsString()
   PROGRAM_TIMEZONE = 'America/New_York';
 
+  /** Writes (POST, PUT, PATCH, DELETE) one user may send per minute, per instance. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  WRITE_RATE_LIMIT_PER_MINUTE = 300;
+
+  /** Exports one user may start per minute, per instance. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  EXPORT_RATE_LIMIT_PER_MINUTE = 10;
+
+  /**
+   * Browser origins allowed to call the API (comma-separated, e.g.
+   * `https://clinic.example.org`). Empty: no cross-origin access at all.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : value,
+  )
+  @Matches(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, { each: true, message: 'each origin must be like https://host[:port]' })
+  CORS_ORIGINS: string[] = [];
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 

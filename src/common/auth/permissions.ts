@@ -8,6 +8,8 @@ import type { Role } from './roles';
 export const PERMISSIONS = [
   'users.manage',
   'users.read-self',
+  /** Change one's own password (knowing the current one). */
+  'users.change-own-password',
   /** Names and roles of active clinicians and case managers, to build care teams and schedules. */
   'users.read-directory',
   'audit.read',
@@ -62,12 +64,29 @@ export const PERMISSIONS = [
   'session-notes.read-existence',
   'iop-hours.read',
   'calendars.read',
+  'support-groups.read',
+  /** Create and edit groups, cancel meetings. */
+  'support-groups.manage',
+  /** Seat patients, put them on the waitlist, record that they left. */
+  'support-groups.membership',
+  'support-groups.attendance',
+  /** Self-reported community meetings and the weekly group-attendance summary. */
+  'support-groups.self-reports',
+  'aftercare.plans-write',
+  'aftercare.plans-read',
+  'aftercare.follow-ups-read',
+  /** Add, move or cancel a follow-up (case managers). */
+  'aftercare.follow-ups-manage',
+  'aftercare.check-ins-create',
+  'aftercare.check-ins-read',
+  'aftercare.re-engage',
+  'aftercare.timeline-read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CLINICIAN: Permission[] = [
-  'users.read-self', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
+  'users.read-self', 'users.change-own-password', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
   'care-team.read', 'care-team.manage', 'emergency-access.request', 'consents.read', 'consents.manage',
   'alerts.read', 'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read',
   'screenings.read-answers', 'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
@@ -78,20 +97,28 @@ const CLINICIAN: Permission[] = [
   'clinical-statuses.create', 'clinical-statuses.read',
   'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',
   'session-notes.read-body', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+  'support-groups.read', 'support-groups.manage', 'support-groups.membership', 'support-groups.attendance',
+  'support-groups.self-reports',
+  'aftercare.plans-write', 'aftercare.plans-read', 'aftercare.follow-ups-read', 'aftercare.check-ins-create',
+  'aftercare.check-ins-read', 'aftercare.re-engage', 'aftercare.timeline-read',
 ];
 
 const CASE_MANAGER: Permission[] = [
-  'users.read-self', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
+  'users.read-self', 'users.change-own-password', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
   'care-team.read', 'care-team.manage', 'consents.read', 'consents.manage', 'alerts.read',
   'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read', 'diagnoses.read',
   'level-of-care.read', 'detox-episodes.read', 'rooms.read', 'sessions.schedule', 'sessions.read',
   'attendance.record', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+  'support-groups.read', 'support-groups.manage', 'support-groups.membership', 'support-groups.attendance',
+  'support-groups.self-reports',
+  'aftercare.plans-write', 'aftercare.plans-read', 'aftercare.follow-ups-read', 'aftercare.follow-ups-manage',
+  'aftercare.check-ins-create', 'aftercare.check-ins-read', 'aftercare.re-engage', 'aftercare.timeline-read',
 ];
 
 const ADMIN: Permission[] = [
-  'users.manage', 'users.read-self', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
+  'users.manage', 'users.read-self', 'users.change-own-password', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
-  'drugs.read', 'drugs.manage',
+  'drugs.read', 'drugs.manage', 'support-groups.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -25,6 +25,7 @@ export const PROBLEM_TYPES = {
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   precondition_required: { status: 428, title: 'Precondition required' },
+  headers_too_large: { status: 431, title: 'Request header fields too large' },
   rate_limited: { status: 429, title: 'Too many requests' },
   http_error: { status: 400, title: 'HTTP error' },
   server_error: { status: 500, title: 'Internal server error' },
@@ -85,6 +86,22 @@ export const PROBLEM_TYPES = {
   note_signed: { status: 422, title: 'Session note already signed' },
   note_not_signed: { status: 422, title: 'Session note not signed' },
   note_has_no_part_for_patient: { status: 422, title: 'Session note has no part for the patient' },
+
+  // Support groups
+  facilitator_not_active: { status: 422, title: 'Facilitator not active' },
+  referral_required: { status: 422, title: 'Referral required' },
+  already_member: { status: 409, title: 'Already a member or on the waitlist' },
+  not_a_member: { status: 422, title: 'Not a member of the group' },
+  meeting_cancelled: { status: 422, title: 'Meeting cancelled' },
+  meeting_not_started: { status: 422, title: 'Meeting not started yet' },
+
+  // Aftercare
+  aftercare_plan_exists: { status: 409, title: 'Aftercare plan already exists' },
+  no_aftercare_plan: { status: 409, title: 'No aftercare plan' },
+  already_opted_out: { status: 409, title: 'Already opted out' },
+  not_opted_out: { status: 409, title: 'Not opted out' },
+  opted_out_of_follow_ups: { status: 409, title: 'Opted out of follow-ups' },
+  follow_up_not_open: { status: 409, title: 'Follow-up not open' },
 } as const satisfies Record<string, ProblemType>;
 
 export type DomainErrorCode = keyof typeof PROBLEM_TYPES;

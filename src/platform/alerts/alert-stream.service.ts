@@ -59,6 +59,7 @@ export class AlertStreamService implements OnModuleInit, BeforeApplicationShutdo
   private reconnectLater(): void {
     if (this.stopped) return;
     setTimeout(() => {
+      if (this.stopped) return; // the application shut down while waiting
       this.connect().catch(() => this.reconnectLater());
     }, 2000).unref();
   }

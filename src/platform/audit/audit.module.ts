@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditSealJob } from './audit-seal.job';
+import { AuditVerificationService } from './audit-verification.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { AuditTrailService } from './audit-trail.service';
@@ -8,7 +10,7 @@ import { AuditEvent } from './entities/audit-event.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent])],
   controllers: [AuditController],
-  providers: [AuditService, AuditTrailService],
+  providers: [AuditService, AuditTrailService, AuditSealJob, AuditVerificationService],
   exports: [AuditService],
 })
 export class AuditModule {}

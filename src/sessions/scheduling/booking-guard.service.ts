@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PG_DEADLOCK, PG_EXCLUSION_VIOLATION, pgErrorOf } from '../../common/problem/database-errors';
+import { SHARED_BOOKING_CONSTRAINTS } from '../../platform/bookings/resource-bookings';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/problem/domain-error';
 import { PatientAccessService, type PatientAccess } from '../../patients/access/patient-access.service';
@@ -8,11 +9,7 @@ import { Room } from '../rooms/entities/room.entity';
 import { type BookingProposal, SessionQueries } from './session-queries.service';
 
 /** The exclusion constraints that keep clinicians, patients and rooms from being double-booked. */
-export const BOOKING_CONSTRAINTS = [
-  'sessions_room_no_overlap',
-  'session_clinicians_no_overlap',
-  'session_patients_no_overlap',
-] as const;
+export const BOOKING_CONSTRAINTS = [...SHARED_BOOKING_CONSTRAINTS, 'session_patients_no_overlap'] as const;
 
 /**
  * Checks shared by booking use cases: who takes part, which room, who may
