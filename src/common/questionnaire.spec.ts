@@ -1,4 +1,3 @@
-import type { FieldError } from './field-error';
 import {
   QuestionnaireAnswerError,
   UnknownInstrumentError,
@@ -10,6 +9,7 @@ import {
   yesNoItem,
   type QuestionnaireDefinition,
 } from './questionnaire';
+import { errorsOf } from '../../test/support/questionnaire-answers';
 
 // A synthetic three-item questionnaire: two numeric items with gaps, one reverse yes/no item.
 const TOY: QuestionnaireDefinition = {
@@ -26,16 +26,6 @@ const TOY: QuestionnaireDefinition = {
     { id: 'high', min: 3, max: 7, label: 'High' },
   ],
 };
-
-function errorsOf(run: () => unknown): FieldError[] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof QuestionnaireAnswerError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected a QuestionnaireAnswerError');
-}
 
 describe('questionnaire engine', () => {
   describe('helpers', () => {
