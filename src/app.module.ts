@@ -16,6 +16,7 @@ import { loggerOptions } from './logging/logger-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PatientsModule } from './patients/patients.module';
+import { ReportsModule } from './reports/reports.module';
 import { ScreeningModule } from './screening/screening.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SettingsModule } from './settings/settings.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ScreeningModule,
         DetoxModule,
         SessionsModule,
+        ReportsModule,
         HealthModule,
       ],
       providers: [

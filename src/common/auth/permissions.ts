@@ -54,6 +54,12 @@ export const PERMISSIONS = [
   'session-notes.read-existence',
   'iop-hours.read',
   'calendars.read',
+  /** Program reports, de-identified. */
+  'reports.read',
+  /** Identified row exports: a disclosure under 42 CFR Part 2. */
+  'reports.export-identified',
+  /** A patient's accounting of disclosures and report of who accessed the record. */
+  'disclosures.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -81,6 +87,7 @@ const CASE_MANAGER: Permission[] = [
 const ADMIN: Permission[] = [
   'users.manage', 'users.read-self', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
+  'reports.read', 'reports.export-identified', 'disclosures.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
