@@ -1,4 +1,4 @@
-import { MAX_PERIOD_DAYS, reportPeriod } from './report-period';
+import { MAX_PERIOD_DAYS, reportPeriod, wholeSecond } from './report-period';
 
 describe('reportPeriod', () => {
   it('runs from local midnight of from to local midnight after to', () => {
@@ -20,5 +20,11 @@ describe('reportPeriod', () => {
   it(`accepts ${MAX_PERIOD_DAYS} days and refuses one more`, () => {
     expect(typeof reportPeriod('2020-01-01', '2030-01-07', 'UTC')).toBe('object');
     expect(reportPeriod('2020-01-01', '2030-01-08', 'UTC')).toBe(`the period must be at most ${MAX_PERIOD_DAYS} days`);
+  });
+});
+
+describe('wholeSecond', () => {
+  it('drops the milliseconds', () => {
+    expect(wholeSecond(new Date('2025-01-01T10:00:00.999Z'))).toEqual(new Date('2025-01-01T10:00:00.000Z'));
   });
 });

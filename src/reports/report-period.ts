@@ -28,3 +28,8 @@ export function reportPeriod(from: string, to: string, timeZone: string): Report
   if (last.diff(start, 'days').days >= MAX_PERIOD_DAYS) return `the period must be at most ${MAX_PERIOD_DAYS} days`;
   return { from, to, timeZone, start: start.toJSDate(), end: last.plus({ days: 1 }).toJSDate() };
 }
+
+/** A generation time to the second, as outputs state it. */
+export function wholeSecond(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000);
+}

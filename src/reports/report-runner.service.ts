@@ -15,7 +15,7 @@ import type { ReportQuery } from './dto/report-query.dto';
 import type { ReportOutput } from './output/report-output';
 import { resolveReportKeySecret } from './privacy/report-key-secret';
 import { REDISCLOSURE_NOTICE } from './privacy/redisclosure-notice';
-import { reportPeriod, type ReportPeriod } from './report-period';
+import { reportPeriod, wholeSecond, type ReportPeriod } from './report-period';
 import { outputColumns, shapeRow } from './report-rows';
 import { ReportingDatabase, type ReportingSession } from './reporting-database';
 import { SMALL_CELL } from './reports-settings';
@@ -55,7 +55,7 @@ export class ReportRunner {
     const period = this.period(query.from, query.to);
     this.checkIdentified(actor, report, query);
     const { minimumCount } = await this.settings.get(SMALL_CELL);
-    const generatedAt = new Date();
+    const generatedAt = wholeSecond(new Date());
     const session = await this.database.open();
     try {
       const disclosure = query.identified

@@ -5,6 +5,9 @@ import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 
+/** Names the reports' connections in pg_stat_activity. */
+export const REPORTS_APPLICATION_NAME = 'outpatient-reports';
+
 /** Rows fetched per round trip while streaming: bounds memory whatever the export's size. */
 const STREAM_BATCH_ROWS = 500;
 
@@ -55,7 +58,10 @@ export class ReportingDatabase implements OnModuleDestroy {
 
   constructor(@InjectDataSource() dataSource: DataSource, config: AppConfig) {
     const primary = (dataSource.options as { url?: string }).url;
-    this.pool = new Pool({ connectionString: config.DATABASE_REPLICA_URL ?? primary, max: 10, connectionTimeoutMillis: 5000 });
+    this.pool = new Pool({
+      connectionString: config.DATABASE_REPLICA_URL ?? primary, max: 10, connectionTimeoutMillis: 5000,
+      application_name: REPORTS_APPLICATION_NAME,
+    });
     // An idle connection dropped by a server restart must not crash the process; the next checkout reconnects.
     this.pool.on('error', () => undefined);
   }

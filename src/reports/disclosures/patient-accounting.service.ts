@@ -9,6 +9,18 @@ import type { AccessEntry, DisclosureEntry } from '../dto/accounting.dto';
 /** 42 CFR 2.24 (as amended 2024): an accounting of disclosures covers the three years before the request. */
 const ACCOUNTING_YEARS = 3;
 
+/**
+ * Every access to one patient's record ($1): the audit trail's events on the
+ * patient, and the identified exports (disclosures) that included them.
+ */
+const ACCESS_EVENTS_SQL = `
+  SELECT e.occurred_at, e.id AS seq, e.user_id, e.user_role, e.action, e.outcome, e.emergency_access
+  FROM audit_events e WHERE e.patient_id = $1
+  UNION ALL
+  SELECT d.disclosed_at, 0, d.disclosed_by, 'admin', 'report.disclose', 'success', false
+  FROM report_disclosure_patients p JOIN report_disclosures d ON d.id = p.disclosure_id
+  WHERE p.patient_id = $1`;
+
 /** What a patient may ask the program for: the disclosures of their record, and who accessed it. */
 @Injectable()
 export class PatientAccountingService {
@@ -46,13 +58,11 @@ export class PatientAccountingService {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.access.require(user, patientId, manager);
       const [{ total }] = (await manager.query(
-        `SELECT count(*)::int AS total FROM audit_events WHERE patient_id = $1`, [patientId],
+        `SELECT count(*)::int AS total FROM (${ACCESS_EVENTS_SQL}) a`, [patientId],
       )) as [{ total: number }];
       const rows = (await manager.query(
-        `SELECT e.occurred_at, e.user_id, u.display_name, e.user_role, e.action, e.outcome, e.emergency_access
-         FROM audit_events e LEFT JOIN users u ON u.id = e.user_id
-         WHERE e.patient_id = $1
-         ORDER BY e.occurred_at DESC, e.id DESC LIMIT $2 OFFSET $3`,
+        `SELECT a.*, u.display_name FROM (${ACCESS_EVENTS_SQL}) a LEFT JOIN users u ON u.id = a.user_id
+         ORDER BY a.occurred_at DESC, a.seq DESC LIMIT $2 OFFSET $3`,
         [patientId, limit, offset],
       )) as Record<string, unknown>[];
       // Recorded after the read, so this request appears in the next report, not in its own.

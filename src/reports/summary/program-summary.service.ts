@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { SettingsService } from '../../settings/settings.service';
 import { ReportRunner } from '../report-runner.service';
 import { ReportingDatabase } from '../reporting-database';
+import { wholeSecond } from '../report-period';
 import { SMALL_CELL } from '../reports-settings';
 import { renderSummaryPdf } from './summary-pdf';
 import {
@@ -23,7 +24,7 @@ export class ProgramSummaryService {
   async render(actor: AuthUser | null, from: string, to: string): Promise<Buffer> {
     const period = this.runner.period(from, to);
     const { minimumCount } = await this.settings.get(SMALL_CELL);
-    const generatedAt = new Date();
+    const generatedAt = wholeSecond(new Date());
     const params = [period.start, period.end, period.timeZone];
     const session = await this.database.open();
     let figures: SummaryFigures;
