@@ -149,3 +149,43 @@ export async function readWorkbook(body: Buffer): Promise<ExcelJS.Workbook> {
   await workbook.xlsx.load(body as unknown as ArrayBuffer);
   return workbook;
 }
+
+export async function screening(t: TestApp, by: TestUser, patientId: string, instrument: string, total: number, band: string, local: string): Promise<void> {
+  await t.db.query(
+    `INSERT INTO screenings (patient_id, instrument, instrument_version, answers, item_scores, total, band, administered_at, recorded_by)
+     VALUES ($1, $2, 'test', '{}', '{}', $3, $4, $5, $6)`,
+    [patientId, instrument, total, band, nyc(local), by.id],
+  );
+}
+
+/** A scheduled 10 mg order (limit 40 mg / 24 h) written at `orderedLocal`; returns its id. */
+export async function medicationOrder(t: TestApp, by: TestUser, patientId: string, orderedLocal: string): Promise<string> {
+  const [row] = (await t.db.query(
+    `INSERT INTO medication_orders (patient_id, drug, drug_key, dose, unit, route, schedule_type, times_of_day, start_date,
+       max_dose_per_24h, max_dose_source, ordered_by, ordered_at)
+     VALUES ($1, 'Chlordiazepoxide', 'chlordiazepoxide', 10, 'mg', 'oral', 'scheduled', '{08:00,12:00,16:00}', $2, 40, 'ordered', $3, $4)
+     RETURNING id`,
+    [patientId, orderedLocal.slice(0, 10), by.id, nyc(orderedLocal)],
+  )) as { id: string }[];
+  return (row as { id: string }).id;
+}
+
+export async function scheduledDose(t: TestApp, orderId: string, patientId: string, local: string): Promise<string> {
+  const [row] = (await t.db.query(
+    `INSERT INTO medication_scheduled_doses (order_id, patient_id, scheduled_at, dose, day_number) VALUES ($1, $2, $3, 10, 1) RETURNING id`,
+    [orderId, patientId, nyc(local)],
+  )) as { id: string }[];
+  return (row as { id: string }).id;
+}
+
+export async function administration(
+  t: TestApp, by: TestUser, orderId: string, patientId: string, local: string,
+  fields: { scheduledDoseId?: string; rollingTotal?: number; overrideReason?: string } = {},
+): Promise<void> {
+  await t.db.query(
+    `INSERT INTO medication_administrations (order_id, patient_id, scheduled_dose_id, dose, unit, given_at, given_by,
+       rolling_total, limit_per_24h, override_reason)
+     VALUES ($1, $2, $3, 10, 'mg', $4, $5, $6, 40, $7)`,
+    [orderId, patientId, fields.scheduledDoseId ?? null, nyc(local), by.id, fields.rollingTotal ?? 10, fields.overrideReason ?? null],
+  );
+}
