@@ -96,6 +96,8 @@ export function renderSummaryPdf(figures: SummaryFigures, meta: SummaryMeta): Pr
   const { start, count: pages } = doc.bufferedPageRange();
   for (let i = start; i < start + pages; i += 1) {
     doc.switchToPage(i);
+    // Writing below the bottom margin would start a new page: lift the margin for the footer.
+    doc.page.margins.bottom = 0;
     doc.fontSize(8).fillColor('#666666').text(
       `${describePeriod(meta)}  ·  Page ${i - start + 1} of ${pages}`,
       MARGIN, doc.page.height - MARGIN + 10, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false },
