@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Readable } from 'node:stream';
 import { Pool, type PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
+import Cursor from 'pg-cursor';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 
@@ -18,16 +19,46 @@ const STREAM_BATCH_ROWS = 500;
  */
 export class ReportingSession {
   private closed = false;
+  private active: Readable | null = null;
+  /**
+   * A connection lost mid-report (server restart, terminated backend) fails
+   * the stream being read instead of crashing the process.
+   */
+  private readonly onConnectionError = (error: Error): void => {
+    this.active?.destroy(error);
+  };
 
-  constructor(private readonly client: PoolClient) {}
+  constructor(private readonly client: PoolClient) {
+    client.on('error', this.onConnectionError);
+  }
 
   async query<T>(sql: string, params: unknown[]): Promise<T[]> {
     return (await this.client.query(sql, params)).rows as T[];
   }
 
-  /** A cursor-backed stream of row objects that fetches the next batch only when read (back-pressure). */
-  stream(sql: string, params: unknown[]): QueryStream {
-    return this.client.query(new QueryStream(sql, params, { batchSize: STREAM_BATCH_ROWS }));
+  /**
+   * Rows as a stream of objects read through a cursor, one batch per read:
+   * the next batch is fetched only when the consumer wants more (back-pressure).
+   * Destroying the stream does not wait for the cursor: close(true) drops the connection.
+   */
+  stream(sql: string, params: unknown[]): Readable {
+    const cursor = this.client.query(new Cursor<Record<string, unknown>>(sql, params));
+    const stream = new Readable({
+      objectMode: true,
+      highWaterMark: STREAM_BATCH_ROWS,
+      read: () => {
+        cursor.read(STREAM_BATCH_ROWS, (error, rows) => {
+          if (error) {
+            stream.destroy(error);
+            return;
+          }
+          for (const row of rows) stream.push(row);
+          if (rows.length < STREAM_BATCH_ROWS) stream.push(null);
+        });
+      },
+    });
+    this.active = stream;
+    return stream;
   }
 
   /**
@@ -38,6 +69,7 @@ export class ReportingSession {
   async close(failed: boolean): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.client.off('error', this.onConnectionError);
     if (failed) {
       this.client.release(true);
       return;
