@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { REPORTS_APPLICATION_NAME } from '../src/reports/reporting-database';
+import { REPORTS_APPLICATION_NAME } from '../src/reports/reporting-database.service';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import { detoxEpisode, insertPatient } from './support/report-fixtures';
 

@@ -2,12 +2,12 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { roleHas } from '../common/auth/permissions';
 import { DomainError, NotFound, ValidationFailed, type FieldError } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { findReport } from './catalogue/catalogue';
 import type { ReportDefinition } from './catalogue/report-definition';
 import { DisclosureRecorder } from './disclosures/disclosure-recorder.service';
@@ -17,7 +17,7 @@ import { resolveReportKeySecret } from './privacy/report-key-secret';
 import { REDISCLOSURE_NOTICE } from './privacy/redisclosure-notice';
 import { reportPeriod, wholeSecond, type ReportPeriod } from './report-period';
 import { outputColumns, shapeRow } from './report-rows';
-import { ReportingDatabase, type ReportingSession } from './reporting-database';
+import { ReportingDatabase, type ReportingSession } from './reporting-database.service';
 import { SMALL_CELL } from './reports-settings';
 import { consentedPatientsSql, identifiedSql, patientSetSql, queryParams } from './report-sql';
 
@@ -47,6 +47,23 @@ export class ReportRunner {
     const period = reportPeriod(from, to, this.config.PROGRAM_TIMEZONE);
     if (typeof period === 'string') throw new ValidationFailed([{ field: 'to', message: period }]);
     return period;
+  }
+
+  /** How many rows a report will have (for the command line's progress), counted in its own snapshot. */
+  async countRows(id: string, from: string, to: string): Promise<number> {
+    const report = findReport(id);
+    if (!report) throw new NotFound('Report');
+    const period = this.period(from, to);
+    const sql = `SELECT count(*)::int AS n FROM (${report.sql}) r`;
+    const session = await this.database.open();
+    try {
+      const [row] = await session.query<{ n: number }>(sql, queryParams(sql, [period.start, period.end, period.timeZone]));
+      await session.close(false);
+      return row?.n ?? 0;
+    } catch (error) {
+      await session.close(true);
+      throw error;
+    }
   }
 
   async run(actor: ReportActor, id: string, query: ReportQuery): Promise<ReportOutput> {

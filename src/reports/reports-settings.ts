@@ -1,4 +1,4 @@
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 
 /** CMS cell-size suppression policy: aggregates of 1 to 10 are not shown. */
 export const SMALL_CELL: SettingDefinition<{ minimumCount: number }> = {

@@ -1,11 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PatientsModule } from '../patients/patients.module';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { DisclosureRecorder } from './disclosures/disclosure-recorder.service';
 import { PatientAccountingController } from './disclosures/patient-accounting.controller';
 import { PatientAccountingService } from './disclosures/patient-accounting.service';
 import { ReportRunner } from './report-runner.service';
-import { ReportingDatabase } from './reporting-database';
+import { ReportingDatabase } from './reporting-database.service';
 import { ReportsController } from './reports.controller';
 import { SMALL_CELL } from './reports-settings';
 import { ProgramSummaryService } from './summary/program-summary.service';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
-import { PatientAccessService } from '../../patients/patient-access.service';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
 import type { AccessEntry, DisclosureEntry } from '../dto/accounting.dto';
 
 /** 42 CFR 2.24 (as amended 2024): an accounting of disclosures covers the three years before the request. */
@@ -29,9 +29,9 @@ export class PatientAccountingService {
     private readonly access: PatientAccessService,
   ) {}
 
-  disclosures(user: AuthUser, patientId: string): Promise<DisclosureEntry[]> {
+  disclosures(access: PatientAccess): Promise<DisclosureEntry[]> {
+    const { patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const rows = (await manager.query(
         `SELECT d.id, d.disclosed_at, d.recipient, d.purpose, d.report_id, d.format,
                 d.period_from::text AS period_from, d.period_to::text AS period_to, u.display_name AS disclosed_by
@@ -54,9 +54,9 @@ export class PatientAccountingService {
     });
   }
 
-  accessReport(user: AuthUser, patientId: string, limit: number, offset: number): Promise<Page<AccessEntry>> {
+  accessReport(access: PatientAccess, limit: number, offset: number): Promise<Page<AccessEntry>> {
+    const { patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const [{ total }] = (await manager.query(
         `SELECT count(*)::int AS total FROM (${ACCESS_EVENTS_SQL}) a`, [patientId],
       )) as [{ total: number }];

@@ -1,9 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsCalendarDate } from '../../common/http/is-calendar-date';
-
-export const TABLE_FORMATS = ['json', 'csv', 'xlsx'] as const;
-export type TableFormat = (typeof TABLE_FORMATS)[number];
+import { TABLE_FORMATS, type TableFormat } from '../output/table-format';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 

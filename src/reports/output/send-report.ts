@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { TableFormat } from '../dto/report-query.dto';
+import type { TableFormat } from './table-format';
 import { writeCsv } from './csv-writer';
 import { writeJson } from './json-writer';
 import type { ReportOutput } from './report-output';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../platform/audit/audit.service';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { SettingsService } from '../../settings/settings.service';
+import { SettingsService } from '../../platform/settings/settings.service';
 import { ReportRunner } from '../report-runner.service';
-import { ReportingDatabase } from '../reporting-database';
+import { ReportingDatabase } from '../reporting-database.service';
 import { wholeSecond } from '../report-period';
 import { SMALL_CELL } from '../reports-settings';
 import { renderSummaryPdf } from './summary-pdf';
