@@ -9,7 +9,7 @@ import { type PatientAccess, PatientAccessService } from '../../patients/access/
 import type { CalendarQuery } from './dto/calendar.dto';
 import { type CalendarEvent, renderICalendar } from './icalendar';
 import { SESSION_KIND_LABELS, type SessionKind } from '../session-kinds';
-import { range } from '../scheduling/session-search.service';
+import { boundedTimeRange } from '../../common/http/time-range';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const CALENDAR_UID_DOMAIN = 'outpatient-program';
@@ -80,7 +80,7 @@ export class CalendarsService {
   private range(q: CalendarQuery): { from: Date; to: Date } {
     const from = q.from ?? new Date(Date.now() - 90 * DAY_MS).toISOString();
     const to = q.to ?? new Date(new Date(from).getTime() + 366 * DAY_MS).toISOString();
-    return range(from, to, 731);
+    return boundedTimeRange(from, to, 731);
   }
 
   private render(calendarName: string, rows: EventRow[]): string {
