@@ -105,10 +105,11 @@ export async function alert(
 ): Promise<void> {
   const raised = nyc(raisedLocal);
   await t.db.query(
-    `INSERT INTO alerts (patient_id, source, rule, severity, message, raised_at, status, acknowledged_at)
-     VALUES ($1, 'test', $2, $3, 'synthetic alert', $4, $5, $6)`,
+    `INSERT INTO alerts (patient_id, source, rule, severity, message, raised_at, status, acknowledged_at, acknowledgement_note)
+     VALUES ($1, 'test', $2, $3, 'synthetic alert', $4, $5, $6, $7)`,
     [patientId, rule, severity, raised, ackAfterMinutes === undefined ? 'open' : 'acknowledged',
-      ackAfterMinutes === undefined ? null : new Date(raised.getTime() + ackAfterMinutes * 60_000)],
+      ackAfterMinutes === undefined ? null : new Date(raised.getTime() + ackAfterMinutes * 60_000),
+      ackAfterMinutes === undefined ? null : 'Reviewed at the bedside'],
   );
 }
 
