@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { PatientAccessGuard } from './patients/access/patient-access.guard';
 import { PatientsModule } from './patients/patients.module';
 import { PlatformModule } from './platform/platform.module';
+import { ReportsModule } from './reports/reports.module';
 import { ScreeningModule } from './screening/screening.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SupportGroupsModule } from './support-groups/support-groups.module';
@@ -46,6 +47,7 @@ export class AppModule {
         SessionsModule,
         SupportGroupsModule,
         AftercareModule,
+        ReportsModule,
         HealthModule,
       ],
       providers: [

@@ -41,6 +41,11 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** A read replica for reports and exports; reports use DATABASE_URL (or the embedded server) when unset. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_REPLICA_URL?: string;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = '.data';
@@ -55,6 +60,12 @@ export class AppConfig {
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
+
+  /** Secret of the reports' pseudonymous patient keys; kept like JWT_SECRET, never in the API or logs. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  REPORT_KEY_SECRET?: string;
 
   @IsOptional()
   @IsEmail()
@@ -105,7 +116,7 @@ export class AppConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_REPLICA_URL', 'JWT_SECRET', 'REPORT_KEY_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -119,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.isProduction) {
     if (!config.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
     if (!config.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
+    if (!config.REPORT_KEY_SECRET) problems.push('REPORT_KEY_SECRET: required when NODE_ENV=production');
   }
   if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');

@@ -81,6 +81,12 @@ export const PERMISSIONS = [
   'aftercare.check-ins-read',
   'aftercare.re-engage',
   'aftercare.timeline-read',
+  /** Program reports, de-identified. */
+  'reports.read',
+  /** Identified row exports: a disclosure under 42 CFR Part 2. */
+  'reports.export-identified',
+  /** A patient's accounting of disclosures and report of who accessed the record. */
+  'disclosures.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -119,6 +125,7 @@ const ADMIN: Permission[] = [
   'users.manage', 'users.read-self', 'users.change-own-password', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
   'drugs.read', 'drugs.manage', 'support-groups.read',
+  'reports.read', 'reports.export-identified', 'disclosures.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
@@ -142,7 +149,7 @@ export function rolesWith(permission: Permission): Role[] {
  * "Who uses it": admins reach patients for reporting, never clinical records).
  */
 export const ADMIN_REACHES_EVERY_PATIENT: ReadonlySet<Permission> = new Set<Permission>([
-  'patients.read', 'care-team.read', 'care-team.manage',
+  'patients.read', 'care-team.read', 'care-team.manage', 'disclosures.read',
 ]);
 
 /**
