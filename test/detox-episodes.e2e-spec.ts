@@ -35,7 +35,7 @@ describe('detox episodes', () => {
     const patient = await createPatient(t, clinician);
     const res = await t.as(clinician).post(episodes(patient.id))
       .send({ substances: ['opioids'], expectedLengthDays: 5, setting: 'ambulatory' }).expect(409);
-    expect(res.body).toMatchObject({ status: 409, phase: 'screening' });
+    expect(res.body).toMatchObject({ type: 'https://outpatient-program.example/problems/gate-not-met', status: 409, phase: 'screening' });
     expect(await t.count('detox_episodes', 'patient_id = $1', [patient.id])).toBe(0);
   });
 
@@ -44,6 +44,8 @@ describe('detox episodes', () => {
     const body = { substances: ['alcohol'], expectedLengthDays: 7, setting: 'ambulatory' };
     const results = await Promise.all([1, 2, 3].map(() => t.as(clinician).post(episodes(patient.id)).send(body)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    // Whichever start lost, the client reads the rule from the problem type, not from the detail text.
+    for (const lost of results.filter((r) => r.status === 409)) expect(lost.body.type).toBe('https://outpatient-program.example/problems/episode-already-open');
     expect(await t.count('detox_episodes', 'patient_id = $1', [patient.id])).toBe(1);
     await t.as(clinician).post(episodes(patient.id)).send(body).expect(409);
     // The database itself refuses a second open episode.

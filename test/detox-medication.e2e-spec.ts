@@ -70,7 +70,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       const tooMuch = await t.as(clinician).post(ordersUrl(patientId))
         .send({ drug: 'baclofen', dose: 30, unit: 'mg', route: 'oral', timesOfDay: ['08:00', '14:00', '20:00'], startDate: today() })
         .expect(422);
-      expect(tooMuch.body).toMatchObject({ limit: 80, scheduledDailyTotal: 90, unit: 'mg' });
+      expect(tooMuch.body).toMatchObject({ type: 'https://outpatient-program.example/problems/dose-limit-exceeded', limit: 80, scheduledDailyTotal: 90, unit: 'mg' });
       const both = await t.as(clinician).post(ordersUrl(patientId))
         .send({ drug: 'baclofen', dose: 5, unit: 'mg', route: 'oral', timesOfDay: ['08:00'], asNeeded: true, startDate: today() })
         .expect(400);
@@ -125,9 +125,10 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       const stopped = await t.as(clinician).post(`${ordersUrl(patientId)}/${replaced.body.id}/discontinue`)
         .send({ reason: 'Withdrawal resolved' }).expect(200);
       expect(stopped.body.status).toBe('discontinued');
-      await t.as(clinician).post(`${ordersUrl(patientId)}/${replaced.body.id}/discontinue`).send({ reason: 'again' }).expect(409);
+      const again = await t.as(clinician).post(`${ordersUrl(patientId)}/${replaced.body.id}/discontinue`).send({ reason: 'again' }).expect(409);
+      expect(again.body.type).toBe('https://outpatient-program.example/problems/order-already-discontinued');
       const refused = await give(patientId, { orderId: replaced.body.id, dose: 5, givenAt: new Date().toISOString() }).expect(422);
-      expect(refused.body.reason).toBe('outside_order');
+      expect(refused.body).toMatchObject({ type: 'https://outpatient-program.example/problems/outside-order', reason: 'outside_order' });
       await expect(t.db.query(`UPDATE medication_orders SET dose = 1 WHERE id = $1`, [first.id])).rejects.toThrow(/only be discontinued/);
       const active = await t.as(clinician).get(ordersUrl(patientId)).query({ status: 'active' }).expect(200);
       expect(active.body).toEqual([]);
