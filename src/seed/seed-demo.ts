@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password-hasher';
 import { loadConfig } from '../config/app-config';
+import { loadEnvFile } from '../config/env-file';
 import { runningEmbeddedPostgres } from '../database/embedded-postgres';
 import { runMigrations } from '../database/migrate';
 import { openDatabase } from '../database/open-database';
@@ -23,6 +24,7 @@ const DEMO_PATIENTS = [
 ] as const;
 
 async function seed(): Promise<void> {
+  loadEnvFile();
   const config = loadConfig();
   // Reuse the server's embedded database when it is running; start it otherwise.
   const running = config.DATABASE_URL ? null : await runningEmbeddedPostgres(config.EMBEDDED_PG_PORT);
