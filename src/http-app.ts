@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { jsonBodyMiddleware } from './common/http/json-body.middleware';
+import { orderedTags } from './common/http/openapi-tags';
 import { DomainError } from './common/problem/domain-error';
 import { problemFromDomainError, sendProblem } from './common/problem/problem.filter';
 import { requestContextMiddleware } from './common/http/request-context';
@@ -39,6 +40,7 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
       .addBearerAuth()
       .build(),
   );
+  document.tags = orderedTags(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

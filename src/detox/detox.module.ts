@@ -27,6 +27,7 @@ import { ReassessmentsController } from './reassessments.controller';
 import { ReassessmentsService } from './reassessments.service';
 import { VitalsController } from './vitals.controller';
 import { VitalsService } from './vitals.service';
+import { WithdrawalScalesController } from './withdrawal-scales.controller';
 import { WithdrawalAssessmentsController } from './withdrawal-assessments.controller';
 import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
 
@@ -47,6 +48,7 @@ import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
     ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController,
+    WithdrawalScalesController,
   ],
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,

@@ -17,6 +17,7 @@ export class DiagnosesController {
     description:
       'Body `{substance, criteria, icd10Code?}` with all 11 criteria true/false. The server computes the count ' +
       'and severity (none 0-1, mild 2-3, moderate 4-5, severe 6+). Treatment needs it confirmed.',
+    invalid: { field: 'criteria.craving', message: 'must be true or false' },
   })
   async create(
     @CurrentUser() user: AuthUser,
