@@ -10,9 +10,10 @@ describe('GET /withdrawal-scales', () => {
   it('lists CIWA-Ar and COWS with every item (order, key, text, allowed scores) and bands', async () => {
     const clinician = await t.createUser('clinician');
     const res = await t.as(clinician).get('/api/v1/withdrawal-scales').expect(200);
-    const byId = Object.fromEntries((res.body as { id: string }[]).map((s) => [s.id, s])) as Record<string, {
-      items: { order: number; key: string; label: string; allowed: number[] }[]; bands: { id: string; min: number; max: number }[];
-    }>;
+    type Scale = {
+      id: string; items: { order: number; key: string; label: string; allowed: number[] }[]; bands: { id: string; min: number; max: number }[];
+    };
+    const byId: Record<string, Scale> = Object.fromEntries((res.body as Scale[]).map((s) => [s.id, s]));
     expect(Object.keys(byId)).toEqual(['CIWA-Ar', 'COWS']);
     const ciwa = byId['CIWA-Ar'];
     expect(ciwa?.items).toHaveLength(10);

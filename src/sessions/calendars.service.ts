@@ -16,7 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const CALENDAR_HORIZON_DAYS = 548;
 const CALENDAR_HISTORY_DAYS = 90;
 export const CALENDAR_UID_DOMAIN = 'outpatient-program';
-const PROD_ID = '-//Outpatient Program//Sessions//EN';
+const PRODUCER = { company: 'Outpatient Program', product: 'Sessions' };
 
 interface EventRow {
   id: string;
@@ -99,6 +99,6 @@ export class CalendarsService {
       sequence: r.version - 1,
       lastModified: r.updated_at,
     }));
-    return renderICalendar({ prodId: PROD_ID, calendarName, timeZone: this.config.PROGRAM_TIMEZONE, events });
+    return renderICalendar({ producer: PRODUCER, calendarName, timeZone: this.config.PROGRAM_TIMEZONE, events });
   }
 }
