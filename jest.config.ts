@@ -7,6 +7,8 @@ const transform: Config['transform'] = {
 };
 
 const config: Config = {
+  // Global (a project's own testTimeout is not applied): e2e set-up on a busy machine takes more than 5 s.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',

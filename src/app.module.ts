@@ -15,6 +15,7 @@ import { DetoxModule } from './detox/detox.module';
 import { loggerOptions } from './logging/logger-options';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { PatientAccessGuard } from './patients/access/patient-access.guard';
 import { PatientsModule } from './patients/patients.module';
 import { ScreeningModule } from './screening/screening.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -47,6 +48,8 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
+        // After the permission check: resolves access on @PatientScoped routes before the handler runs.
+        { provide: APP_GUARD, useExisting: PatientAccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

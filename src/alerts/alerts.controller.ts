@@ -4,6 +4,9 @@ import { concatMap, filter, from, interval, map, merge, Observable, takeUntil } 
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patients, PatientScoped } from '../patients/access/patient-scoped.decorator';
+import { AlertPatient } from './alert-patient.resolver';
 import { AlertStreamService } from './alert-stream.service';
 import { AlertsService } from './alerts.service';
 import { AcknowledgeAlertDto, AlertPage, AlertQuery, AlertResponse } from './dto/alert.dto';
@@ -41,12 +44,14 @@ export class AlertsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
+  @PatientScoped({ resolver: AlertPatient })
   @RequirePermission('alerts.acknowledge', { summary: 'Acknowledge an alert (records who and when)' })
   async acknowledge(
     @CurrentUser() user: AuthUser,
+    @Patients() accesses: readonly PatientAccess[],
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AcknowledgeAlertDto,
   ): Promise<AlertResponse> {
-    return AlertResponse.of(await this.alerts.acknowledge(user, id, body.note));
+    return AlertResponse.of(await this.alerts.acknowledge(user, accesses, id, body.note));
   }
 }

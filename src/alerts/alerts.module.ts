@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PatientsModule } from '../patients/patients.module';
+import { AlertPatient } from './alert-patient.resolver';
 import { AlertStreamService } from './alert-stream.service';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
@@ -11,7 +12,7 @@ import { Alert } from './entities/alert.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Alert]), PatientsModule],
   controllers: [AlertsController],
-  providers: [AlertsService, AlertStreamService],
+  providers: [AlertsService, AlertStreamService, AlertPatient],
   exports: [AlertsService],
 })
 export class AlertsModule {}

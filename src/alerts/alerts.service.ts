@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { DomainError, NotFound } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import type { AlertQuery } from './dto/alert.dto';
 import { Alert, type AlertAudience, type AlertSeverity } from './entities/alert.entity';
 
@@ -66,21 +66,18 @@ export class AlertsService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    for (const patientId of new Set(items.map((a) => a.patientId))) {
-      const access = await this.access.require(user, patientId);
-      await this.access.record(access, 'alert.read', 'alert', null);
-    }
+    const accesses = await this.access.requireMany(user, items.map((a) => a.patientId), 'alerts.read');
+    await this.access.recordAll(accesses, 'alert.read', 'alert', null);
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
-  acknowledge(user: AuthUser, alertId: string, note: string | undefined): Promise<Alert> {
+  /** `accesses` is the guard's proof for the alert's patient (none when the alert does not exist). */
+  acknowledge(user: AuthUser, accesses: readonly PatientAccess[], alertId: string, note: string | undefined): Promise<Alert> {
     return this.dataSource.transaction(async (manager) => {
       const alert = await manager.findOne(Alert, { where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
       // Alerts meant for another role (e.g. clinical alerts for clinicians) are not the caller's to close.
-      if (!alert || (alert.audience !== 'care_team' && alert.audience !== user.role)) throw new NotFound('Alert');
-      const access = await this.access.require(user, alert.patientId, manager).catch(() => {
-        throw new NotFound('Alert');
-      });
+      const access = accesses.find((a) => a.patientId === alert?.patientId);
+      if (!alert || !access || (alert.audience !== 'care_team' && alert.audience !== user.role)) throw new NotFound('Alert');
       if (alert.status === 'acknowledged') {
         throw new DomainError('conflict', 'The alert has already been acknowledged.', {
           acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt,

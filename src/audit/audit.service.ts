@@ -26,13 +26,18 @@ export interface AuditEntry {
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    return this.recordMany([entry], manager);
+  }
+
+  /** Several events in one insert (e.g. one per patient of a group session). */
+  async recordMany(entries: readonly AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (entries.length === 0) return;
     const request = currentRequest();
-    await manager.query(
-      `INSERT INTO audit_events (user_id, user_role, action, resource_type, resource_id, patient_id,
-         outcome, emergency_access, client_address, request_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
+    const columns = 11;
+    const params: unknown[] = [];
+    const rows = entries.map((entry, i) => {
+      params.push(
         entry.actor?.id ?? null,
         entry.actor?.role ?? null,
         entry.action,
@@ -44,7 +49,14 @@ export class AuditService {
         request?.clientAddress ?? null,
         request?.requestId ?? null,
         JSON.stringify(entry.details ?? {}),
-      ],
+      );
+      return `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO audit_events (user_id, user_role, action, resource_type, resource_id, patient_id,
+         outcome, emergency_access, client_address, request_id, details)
+       VALUES ${rows.join(', ')}`,
+      params,
     );
   }
 }

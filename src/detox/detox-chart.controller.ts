@@ -1,8 +1,8 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { DetoxChartService } from './detox-chart.service';
 import { ChartQuery } from './dto/chart.dto';
 
@@ -15,6 +15,7 @@ export class DetoxChartController {
   @ApiProduces('image/svg+xml')
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @Header('Cache-Control', 'no-store')
+  @PatientScoped('id')
   @RequirePermission('vitals.read', {
     summary: 'The detox chart: vital signs, NEWS2 and withdrawal scores over time (SVG)',
     description:
@@ -22,10 +23,9 @@ export class DetoxChartController {
       'Default period: the 72 hours before `to` (default now); at most 31 days. No patient identity in the image.',
   })
   chartSvg(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: ChartQuery,
   ): Promise<string> {
-    return this.chart.render(user, id, query);
+    return this.chart.render(access, query);
   }
 }

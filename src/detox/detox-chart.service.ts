@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import { ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { type ChartScorePoint, type ChartVitalsPoint, renderDetoxChartSvg } from './detox-chart-svg';
 import { DetoxAlertsService } from './detox-alerts.service';
 import type { ChartQuery } from './dto/chart.dto';
@@ -24,14 +23,14 @@ export class DetoxChartService {
     private readonly config: AppConfig,
   ) {}
 
-  async render(user: AuthUser, patientId: string, query: ChartQuery): Promise<string> {
+  async render(access: PatientAccess, query: ChartQuery): Promise<string> {
+    const { patientId } = access;
     const range = toTimeRange(query);
     const to = range.to ?? (range.from ? new Date(range.from.getTime() + DEFAULT_CHART_HOURS * HOUR_MS) : new Date());
     const from = range.from ?? new Date(to.getTime() - DEFAULT_CHART_HOURS * HOUR_MS);
     if (to.getTime() - from.getTime() > MAX_CHART_DAYS * 24 * HOUR_MS) {
       throw new ValidationFailed([{ field: 'from', message: `the period may span at most ${MAX_CHART_DAYS} days` }]);
     }
-    const access = await this.access.require(user, patientId);
     const manager = this.dataSource.manager;
     const vitals = (await manager.query(
       `SELECT taken_at AS "takenAt", heart_rate AS "heartRate", systolic_bp AS "systolicBp",

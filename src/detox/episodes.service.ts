@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import type { EndEpisodeDto, StartEpisodeDto } from './dto/episode.dto';
 import { DetoxEpisode } from './entities/detox-episode.entity';
 import { checkNotInFuture } from './recorded-time';
@@ -37,13 +36,13 @@ export class EpisodesService {
     return episode;
   }
 
-  start(user: AuthUser, patientId: string, dto: StartEpisodeDto): Promise<DetoxEpisode> {
+  start(access: PatientAccess, dto: StartEpisodeDto): Promise<DetoxEpisode> {
+    const { user, patientId } = access;
     const now = new Date();
     const startedAt = dto.startedAt ? new Date(dto.startedAt) : now;
     const future = checkNotInFuture('startedAt', startedAt, now);
     if (future) throw new ValidationFailed([future]);
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       // FOR SHARE: a concurrent phase change (which locks the patient FOR UPDATE) waits for us, and we for it.
       const [patient] = (await manager.query(`SELECT phase FROM patients WHERE id = $1 FOR SHARE`, [patientId])) as {
         phase: string;
@@ -74,13 +73,13 @@ export class EpisodesService {
     });
   }
 
-  end(user: AuthUser, patientId: string, episodeId: string, dto: EndEpisodeDto): Promise<DetoxEpisode> {
+  end(access: PatientAccess, episodeId: string, dto: EndEpisodeDto): Promise<DetoxEpisode> {
+    const { user, patientId } = access;
     const now = new Date();
     const endedAt = dto.endedAt ? new Date(dto.endedAt) : now;
     const future = checkNotInFuture('endedAt', endedAt, now);
     if (future) throw new ValidationFailed([future]);
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const episode = await manager.findOne(DetoxEpisode, {
         where: { id: episodeId, patientId },
         lock: { mode: 'pessimistic_write' },
@@ -102,8 +101,8 @@ export class EpisodesService {
     });
   }
 
-  async list(user: AuthUser, patientId: string): Promise<DetoxEpisode[]> {
-    const access = await this.access.require(user, patientId);
+  async list(access: PatientAccess): Promise<DetoxEpisode[]> {
+    const { patientId } = access;
     const episodes = await this.dataSource.manager.find(DetoxEpisode, {
       where: { patientId },
       order: { startedAt: 'DESC' },
@@ -112,8 +111,8 @@ export class EpisodesService {
     return episodes;
   }
 
-  async get(user: AuthUser, patientId: string, episodeId: string): Promise<DetoxEpisode> {
-    const access = await this.access.require(user, patientId);
+  async get(access: PatientAccess, episodeId: string): Promise<DetoxEpisode> {
+    const { patientId } = access;
     const episode = await this.dataSource.manager.findOneBy(DetoxEpisode, { id: episodeId, patientId });
     if (!episode) throw new NotFound('Detox episode');
     await this.access.record(access, 'detox-episode.read', 'detox-episode', episodeId);

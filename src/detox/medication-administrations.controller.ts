@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../common/http/idempotency';
 import {
   AdministrationPage,
@@ -24,6 +24,7 @@ export class MedicationAdministrationsController {
     name: IDEMPOTENCY_HEADER, required: false,
     description: 'A retry with the same key returns the first answer (same status and body) and stores nothing new.',
   })
+  @PatientScoped('id')
   @RequirePermission('medication-administrations.create', {
     summary: 'Record a dose given',
     description:
@@ -32,27 +33,26 @@ export class MedicationAdministrationsController {
       'stored and raises an alert. Safe under concurrency (the orders of the drug are row-locked).',
   })
   async record(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: RecordAdministrationDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RecordedAdministrationResponse> {
     const key = parseIdempotencyKey(idempotencyKey);
-    const outcome = await this.administrations.record(user, id, body, key, (administration, alerts) =>
+    const outcome = await this.administrations.record(access, body, key, (administration, alerts) =>
       RecordedAdministrationResponse.ofRecorded(administration, alerts),
     );
     return sendIdempotent(res, outcome);
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('medication-administrations.read', { summary: 'Doses given to the patient, in time order' })
   async list(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: AdministrationQuery,
   ): Promise<AdministrationPage> {
-    const page = await this.administrations.list(user, id, query);
+    const page = await this.administrations.list(access, query);
     return { ...page, items: page.items.map((a) => AdministrationResponse.of(a)) };
   }
 }

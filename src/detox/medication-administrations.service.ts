@@ -3,12 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Alert } from '../alerts/entities/alert.entity';
-import type { AuthUser } from '../common/auth/auth-user';
 import { type IdempotentOutcome, runIdempotent } from '../common/http/idempotency';
 import type { Page } from '../common/http/pagination';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import { DetoxAlertsService } from './detox-alerts.service';
 import { MISSED_DOSE } from './detox-settings';
@@ -43,18 +42,17 @@ export class MedicationAdministrationsService {
   ) {}
 
   record<R>(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     dto: RecordAdministrationDto,
     idempotencyKey: string | undefined,
     respond: (administration: MedicationAdministration, alerts: Alert[]) => R,
   ): Promise<IdempotentOutcome<R>> {
+    const { user, patientId } = access;
     const givenAt = new Date(dto.givenAt);
     const future = checkNotInFuture('givenAt', givenAt, new Date());
     if (future) throw new ValidationFailed([future]);
 
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const scope = `POST /patients/${patientId}/medication-administrations`;
       const onReplay = () =>
         this.access.record(access, 'medication-administration.replay', 'medication-administration', null, manager);
@@ -110,9 +108,9 @@ export class MedicationAdministrationsService {
     });
   }
 
-  async list(user: AuthUser, patientId: string, query: AdministrationQuery): Promise<Page<MedicationAdministration>> {
+  async list(access: PatientAccess, query: AdministrationQuery): Promise<Page<MedicationAdministration>> {
+    const { patientId } = access;
     const { from, to } = toTimeRange(query);
-    const access = await this.access.require(user, patientId);
     const qb = this.dataSource.manager
       .createQueryBuilder(MedicationAdministration, 'a')
       .where('a.patient_id = :patientId', { patientId });

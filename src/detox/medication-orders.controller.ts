@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { AppConfig } from '../config/app-config';
 import {
   CreateMedicationOrderDto,
@@ -23,6 +23,7 @@ export class MedicationOrdersController {
   ) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('medication-orders.manage', {
     summary: 'Order a medication',
     description:
@@ -32,48 +33,47 @@ export class MedicationOrdersController {
       'are never edited: give replacesOrderId to discontinue the old order in the same step.',
   })
   async create(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: CreateMedicationOrderDto,
   ): Promise<MedicationOrderResponse> {
-    const { order, scheduledDoseCount } = await this.orders.create(user, id, body);
+    const { order, scheduledDoseCount } = await this.orders.create(access, body);
     return MedicationOrderResponse.of(order, scheduledDoseCount);
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('medication-orders.read', { summary: "The patient's medication orders, newest first" })
   async list(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: OrderListQuery,
   ): Promise<MedicationOrderResponse[]> {
-    return (await this.orders.list(user, id, query.status)).map((o) =>
+    return (await this.orders.list(access, query.status)).map((o) =>
       MedicationOrderResponse.of(o.order, o.scheduledDoseCount),
     );
   }
 
   @Get(':orderId')
+  @PatientScoped('id')
   @RequirePermission('medication-orders.read', { summary: 'One medication order' })
   async get(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('orderId', ParseUUIDPipe) orderId: string,
   ): Promise<MedicationOrderResponse> {
-    const { order, scheduledDoseCount } = await this.orders.get(user, id, orderId);
+    const { order, scheduledDoseCount } = await this.orders.get(access, orderId);
     return MedicationOrderResponse.of(order, scheduledDoseCount);
   }
 
   @Get(':orderId/scheduled-doses')
+  @PatientScoped('id')
   @RequirePermission('medication-orders.read', {
     summary: "The order's dated schedule and what became of each dose",
     description: 'Status: given, cancelled (after discontinuation), before_order, missed (past the grace period), due, upcoming.',
   })
   async scheduledDoses(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('orderId', ParseUUIDPipe) orderId: string,
   ): Promise<ScheduledDoseResponse[]> {
-    const { order, doses } = await this.orders.scheduledDoses(user, id, orderId);
+    const { order, doses } = await this.orders.scheduledDoses(access, orderId);
     const zone = this.config.PROGRAM_TIMEZONE;
     return doses.map(({ dose, status, administrationId }) =>
       Object.assign(new ScheduledDoseResponse(), {
@@ -86,14 +86,14 @@ export class MedicationOrdersController {
 
   @Post(':orderId/discontinue')
   @HttpCode(200)
+  @PatientScoped('id')
   @RequirePermission('medication-orders.manage', { summary: 'Discontinue a medication order (with a reason)' })
   async discontinue(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('orderId', ParseUUIDPipe) orderId: string,
     @Body() body: DiscontinueOrderDto,
   ): Promise<MedicationOrderResponse> {
-    const { order, scheduledDoseCount } = await this.orders.discontinue(user, id, orderId, body.reason);
+    const { order, scheduledDoseCount } = await this.orders.discontinue(access, orderId, body.reason);
     return MedicationOrderResponse.of(order, scheduledDoseCount);
   }
 }

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, type FieldError, NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import { defaultMaxDosePer24h, drugKey } from './default-max-doses';
 import { MISSED_DOSE } from './detox-settings';
@@ -41,13 +41,12 @@ export class MedicationOrdersService {
   ) {}
 
   create(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     dto: CreateMedicationOrderDto,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }> {
+    const { user, patientId } = access;
     const plan = this.plan(dto);
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       if (dto.replacesOrderId) {
         await this.discontinueLocked(manager, user, patientId, dto.replacesOrderId, 'Replaced by a new order.');
       }
@@ -80,13 +79,12 @@ export class MedicationOrdersService {
   }
 
   discontinue(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     orderId: string,
     reason: string,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       await this.discontinueLocked(manager, user, patientId, orderId, reason);
       await this.access.record(access, 'medication-order.discontinue', 'medication-order', orderId, manager);
       const order = await manager.findOneByOrFail(MedicationOrder, { id: orderId });
@@ -96,11 +94,10 @@ export class MedicationOrdersService {
   }
 
   async list(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     status: 'active' | 'discontinued' | undefined,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }[]> {
-    const access = await this.access.require(user, patientId);
+    const { patientId } = access;
     const orders = await this.dataSource.manager.find(MedicationOrder, {
       where: { patientId, ...(status ? { status } : {}) },
       order: { orderedAt: 'DESC' },
@@ -113,11 +110,10 @@ export class MedicationOrdersService {
   }
 
   async get(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     orderId: string,
   ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }> {
-    const access = await this.access.require(user, patientId);
+    const { patientId } = access;
     const order = await this.dataSource.manager.findOneBy(MedicationOrder, { id: orderId, patientId });
     if (!order) throw new NotFound('Medication order');
     const counts = await this.countScheduled([orderId]);
@@ -127,11 +123,10 @@ export class MedicationOrdersService {
 
   /** The order's dated schedule with what became of each dose. */
   async scheduledDoses(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     orderId: string,
   ): Promise<{ order: MedicationOrder; doses: ScheduledDoseView[] }> {
-    const access = await this.access.require(user, patientId);
+    const { patientId } = access;
     const order = await this.dataSource.manager.findOneBy(MedicationOrder, { id: orderId, patientId });
     if (!order) throw new NotFound('Medication order');
     const doses = await this.dataSource.manager.find(ScheduledDose, {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page, PageQuery } from '../common/http/pagination';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { PatientAccessService } from '../patients/access/patient-access.service';
 import { ReassessmentDueItem } from './dto/reassessment-due.dto';
 
 /** The latest assessment per open episode and scale (SQL shared with the overdue job). */
@@ -59,10 +59,8 @@ export class ReassessmentsService {
     const [count] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM (${DUE_ROWS}) due`, [user.id])) as {
       n: number;
     }[];
-    for (const patientId of new Set(rows.map((r) => r.patient_id))) {
-      const access = await this.access.require(user, patientId);
-      await this.access.record(access, 'withdrawal-assessment.read-due', 'withdrawal-assessment', null);
-    }
+    const accesses = await this.access.requireMany(user, rows.map((r) => r.patient_id), 'withdrawal-assessments.read');
+    await this.access.recordAll(accesses, 'withdrawal-assessment.read-due', 'withdrawal-assessment', null);
     const now = Date.now();
     const items = rows.map((r) =>
       Object.assign(new ReassessmentDueItem(), {

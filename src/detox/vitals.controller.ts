@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../common/http/idempotency';
 import { TimeRangePageQuery } from './dto/time-range.dto';
 import { RecordedVitalsResponse, RecordVitalsDto, VitalsPage, VitalsResponse } from './dto/vitals.dto';
@@ -19,6 +19,7 @@ export class VitalsController {
     name: IDEMPOTENCY_HEADER, required: false,
     description: 'A retry with the same key returns the first answer (same status and body) and stores nothing new.',
   })
+  @PatientScoped('id')
   @RequirePermission('vitals.create', {
     summary: 'Record a set of vital signs',
     description:
@@ -28,30 +29,29 @@ export class VitalsController {
     invalid: { field: 'heartRate', message: 'must be between 20 and 250 bpm' },
   })
   async record(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: RecordVitalsDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RecordedVitalsResponse> {
     const key = parseIdempotencyKey(idempotencyKey);
-    const outcome = await this.vitals.record(user, id, body, key, (reading, alerts) =>
+    const outcome = await this.vitals.record(access, body, key, (reading, alerts) =>
       RecordedVitalsResponse.ofRecorded(reading, alerts),
     );
     return sendIdempotent(res, outcome);
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('vitals.read', {
     summary: 'The vital-signs flowsheet, in time order',
     description: '`from` (included) and `to` (excluded) are ISO 8601 date-times with offset.',
   })
   async flowsheet(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: TimeRangePageQuery,
   ): Promise<VitalsPage> {
-    const page = await this.vitals.flowsheet(user, id, query);
+    const page = await this.vitals.flowsheet(access, query);
     return { ...page, items: page.items.map((v) => VitalsResponse.of(v)) };
   }
 }

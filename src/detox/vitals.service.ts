@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Alert } from '../alerts/entities/alert.entity';
-import type { AuthUser } from '../common/auth/auth-user';
 import { type IdempotentOutcome, runIdempotent } from '../common/http/idempotency';
 import type { Page } from '../common/http/pagination';
 import { ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { evaluateVitalsAlerts, type LatestWithdrawalScore } from './alert-rules';
 import { DetoxAlertsService } from './detox-alerts.service';
 import { toTimeRange } from '../common/http/time-range';
@@ -58,12 +57,12 @@ export class VitalsService {
    * Idempotency-Key retry gets exactly the first answer back.
    */
   record<R>(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     dto: RecordVitalsDto,
     idempotencyKey: string | undefined,
     respond: (reading: VitalSignsReading, alerts: Alert[]) => R,
   ): Promise<IdempotentOutcome<R>> {
+    const { user, patientId } = access;
     const vitals = vitalSignsOf(dto);
     const takenAt = new Date(dto.takenAt);
     const errors = checkPlausible(vitals);
@@ -76,7 +75,6 @@ export class VitalsService {
     const news2 = computeNews2(vitals);
 
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const scope = `POST /patients/${patientId}/vitals`;
       const onReplay = () => this.access.record(access, 'vitals.replay', 'vitals', null, manager);
       return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
@@ -114,9 +112,9 @@ export class VitalsService {
   }
 
   /** The flowsheet: sets taken in [from, to), oldest first. */
-  async flowsheet(user: AuthUser, patientId: string, query: TimeRangePageQuery): Promise<Page<VitalSignsReading>> {
+  async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<Page<VitalSignsReading>> {
+    const { patientId } = access;
     const { from, to } = toTimeRange(query);
-    const access = await this.access.require(user, patientId);
     const qb = this.dataSource.manager
       .createQueryBuilder(VitalSignsReading, 'v')
       .where('v.patient_id = :patientId', { patientId });

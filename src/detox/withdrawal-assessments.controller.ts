@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import {
   AssessmentPage,
   AssessmentQuery,
@@ -18,6 +18,7 @@ export class WithdrawalAssessmentsController {
   constructor(private readonly assessments: WithdrawalAssessmentsService) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('withdrawal-assessments.create', {
     summary: 'Record a CIWA-Ar or COWS assessment',
     description:
@@ -25,22 +26,21 @@ export class WithdrawalAssessmentsController {
       'CIWA-Ar monitoring completes after 24 hours under 10). A severe score raises an alert. Needs an open episode.',
   })
   async record(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: RecordAssessmentDto,
   ): Promise<RecordedAssessmentResponse> {
-    const { assessment, alerts } = await this.assessments.record(user, id, body);
+    const { assessment, alerts } = await this.assessments.record(access, body);
     return RecordedAssessmentResponse.ofRecorded(assessment, alerts);
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('withdrawal-assessments.read', { summary: "The patient's withdrawal assessments, in time order" })
   async list(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: AssessmentQuery,
   ): Promise<AssessmentPage> {
-    const page = await this.assessments.list(user, id, query);
+    const page = await this.assessments.list(access, query);
     return { ...page, items: page.items.map((a) => AssessmentResponse.of(a)) };
   }
 }

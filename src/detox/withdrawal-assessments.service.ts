@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Alert } from '../alerts/entities/alert.entity';
-import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import { evaluateWithdrawalAlerts } from './alert-rules';
 import { ciwaMonitoringComplete, type CiwaPoint } from './ciwa-monitoring';
@@ -30,10 +29,10 @@ export class WithdrawalAssessmentsService {
   ) {}
 
   record(
-    user: AuthUser,
-    patientId: string,
+    access: PatientAccess,
     dto: RecordAssessmentDto,
   ): Promise<{ assessment: WithdrawalAssessment; alerts: Alert[] }> {
+    const { user, patientId } = access;
     let scored: WithdrawalScaleResult;
     try {
       scored = scoreWithdrawalScale(dto.scale, dto.answers);
@@ -47,7 +46,6 @@ export class WithdrawalAssessmentsService {
     if (future) throw new ValidationFailed([future]);
 
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const episode = await EpisodesService.requireOpenEpisode(manager, patientId);
       const intervals = await this.settings.get(REASSESSMENT_INTERVALS, manager);
       const rules = await this.settings.get(REASSESSMENT_RULES, manager);
@@ -83,9 +81,9 @@ export class WithdrawalAssessmentsService {
     });
   }
 
-  async list(user: AuthUser, patientId: string, query: AssessmentQuery): Promise<Page<WithdrawalAssessment>> {
+  async list(access: PatientAccess, query: AssessmentQuery): Promise<Page<WithdrawalAssessment>> {
+    const { patientId } = access;
     const { from, to } = toTimeRange(query);
-    const access = await this.access.require(user, patientId);
     const qb = this.dataSource.manager
       .createQueryBuilder(WithdrawalAssessment, 'a')
       .where('a.patient_id = :patientId', { patientId });

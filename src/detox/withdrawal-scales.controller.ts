@@ -8,7 +8,8 @@ import { WITHDRAWAL_SCALES } from './withdrawal-scales';
 @Controller('withdrawal-scales')
 export class WithdrawalScalesController {
   @Get()
-  @RequirePermission('withdrawal-assessments.read', {
+  // Instrument metadata, no patient data: the permission of the screening instruments' catalogue.
+  @RequirePermission('instruments.read', {
     summary: 'The withdrawal scales the server scores (CIWA-Ar, COWS)',
     description:
       'Each scale with its version, every item in published order (order, key, text, allowed scores) and its ' +

@@ -3,8 +3,11 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patients, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { AttendanceService } from './attendance.service';
 import { AttendanceResponse, RecordAttendanceDto } from './dto/attendance.dto';
+import { AttendancePatient } from './record-patients.resolvers';
 
 @ApiTags('sessions')
 @Controller('sessions/:id/attendance')
@@ -12,6 +15,7 @@ export class AttendanceController {
   constructor(private readonly attendance: AttendanceService) {}
 
   @Post()
+  @PatientScoped({ resolver: AttendancePatient })
   @RequirePermission('attendance.record', {
     summary: "Record (or correct) one patient's attendance at a session",
     description:
@@ -21,11 +25,11 @@ export class AttendanceController {
       'per streak for the case manager.',
   })
   async record(
-    @CurrentUser() user: AuthUser,
+    @Patients() accesses: readonly PatientAccess[],
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RecordAttendanceDto,
   ): Promise<AttendanceResponse> {
-    return AttendanceResponse.of(await this.attendance.record(user, id, body));
+    return AttendanceResponse.of(await this.attendance.record(accesses, id, body));
   }
 
   @Get()

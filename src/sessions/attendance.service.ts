@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import type { RecordAttendanceDto } from './dto/attendance.dto';
 import { SessionAttendance } from './entities/session-attendance.entity';
@@ -24,9 +24,12 @@ export class AttendanceService {
   ) {}
 
   /** Records (or corrects) whether a booked patient came, once the session has started. */
-  record(user: AuthUser, sessionId: string, dto: RecordAttendanceDto): Promise<SessionAttendance> {
+  record(accesses: readonly PatientAccess[], sessionId: string, dto: RecordAttendanceDto): Promise<SessionAttendance> {
+    // The guard resolved the body's patientId; a valid body always names one.
+    const access = accesses.find((a) => a.patientId === dto.patientId);
+    if (!access) throw new NotFound('Patient');
+    const { user } = access;
     return this.dataSource.transaction(async (m) => {
-      const access = await this.access.require(user, dto.patientId, m);
       // Shared lock: a concurrent cancel or reschedule (which lock the session for update) waits, and vice versa.
       const session = await m.findOne(Session, { where: { id: sessionId }, lock: { mode: 'pessimistic_read' } });
       if (!session) throw new NotFound('Session');
@@ -81,9 +84,9 @@ export class AttendanceService {
       [sessionId, user.id],
     )) as { patient_id: string }[];
     const result: SessionAttendance[] = [];
-    for (const { patient_id: patientId } of rows) {
-      const access = await this.access.require(user, patientId);
-      await this.access.record(access, 'attendance.read', 'session', sessionId);
+    const accesses = await this.access.requireMany(user, rows.map((r) => r.patient_id), 'sessions.read');
+    await this.access.recordAll(accesses, 'attendance.read', 'session', sessionId);
+    for (const { patientId } of accesses) {
       result.push(await this.dataSource.manager.findOneByOrFail(SessionAttendance, { sessionId, patientId }));
     }
     return result;

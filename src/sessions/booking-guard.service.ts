@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError } from '../common/problem/domain-error';
-import { PatientAccessService, type PatientAccess } from '../patients/patient-access.service';
+import { PatientAccessService, type PatientAccess } from '../patients/access/patient-access.service';
 import { Room } from './entities/room.entity';
 import { type BookingProposal, SessionQueries } from './session-queries.service';
 
@@ -69,8 +69,7 @@ export class BookingGuard {
 
   /** Care-team (or emergency) access to each patient, who must not be discharged. */
   async requirePatients(user: AuthUser, manager: EntityManager, ids: string[]): Promise<PatientAccess[]> {
-    const accesses: PatientAccess[] = [];
-    for (const id of [...ids].sort()) accesses.push(await this.access.require(user, id, manager));
+    const accesses = await this.access.requireMany(user, ids, 'sessions.schedule', manager);
     const discharged = (await manager.query(
       `SELECT id::text FROM patients WHERE id = ANY($1::uuid[]) AND phase = 'discharged'`,
       [ids],
@@ -118,15 +117,8 @@ export class BookingGuard {
         "Only the session's clinicians, or someone on the care team of each of its patients, may change it.",
       );
     }
-    const accesses: PatientAccess[] = [];
-    for (const patientId of row.patient_ids) {
-      accesses.push(
-        visible.has(patientId)
-          ? await this.access.require(user, patientId, manager)
-          : { user, patientId, emergencyAccess: false },
-      );
-    }
-    return accesses;
+    // A session's clinicians reach its patients for the session itself, even those outside their care teams.
+    return this.access.requireMany(user, row.patient_ids, 'sessions.schedule', manager, { sessionClinicianOf: sessionId });
   }
 
   /** Audits one action on sessions for each patient concerned, inside the transaction. */
@@ -137,6 +129,6 @@ export class BookingGuard {
     manager: EntityManager,
     details: Record<string, unknown> = {},
   ): Promise<void> {
-    for (const access of accesses) await this.access.record(access, action, 'session', sessionId, manager, details);
+    await this.access.recordAll(accesses, action, 'session', sessionId, manager, details);
   }
 }

@@ -3,6 +3,8 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { CalendarsService } from './calendars.service';
 import { CalendarQuery } from './dto/calendar.dto';
 
@@ -38,15 +40,15 @@ export class CalendarsController {
   @Header('Cache-Control', 'private, no-store')
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'text/calendar', schema: { type: 'string' } })
+  @PatientScoped('id')
   @RequirePermission('calendars.read', {
     summary: "A patient's sessions as an iCalendar feed (care team only)",
     description: FEED,
   })
   patient(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: CalendarQuery,
   ): Promise<string> {
-    return this.calendars.patient(user, id, query);
+    return this.calendars.patient(access, query);
   }
 }

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { NotFound } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import type { CalendarQuery } from './dto/calendar.dto';
 import { type CalendarEvent, renderICalendar } from './icalendar';
 import { SESSION_KIND_LABELS, type SessionKind } from './session-kinds';
@@ -64,9 +64,9 @@ export class CalendarsService {
   }
 
   /** A patient's sessions; a session the patient cancelled their place in shows as cancelled. */
-  async patient(user: AuthUser, patientId: string, q: CalendarQuery): Promise<string> {
+  async patient(access: PatientAccess, q: CalendarQuery): Promise<string> {
+    const { patientId } = access;
     const { from, to } = this.range(q);
-    const access = await this.access.require(user, patientId);
     const rows = (await this.dataSource.query(
       `SELECT s.id::text, s.kind, s.starts_at, s.ends_at, r.name AS room_name,
               (s.status = 'cancelled' OR a.status = 'cancelled') AS cancelled, s.version, s.updated_at

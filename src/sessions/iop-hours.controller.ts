@@ -1,8 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { IopHoursQuery, IopHoursResponse, IopWeekResponse } from './dto/iop-hours.dto';
 import { IopHoursService } from './iop-hours.service';
 
@@ -12,6 +12,7 @@ export class IopHoursController {
   constructor(private readonly iop: IopHoursService) {}
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('iop-hours.read', {
     summary: 'Scheduled and attended session hours per week against the IOP target',
     description:
@@ -20,11 +21,10 @@ export class IopHoursController {
       'Cancelled sessions are not scheduled hours; late and left_early count their minutes.',
   })
   async weeks(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: IopHoursQuery,
   ): Promise<IopHoursResponse> {
-    const result = await this.iop.weeks(user, id, query);
+    const result = await this.iop.weeks(access, query);
     return {
       patientId: result.patientId,
       levelOfCare: result.levelOfCare,

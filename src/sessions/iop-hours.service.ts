@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import { ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import type { IopHoursQuery } from './dto/iop-hours.dto';
 import { type AttendanceStatus, type IopSession, type IopWeek, iopWeeks } from './iop-weeks';
@@ -32,7 +31,8 @@ export class IopHoursService {
     private readonly config: AppConfig,
   ) {}
 
-  async weeks(user: AuthUser, patientId: string, q: IopHoursQuery): Promise<IopHours> {
+  async weeks(access: PatientAccess, q: IopHoursQuery): Promise<IopHours> {
+    const { patientId } = access;
     const zone = this.config.PROGRAM_TIMEZONE;
     const firstDay = DateTime.fromISO(q.from, { zone });
     const lastDay = DateTime.fromISO(q.to, { zone });
@@ -43,7 +43,6 @@ export class IopHoursService {
     if (to.diff(from, 'weeks').weeks > MAX_WEEKS) {
       throw new ValidationFailed([{ field: 'to', message: `must be at most ${MAX_WEEKS} weeks after from` }]);
     }
-    const access = await this.access.require(user, patientId);
     const rows = (await this.dataSource.query(
       `SELECT s.starts_at, s.ends_at, s.status, a.status AS attendance, a.minutes_attended
        FROM session_patients sp JOIN sessions s ON s.id = sp.session_id

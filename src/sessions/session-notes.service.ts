@@ -5,7 +5,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { roleHas } from '../common/auth/permissions';
 import type { Page, PageQuery } from '../common/http/pagination';
 import { DomainError, NotFound, StaleVersion, ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService, type PatientAccess } from '../patients/patient-access.service';
+import { PatientAccessService, type PatientAccess } from '../patients/access/patient-access.service';
 import type { CreateAddendumDto, CreateSessionNoteDto, NotePartDto, UpdateSessionNoteDto } from './dto/session-note.dto';
 import { Session } from './entities/session.entity';
 import { SessionNote, SessionNoteAddendum, SessionNotePart } from './entities/session-note.entity';
@@ -90,7 +90,13 @@ export class SessionNotesService {
   }
 
   /** Edits a draft (author only, with If-Match). */
-  update(user: AuthUser, noteId: string, expectedVersion: number, dto: UpdateSessionNoteDto): Promise<FullNote> {
+  update(
+    user: AuthUser,
+    granted: readonly PatientAccess[],
+    noteId: string,
+    expectedVersion: number,
+    dto: UpdateSessionNoteDto,
+  ): Promise<FullNote> {
     return this.dataSource.transaction(async (m) => {
       const note = await this.lockDraftOfAuthor(m, user, noteId, expectedVersion);
       const session = await m.findOneByOrFail(Session, { id: note.sessionId });
@@ -99,7 +105,7 @@ export class SessionNotesService {
         throw new ValidationFailed([{ field: 'sharedBody', message: 'a group note has a shared part: what the group did' }]);
       }
       const oldPatients = (await m.findBy(SessionNotePart, { noteId })).map((p) => p.patientId);
-      const accesses = await this.requireAll(m, user, oldPatients);
+      const accesses = this.granted(granted, oldPatients);
       if (dto.parts) {
         accesses.push(...(await this.checkParts(m, user, session, dto.parts)).filter((a) => !oldPatients.includes(a.patientId)));
         await m.delete(SessionNotePart, { noteId });
@@ -112,11 +118,11 @@ export class SessionNotesService {
   }
 
   /** Signs a draft (author only, with If-Match); from then on it is immutable. */
-  sign(user: AuthUser, noteId: string, expectedVersion: number): Promise<FullNote> {
+  sign(user: AuthUser, granted: readonly PatientAccess[], noteId: string, expectedVersion: number): Promise<FullNote> {
     return this.dataSource.transaction(async (m) => {
       const note = await this.lockDraftOfAuthor(m, user, noteId, expectedVersion);
       const patients = (await m.findBy(SessionNotePart, { noteId })).map((p) => p.patientId);
-      const accesses = await this.requireAll(m, user, patients);
+      const accesses = this.granted(granted, patients);
       await m.update(SessionNote, { id: noteId }, {
         signedAt: new Date(), signedBy: user.id, version: note.version + 1, updatedAt: new Date(),
       });
@@ -126,7 +132,7 @@ export class SessionNotesService {
   }
 
   /** Adds an addendum to a signed note: to one patient's part, or to the shared part. */
-  addAddendum(user: AuthUser, noteId: string, dto: CreateAddendumDto): Promise<FullNote> {
+  addAddendum(user: AuthUser, granted: readonly PatientAccess[], noteId: string, dto: CreateAddendumDto): Promise<FullNote> {
     return this.dataSource.transaction(async (m) => {
       const note = await m.findOne(SessionNote, { where: { id: noteId }, lock: { mode: 'pessimistic_read' } });
       if (!note) throw new NotFound('Session note');
@@ -136,7 +142,7 @@ export class SessionNotesService {
       if (dto.patientId !== undefined && !patients.includes(dto.patientId)) {
         throw new DomainError('rule_violation', 'The note has no part for this patient.');
       }
-      const accesses = await this.requireAll(m, user, dto.patientId !== undefined ? [dto.patientId] : patients);
+      const accesses = this.granted(granted, dto.patientId !== undefined ? [dto.patientId] : patients);
       const { identifiers } = await m.insert(SessionNoteAddendum, {
         noteId, patientId: dto.patientId ?? null, body: dto.body, authorId: user.id,
       });
@@ -149,7 +155,7 @@ export class SessionNotesService {
   }
 
   /** The whole note of a session, for its clinicians (drafts included). */
-  async full(user: AuthUser, sessionId: string): Promise<FullNote> {
+  async full(user: AuthUser, granted: readonly PatientAccess[], sessionId: string): Promise<FullNote> {
     const m = this.dataSource.manager;
     const session = await m.findOneBy(Session, { id: sessionId });
     if (!session) throw new NotFound('Session');
@@ -157,14 +163,13 @@ export class SessionNotesService {
     const note = await m.findOneBy(SessionNote, { sessionId });
     if (!note) throw new NotFound('Session note');
     const full = await this.load(m, note.id);
-    const accesses = await this.requireAll(m, user, full.parts.map((p) => p.patientId));
-    await this.auditAll(accesses, 'session-note.read', note.id, m);
+    await this.auditAll(this.granted(granted, full.parts.map((p) => p.patientId)), 'session-note.read', note.id, m);
     return full;
   }
 
   /** The notes filed in a patient's record, newest session first: signed ones, and the caller's own drafts. */
-  async patientCopies(user: AuthUser, patientId: string, page: PageQuery): Promise<Page<PatientNoteCopy> & { withBody: boolean }> {
-    const access = await this.access.require(user, patientId);
+  async patientCopies(access: PatientAccess, page: PageQuery): Promise<Page<PatientNoteCopy> & { withBody: boolean }> {
+    const { user, patientId } = access;
     const withBody = roleHas(user.role, 'session-notes.read-body');
     const [count] = (await this.dataSource.query(
       `SELECT count(*)::int AS n FROM session_note_parts p JOIN session_notes n ON n.id = p.note_id
@@ -178,8 +183,8 @@ export class SessionNotesService {
     return { items, total: count?.n ?? 0, limit: page.limit, offset: page.offset, withBody };
   }
 
-  async patientCopy(user: AuthUser, patientId: string, noteId: string): Promise<{ copy: PatientNoteCopy; withBody: boolean }> {
-    const access = await this.access.require(user, patientId);
+  async patientCopy(access: PatientAccess, noteId: string): Promise<{ copy: PatientNoteCopy; withBody: boolean }> {
+    const { user, patientId } = access;
     const withBody = roleHas(user.role, 'session-notes.read-body');
     const [copy] = await this.copies(patientId, user.id, withBody, { noteId });
     if (!copy) throw new NotFound('Session note');
@@ -277,9 +282,18 @@ export class SessionNotesService {
   }
 
   private async requireAll(m: EntityManager, user: AuthUser, patientIds: string[]): Promise<PatientAccess[]> {
-    const accesses: PatientAccess[] = [];
-    for (const id of [...patientIds].sort()) accesses.push(await this.access.require(user, id, m));
-    return accesses;
+    return this.access.requireMany(user, patientIds, 'session-notes.write', m);
+  }
+
+  /**
+   * The guard's accesses for exactly these patients. The guard resolved them from the same rows before this
+   * transaction; a part added meanwhile is refused rather than written without a proof.
+   */
+  private granted(granted: readonly PatientAccess[], patientIds: readonly string[]): PatientAccess[] {
+    const byPatient = new Map(granted.map((a) => [a.patientId, a]));
+    const missing = patientIds.filter((id) => !byPatient.has(id));
+    if (missing.length > 0) throw new DomainError('conflict', 'The note changed while the request was checked; try again.');
+    return [...new Set(patientIds)].sort().map((id) => byPatient.get(id) as PatientAccess);
   }
 
   private async insertParts(m: EntityManager, noteId: string, sessionId: string, parts: NotePartDto[]): Promise<void> {
@@ -296,7 +310,7 @@ export class SessionNotesService {
     m: EntityManager,
     details: Record<string, unknown> = {},
   ): Promise<void> {
-    for (const access of accesses) await this.access.record(access, action, 'session_note', noteId, m, details);
+    await this.access.recordAll(accesses, action, 'session_note', noteId, m, details);
   }
 
   /** The attendees of a note whose records the caller may see (care team or emergency grant). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { PatientAccessService } from '../patients/access/patient-access.service';
 import type { CancelledBy, SessionStatus } from './entities/session.entity';
 import type { Interval } from './overlap';
 import type { SessionKind } from './session-kinds';

@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { AppConfig } from '../config/app-config';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { PatientAccessService } from '../patients/access/patient-access.service';
 import { SettingsService } from '../settings/settings.service';
 import { BookingGuard } from './booking-guard.service';
 import type { FreeSlotsQuery, SessionQuery } from './dto/session.dto';
@@ -40,7 +40,7 @@ export class SessionSearchService {
       throw new ValidationFailed([{ field: 'clinicianId', message: 'give clinicianId, patientId or roomId' }]);
     }
     const { from, to } = range(q.from, q.to, 366);
-    const access = q.patientId ? await this.access.require(user, q.patientId) : undefined;
+    const access = q.patientId ? await this.access.require(user, q.patientId, 'sessions.read') : undefined;
     const { items, total } = await this.queries.list(user.id, {
       ...(q.clinicianId ? { clinicianId: q.clinicianId } : {}),
       ...(q.patientId ? { patientId: q.patientId } : {}),

@@ -15,6 +15,7 @@ import { SessionSeries } from './entities/session-series.entity';
 import { Session } from './entities/session.entity';
 import { IopHoursController } from './iop-hours.controller';
 import { IopHoursService } from './iop-hours.service';
+import { AttendancePatient, SessionNotePatients, SessionNotePatientsBySession } from './record-patients.resolvers';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
 import { SchedulingService } from './scheduling.service';
@@ -40,7 +41,8 @@ import { SESSION_SETTINGS } from './sessions-settings';
   ],
   providers: [
     SessionQueries, BookingGuard, SchedulingService, SessionSearchService, RoomsService, AttendanceService,
-    SessionNotesService, CalendarsService, IopHoursService,
+    SessionNotesService, CalendarsService, IopHoursService, SessionNotePatients, SessionNotePatientsBySession,
+    AttendancePatient,
   ],
 })
 export class SessionsModule implements OnModuleInit {
