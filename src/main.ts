@@ -14,7 +14,7 @@ import { configureHttp, initHttp } from './http-app';
 import { describeListenAddress } from './startup/listen-address';
 import { assertPortFree } from './startup/port-check';
 import { StartupError } from './startup/startup-error';
-import { ensureFirstAdmin } from './users/first-admin';
+import { ensureFirstAdmin } from './identity/users/first-admin';
 
 async function bootstrap(): Promise<void> {
   loadEnvFile();

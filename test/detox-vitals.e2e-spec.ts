@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { JobRunner } from '../src/jobs/job-runner.service';
+import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import { auth, detoxPatient, highNews2Vitals, normalVitals, startEpisode } from './support/detox-fixtures';

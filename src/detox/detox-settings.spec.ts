@@ -1,6 +1,6 @@
-import { DEFAULT_DETOX_ALERT_THRESHOLDS } from './alert-rules';
+import { DEFAULT_DETOX_ALERT_THRESHOLDS } from './alerting/alert-rules';
 import { ALERT_RULES, effectiveThresholds, MISSED_DOSE, REASSESSMENT_INTERVALS, REASSESSMENT_RULES } from './detox-settings';
-import { DEFAULT_REASSESSMENT_INTERVALS } from './reassessment';
+import { DEFAULT_REASSESSMENT_INTERVALS } from './withdrawal/reassessment';
 
 describe('detox settings', () => {
   it('accept their own documented defaults', () => {

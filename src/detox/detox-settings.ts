@@ -1,13 +1,13 @@
 import type { FieldError } from '../common/problem/domain-error';
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 import {
   DEFAULT_DETOX_ALERT_THRESHOLDS,
   type DetoxAlertThresholds,
   type DetoxAlertThresholdsUpdate,
   mergeThresholds,
   validateThresholds,
-} from './alert-rules';
-import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './reassessment';
+} from './alerting/alert-rules';
+import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './withdrawal/reassessment';
 
 /*
  * The detox module's program settings (admins change them with

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFound } from '../common/problem/domain-error';
-import { SettingsService } from '../settings/settings.service';
-import { User } from '../users/entities/user.entity';
+import { SettingsService } from '../platform/settings/settings.service';
+import { User } from '../identity/users/entities/user.entity';
 import type { CareTeamMemberResponse, EmergencyAccessResponse } from './dto/care-team.dto';
 import { CareTeamMember } from './entities/care-team-member.entity';
 import { EmergencyAccessGrant } from './entities/emergency-access-grant.entity';

@@ -6,7 +6,7 @@ import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../platform/settings/settings.service';
 import { CareTeamController } from './care-team.controller';
 import { CareTeamService } from './care-team.service';
 import { ConsentsController } from './consents.controller';

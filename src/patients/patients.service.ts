@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { NotFound, StaleVersion } from '../common/problem/domain-error';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
+import { AlertsService } from '../platform/alerts/alerts.service';
 import type { Page } from '../common/http/pagination';
 import { NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';

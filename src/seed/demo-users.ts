@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../auth/password-hasher';
+import { hashPassword } from '../identity/users/password-hasher';
 
 /** Synthetic demo accounts: 3 clinicians, 2 case managers, 1 admin. Never real people. */
 export const DEMO_USERS = [

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, ParseUUIDPipe } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AuditedError } from '../../audit/audited-error';
+import { AuditedError } from '../../platform/audit/audited-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { REQUIRED_PERMISSION } from '../../common/auth/decorators';
 import { NotFound } from '../../common/problem/domain-error';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
-import { AuditedError } from '../../audit/audited-error';
-import type { AuditOutcome } from '../../audit/entities/audit-event.entity';
+import { AuditService } from '../../platform/audit/audit.service';
+import { AuditedError } from '../../platform/audit/audited-error';
+import type { AuditOutcome } from '../../platform/audit/entities/audit-event.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ADMIN_REACHES_EVERY_PATIENT, EMERGENCY_ACCESS_NOT_ENOUGH, type Permission } from '../../common/auth/permissions';
 import { PatientAccess } from './patient-access';

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { catchError, Observable, throwError } from 'rxjs';
-import { AuditedError } from '../../audit/audited-error';
+import { AuditedError } from '../../platform/audit/audited-error';
 import { toProblem } from '../../common/problem/problem.filter';
 import { PatientAccessService } from './patient-access.service';
 import { accessesOf } from './patient-scoped.decorator';
