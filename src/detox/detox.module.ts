@@ -5,6 +5,7 @@ import { AlertsModule } from '../platform/alerts/alerts.module';
 import { PatientsModule } from '../patients/patients.module';
 import { SettingsService } from '../platform/settings/settings.service';
 import { DetoxAlertsService } from './alerting/detox-alerts.service';
+import { PatternContextService } from './alerting/pattern-context.service';
 import { DetoxChartController } from './chart/detox-chart.controller';
 import { DetoxChartService } from './chart/detox-chart.service';
 import { DETOX_EPISODE_ENDED_GATE } from './episodes/detox-episode.gate';
@@ -13,6 +14,7 @@ import { DetoxEpisode } from './episodes/entities/detox-episode.entity';
 import { MedicationAdministration } from './medication/entities/medication-administration.entity';
 import { MedicationOrder } from './medication/entities/medication-order.entity';
 import { ScheduledDose } from './medication/entities/scheduled-dose.entity';
+import { Spo2ScalePrescription } from './vitals/entities/spo2-scale-prescription.entity';
 import { VitalSignsReading } from './vitals/entities/vital-signs-reading.entity';
 import { WithdrawalAssessment } from './withdrawal/entities/withdrawal-assessment.entity';
 import { EpisodesController } from './episodes/episodes.controller';
@@ -22,9 +24,15 @@ import { MedicationAdministrationsService } from './medication/medication-admini
 import { MedicationOrdersController } from './medication/medication-orders.controller';
 import { MedicationOrdersService } from './medication/medication-orders.service';
 import { MissedDosesJob } from './medication/missed-doses.job';
+import { ObservationSignEntry } from './observations/entities/observation-sign.entity';
+import { Observation } from './observations/entities/observation.entity';
+import { ObservationsController } from './observations/observations.controller';
+import { ObservationsService } from './observations/observations.service';
 import { ReassessmentOverdueJob } from './withdrawal/reassessment-overdue.job';
 import { ReassessmentsController } from './withdrawal/reassessments.controller';
 import { ReassessmentsService } from './withdrawal/reassessments.service';
+import { Spo2ScaleController } from './vitals/spo2-scale.controller';
+import { Spo2ScaleService } from './vitals/spo2-scale.service';
 import { VitalsController } from './vitals/vitals.controller';
 import { VitalsService } from './vitals/vitals.service';
 import { WithdrawalScalesController } from './withdrawal/withdrawal-scales.controller';
@@ -33,7 +41,7 @@ import { WithdrawalAssessmentsService } from './withdrawal/withdrawal-assessment
 
 /**
  * Detox monitoring: episodes, vital signs with NEWS2, withdrawal scales with
- * reassessment timing, alerts, medication orders and administrations under a
+ * reassessment timing, observed signs, alerts, medication orders and administrations under a
  * rolling 24-hour maximum, and the jobs for overdue reassessments and missed
  * tapered doses. The alert thresholds are the `alert-rules` setting, served by
  * the generic /api/v1/settings/{key} routes.
@@ -42,19 +50,20 @@ import { WithdrawalAssessmentsService } from './withdrawal/withdrawal-assessment
   imports: [
     TypeOrmModule.forFeature([
       DetoxEpisode, VitalSignsReading, WithdrawalAssessment, MedicationOrder, ScheduledDose, MedicationAdministration,
+      Observation, ObservationSignEntry, Spo2ScalePrescription,
     ]),
     PatientsModule,
     AlertsModule,
   ],
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
-    ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController,
-    WithdrawalScalesController,
+    ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController, ObservationsController,
+    Spo2ScaleController, WithdrawalScalesController,
   ],
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
-    MissedDosesJob,
+    MissedDosesJob, ObservationsService, Spo2ScaleService, PatternContextService,
   ],
 })
 export class DetoxModule implements OnModuleInit {

@@ -38,6 +38,10 @@ export const PERMISSIONS = [
   'detox-episodes.read',
   'vitals.create',
   'vitals.read',
+  /** Choose a patient's NEWS2 SpO2 scale (scale 2 is a clinician's prescription). */
+  'spo2-scale.prescribe',
+  'observations.create',
+  'observations.read',
   'withdrawal-assessments.create',
   'withdrawal-assessments.read',
   'medication-orders.manage',
@@ -64,6 +68,7 @@ const CLINICIAN: Permission[] = [
   'alerts.read', 'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read',
   'screenings.read-answers', 'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
   'detox-episodes.manage', 'detox-episodes.read', 'vitals.create', 'vitals.read',
+  'spo2-scale.prescribe', 'observations.create', 'observations.read',
   'withdrawal-assessments.create', 'withdrawal-assessments.read', 'medication-orders.manage',
   'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read',
   'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',

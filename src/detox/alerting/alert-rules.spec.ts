@@ -1,11 +1,11 @@
 import {
-  DEFAULT_DETOX_ALERT_THRESHOLDS as DEFAULTS,
-  DetoxAlertThresholds,
+  ciwaDangerItems,
+  evaluateObservedSignAlerts,
+  evaluatePatternAlerts,
   evaluateVitalsAlerts,
   evaluateWithdrawalAlerts,
-  mergeThresholds,
-  validateThresholds,
 } from './alert-rules';
+import { DEFAULT_DETOX_ALERT_THRESHOLDS as DEFAULTS, type DetoxAlertThresholds } from './alert-thresholds';
 import { computeNews2 } from '../vitals/news2';
 import { VitalSigns } from '../vitals/vital-signs';
 
@@ -19,25 +19,6 @@ const alertsFor = (v: Partial<VitalSigns>, t: DetoxAlertThresholds = DEFAULTS) =
   return evaluateVitalsAlerts(vitals, computeNews2(vitals), t);
 };
 const rules = (v: Partial<VitalSigns>, t?: DetoxAlertThresholds) => alertsFor(v, t).map((a) => a.rule);
-
-describe('default detox alert thresholds', () => {
-  it('documents the defaults', () => {
-    expect(DEFAULTS).toEqual({
-      news2Medium: 5, news2High: 7, singleParameter3: true,
-      ciwaSevere: 16, cowsModeratelySevere: 25, cowsSevere: 37,
-      depressantOverdose: {
-        respiratoryRateMax: 10, spo2Max: 92, heartRateMax: 50, systolicBpMax: 90, temperatureMax: 35.0,
-        alteredConsciousness: true, minSigns: 2,
-      },
-      withdrawal: { heartRateMin: 110, temperatureMin: 38.0, minSigns: 2 },
-    });
-  });
-
-  it('cannot be changed in place', () => {
-    expect(Object.isFrozen(DEFAULTS)).toBe(true);
-    expect(Object.isFrozen(DEFAULTS.depressantOverdose)).toBe(true);
-  });
-});
 
 describe('NEWS2 alerts', () => {
   it('raises nothing for normal vitals', () => {
@@ -80,15 +61,16 @@ describe('NEWS2 alerts', () => {
   });
 
   it('does not add news2_single_parameter_3 when the total already raises news2_medium', () => {
-    expect(rules({ respiratoryRate: 8, heartRate: 111 })).toEqual(['news2_medium']);
+    expect(rules({ respiratoryRate: 25, heartRate: 111 })).toEqual(['news2_medium']);
   });
 
-  it('raises news2_single_parameter_3 from an incomplete set, but no total-based alert', () => {
-    const v: VitalSigns = { respiratoryRate: 26, heartRate: 135, systolicBp: 95 };
+  it('raises news2_single_parameter_3 from an incomplete set whose parameters present score below 5', () => {
+    const v: VitalSigns = { respiratoryRate: 26, heartRate: 80 };
     const alerts = evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS);
     expect(alerts.map((a) => a.rule)).toEqual(['news2_single_parameter_3']);
     expect(alerts[0]?.message).toContain('total incomplete');
-    expect(alerts[0]?.signs).toEqual(['respiratoryRate scored 3', 'heartRate scored 3']);
+    expect(alerts[0]?.signs).toEqual(['respiratoryRate scored 3']);
+    expect(alerts[0]?.missing).toEqual(['spo2', 'onSupplementalOxygen', 'temperatureC', 'systolicBp', 'consciousness']);
   });
 
   it('does not raise news2_single_parameter_3 when the setting is off', () => {
@@ -102,7 +84,61 @@ describe('NEWS2 alerts', () => {
   });
 });
 
+describe('NEWS2 alerts from an incomplete set (the parameters present are a lower bound)', () => {
+  it('raises news2_high marked incomplete when the parameters present already score 8', () => {
+    const v: VitalSigns = { respiratoryRate: 24, spo2: 93, systolicBp: 95, heartRate: 125, consciousness: 'A' };
+    const [alert] = evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS);
+    expect(alert).toEqual({
+      rule: 'news2_high',
+      severity: 'emergency',
+      message: 'NEWS2 8 (high, 7 or more, incomplete: at least 8, missing onSupplementalOxygen, temperatureC): emergency assessment',
+      signs: ['respiratoryRate scored 2', 'spo2 scored 2', 'systolicBp scored 2', 'heartRate scored 2'],
+      missing: ['onSupplementalOxygen', 'temperatureC'],
+    });
+  });
+
+  it('raises news2_medium marked incomplete at a partial 5, and nothing at a partial 4', () => {
+    const five: VitalSigns = { respiratoryRate: 24, spo2: 93, heartRate: 95 };
+    expect(evaluateVitalsAlerts(five, computeNews2(five), DEFAULTS).map((a) => [a.rule, a.missing?.length]))
+      .toEqual([['news2_medium', 4]]);
+    const four: VitalSigns = { respiratoryRate: 24, spo2: 93 };
+    expect(evaluateVitalsAlerts(four, computeNews2(four), DEFAULTS)).toEqual([]);
+  });
+
+  it('leaves complete sets unmarked', () => {
+    expect(alertsFor({ respiratoryRate: 25, heartRate: 131, systolicBp: 90 })[0]?.missing).toBeUndefined();
+  });
+});
+
 describe('CNS depressant overdose pattern', () => {
+  it('fires as an emergency on a respiratory rate of 8 alone, not on 9 alone', () => {
+    const alert = alertsFor({ respiratoryRate: 8 }).find((a) => a.rule === 'cns_depressant_overdose');
+    expect(alert).toEqual({
+      rule: 'cns_depressant_overdose', severity: 'emergency', signs: ['respiratory rate 8/min (≤ 8)'],
+      message: 'Possible CNS depressant overdose: respiratory rate 8/min (≤ 8) is an emergency on its own',
+    });
+    expect(rules({ respiratoryRate: 9 })).not.toContain('cns_depressant_overdose');
+  });
+
+  it.each(['P', 'U'] as const)('fires as an emergency on consciousness %s alone', (consciousness) => {
+    const alert = alertsFor({ consciousness }).find((a) => a.rule === 'cns_depressant_overdose');
+    expect(alert?.signs).toEqual([`consciousness ${consciousness} (extreme)`]);
+  });
+
+  it.each(['C', 'V'] as const)('does not fire on consciousness %s alone', (consciousness) => {
+    expect(rules({ consciousness })).not.toContain('cns_depressant_overdose');
+  });
+
+  it('counts observed somnolence, coma, hyporeflexia and flaccidity as signs, and no other observation', () => {
+    const withObserved = evaluatePatternAlerts({ heartRate: 48 }, DEFAULTS, { observedSigns: ['somnolence', 'tremor'] });
+    expect(withObserved.find((a) => a.rule === 'cns_depressant_overdose')?.signs)
+      .toEqual(['heart rate 48/min (≤ 50)', 'observed somnolence']);
+    expect(evaluatePatternAlerts({ heartRate: 48 }, DEFAULTS, { observedSigns: ['tremor', 'anxiety'] })
+      .map((a) => a.rule)).not.toContain('cns_depressant_overdose');
+    expect(evaluatePatternAlerts({}, DEFAULTS, { observedSigns: ['coma', 'flaccidity', 'hyporeflexia'] })
+      .map((a) => a.rule)).toEqual(['cns_depressant_overdose']);
+  });
+
   it('fires as an emergency on two signs: respiratory rate 10 and heart rate 50', () => {
     const alert = alertsFor({ respiratoryRate: 10, heartRate: 50 }).find((a) => a.rule === 'cns_depressant_overdose');
     expect(alert).toEqual({
@@ -132,13 +168,13 @@ describe('CNS depressant overdose pattern', () => {
 
   it('ignores consciousness when alteredConsciousness is off', () => {
     const t = { ...DEFAULTS, depressantOverdose: { ...DEFAULTS.depressantOverdose, alteredConsciousness: false } };
-    expect(rules({ respiratoryRate: 9, consciousness: 'P' }, t)).not.toContain('cns_depressant_overdose');
+    expect(rules({ respiratoryRate: 9, consciousness: 'V' }, t)).not.toContain('cns_depressant_overdose');
   });
 
   it('needs as many signs as minSigns says', () => {
     const t = { ...DEFAULTS, depressantOverdose: { ...DEFAULTS.depressantOverdose, minSigns: 3 } };
-    expect(rules({ respiratoryRate: 8, heartRate: 45 }, t)).not.toContain('cns_depressant_overdose');
-    expect(rules({ respiratoryRate: 8, heartRate: 45, systolicBp: 85 }, t)).toContain('cns_depressant_overdose');
+    expect(rules({ respiratoryRate: 10, heartRate: 45 }, t)).not.toContain('cns_depressant_overdose');
+    expect(rules({ respiratoryRate: 10, heartRate: 45, systolicBp: 85 }, t)).toContain('cns_depressant_overdose');
   });
 
   it('raises alongside the NEWS2 alert', () => {
@@ -147,9 +183,9 @@ describe('CNS depressant overdose pattern', () => {
   });
 
   it('counts only measured vitals as signs (a missing field is not a sign)', () => {
-    const v: VitalSigns = { respiratoryRate: 6, spo2: 85 };
+    const v: VitalSigns = { respiratoryRate: 10, spo2: 85 };
     expect(evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS).map((a) => a.rule)).toContain('cns_depressant_overdose');
-    const w: VitalSigns = { respiratoryRate: 6 };
+    const w: VitalSigns = { spo2: 85 };
     expect(evaluateVitalsAlerts(w, computeNews2(w), DEFAULTS).map((a) => a.rule)).not.toContain('cns_depressant_overdose');
   });
 });
@@ -160,7 +196,7 @@ describe('withdrawal autonomic pattern', () => {
     expect(alert).toEqual({
       rule: 'withdrawal_autonomic',
       severity: 'urgent',
-      message: 'Possible severe withdrawal: 2 autonomic signs (2 or more)',
+      message: 'Possible severe withdrawal: 2 withdrawal signs (2 or more)',
       signs: ['heart rate 110/min (≥ 110)', 'temperature 38.0 °C (≥ 38.0)'],
     });
   });
@@ -172,25 +208,80 @@ describe('withdrawal autonomic pattern', () => {
 
   it('counts a severe CIWA-Ar score as a sign alongside tachycardia', () => {
     const v = { ...NORMAL, heartRate: 120 };
-    const withScore = evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS, { scale: 'CIWA-Ar', total: 16 });
+    const withScore = evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS, { latest: { scale: 'CIWA-Ar', total: 16 } });
     expect(withScore.find((a) => a.rule === 'withdrawal_autonomic')?.signs).toEqual([
       'heart rate 120/min (≥ 110)', 'CIWA-Ar 16 (severe)',
     ]);
-    const belowSevere = evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS, { scale: 'CIWA-Ar', total: 15 });
+    const belowSevere = evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS, { latest: { scale: 'CIWA-Ar', total: 15 } });
     expect(belowSevere.map((a) => a.rule)).not.toContain('withdrawal_autonomic');
   });
 
   it('counts a severe COWS score (37 or more) as a sign alongside fever', () => {
     const v = { ...NORMAL, temperatureC: 38.4 };
     const at = (total: number) =>
-      evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS, { scale: 'COWS', total }).map((a) => a.rule);
+      evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS, { latest: { scale: 'COWS', total } }).map((a) => a.rule);
     expect(at(37)).toContain('withdrawal_autonomic');
     expect(at(36)).not.toContain('withdrawal_autonomic');
+  });
+
+  it('fires on tachycardia with new confusion (ACVPU C)', () => {
+    expect(alertsFor({ heartRate: 110, consciousness: 'C' }).find((a) => a.rule === 'withdrawal_autonomic')?.signs)
+      .toEqual(['heart rate 110/min (≥ 110)', 'consciousness C (new confusion)']);
+  });
+
+  it('fires on a systolic BP of 180 with tachycardia, not on 179', () => {
+    expect(rules({ heartRate: 110, systolicBp: 180 })).toContain('withdrawal_autonomic');
+    expect(rules({ heartRate: 110, systolicBp: 179 })).not.toContain('withdrawal_autonomic');
+  });
+
+  it('counts observed withdrawal signs such as hallucinations and tremor, not somnolence', () => {
+    const v = { ...NORMAL, heartRate: 112 };
+    expect(evaluatePatternAlerts(v, DEFAULTS, { observedSigns: ['hallucinations_visual'] }).map((a) => a.rule))
+      .toEqual(['withdrawal_autonomic']);
+    expect(evaluatePatternAlerts(v, DEFAULTS, { observedSigns: ['somnolence', 'insomnia'] })).toEqual([]);
   });
 
   it('fires on one sign when minSigns is 1', () => {
     const t = { ...DEFAULTS, withdrawal: { ...DEFAULTS.withdrawal, minSigns: 1 } };
     expect(rules({ heartRate: 115 }, t)).toContain('withdrawal_autonomic');
+  });
+});
+
+describe('observed danger signs', () => {
+  it.each(['seizure', 'coma', 'delirium'] as const)('raises an emergency for a present %s', (sign) => {
+    expect(evaluateObservedSignAlerts([sign])).toEqual([{
+      rule: 'observed_emergency_sign', severity: 'emergency', message: `Observed ${sign}: emergency assessment`, signs: [sign],
+    }]);
+  });
+
+  it.each(['hallucinations_auditory', 'hallucinations_visual', 'hallucinations_tactile', 'psychosis', 'rigidity'] as const)(
+    'raises an urgent alert for a present %s', (sign) => {
+      expect(evaluateObservedSignAlerts([sign]).map((a) => [a.rule, a.severity])).toEqual([['observed_urgent_sign', 'urgent']]);
+    },
+  );
+
+  it('raises both when emergency and urgent signs are present, nothing for other signs', () => {
+    expect(evaluateObservedSignAlerts(['seizure', 'psychosis', 'tremor']).map((a) => a.rule))
+      .toEqual(['observed_emergency_sign', 'observed_urgent_sign']);
+    expect(evaluateObservedSignAlerts(['tremor', 'anxiety', 'insomnia', 'somnolence', 'confusion'])).toEqual([]);
+  });
+});
+
+describe('CIWA-Ar item danger (Sullivan 1989 item anchors)', () => {
+  it('flags tactile, auditory or visual disturbance of 4 and orientation of 3, not one point less', () => {
+    expect(ciwaDangerItems({ tactile_disturbances: 4, auditory_disturbances: 3, visual_disturbances: 3, orientation: 2 }))
+      .toEqual(['tactile_disturbances 4']);
+    expect(ciwaDangerItems({ auditory_disturbances: 4 })).toEqual(['auditory_disturbances 4']);
+    expect(ciwaDangerItems({ visual_disturbances: 7, orientation: 3 })).toEqual(['visual_disturbances 7', 'orientation 3']);
+    expect(ciwaDangerItems({ tactile_disturbances: 3, auditory_disturbances: 3, visual_disturbances: 3, orientation: 2 }))
+      .toEqual([]);
+  });
+
+  it('raises ciwa_item_danger (urgent) even when the total is minimal', () => {
+    expect(evaluateWithdrawalAlerts('CIWA-Ar', 4, 'minimal', DEFAULTS, { visual_disturbances: 4 })).toEqual([{
+      rule: 'ciwa_item_danger', severity: 'urgent', signs: ['visual_disturbances 4'],
+      message: 'CIWA-Ar visual_disturbances 4: perceptual disturbance or disorientation, urgent review',
+    }]);
   });
 });
 
@@ -233,86 +324,3 @@ describe('withdrawal-scale alerts', () => {
   });
 });
 
-describe('validateThresholds', () => {
-  it('accepts an empty update', () => {
-    expect(validateThresholds({})).toEqual([]);
-  });
-
-  it('accepts a valid partial update, nested groups included', () => {
-    expect(
-      validateThresholds({ news2Medium: 4, singleParameter3: false, depressantOverdose: { spo2Max: 90, temperatureMax: 35.5 } }),
-    ).toEqual([]);
-  });
-
-  it('accepts the full default set', () => {
-    expect(validateThresholds(DEFAULTS)).toEqual([]);
-  });
-
-  it('rejects a body that is not an object', () => {
-    expect(validateThresholds(null)).toEqual([{ field: 'thresholds', message: 'must be an object' }]);
-    expect(validateThresholds([1])).toEqual([{ field: 'thresholds', message: 'must be an object' }]);
-    expect(validateThresholds({ withdrawal: 5 })).toEqual([{ field: 'withdrawal', message: 'must be an object' }]);
-  });
-
-  it('rejects unknown keys, nested ones included', () => {
-    expect(validateThresholds({ news2Low: 1, withdrawal: { seizures: true }, toString: 1 })).toEqual([
-      { field: 'news2Low', message: 'is not a known setting' },
-      { field: 'withdrawal.seizures', message: 'is not a known setting' },
-      { field: 'toString', message: 'is not a known setting' },
-    ]);
-  });
-
-  it('rejects scores outside their scale and non-whole scores', () => {
-    expect(validateThresholds({ news2Medium: 0, news2High: 21, ciwaSevere: 68, cowsSevere: 49, cowsModeratelySevere: 2.5 }))
-      .toEqual([
-        { field: 'news2Medium', message: 'must be between 1 and 20 points' },
-        { field: 'news2High', message: 'must be between 1 and 20 points' },
-        { field: 'ciwaSevere', message: 'must be between 1 and 67 points' },
-        { field: 'cowsSevere', message: 'must be between 1 and 48 points' },
-        { field: 'cowsModeratelySevere', message: 'must be a whole number' },
-      ]);
-  });
-
-  it('rejects vital thresholds outside the plausible ranges', () => {
-    expect(validateThresholds({ depressantOverdose: { respiratoryRateMax: 70, temperatureMax: 29 }, withdrawal: { heartRateMin: 10 } }))
-      .toEqual([
-        { field: 'depressantOverdose.respiratoryRateMax', message: 'must be between 4 and 60 breaths/min' },
-        { field: 'depressantOverdose.temperatureMax', message: 'must be between 30 and 43.5 °C' },
-        { field: 'withdrawal.heartRateMin', message: 'must be between 20 and 250 bpm' },
-      ]);
-  });
-
-  it('rejects sign counts above the number of signs in the pattern', () => {
-    expect(validateThresholds({ depressantOverdose: { minSigns: 7 }, withdrawal: { minSigns: 0 } }).map((e) => e.field))
-      .toEqual(['depressantOverdose.minSigns', 'withdrawal.minSigns']);
-    expect(validateThresholds({ depressantOverdose: { minSigns: 6 }, withdrawal: { minSigns: 3 } })).toEqual([]);
-  });
-
-  it('rejects wrong types', () => {
-    expect(validateThresholds({ singleParameter3: 'yes', news2High: '7' })).toEqual([
-      { field: 'singleParameter3', message: 'must be true or false' },
-      { field: 'news2High', message: 'must be a whole number' },
-    ]);
-  });
-
-  it('requires news2Medium below news2High once merged with the current settings', () => {
-    expect(validateThresholds({ news2Medium: 7 })).toEqual([{ field: 'news2Medium', message: 'must be below news2High' }]);
-    expect(validateThresholds({ news2Medium: 7, news2High: 8 })).toEqual([]);
-  });
-
-  it('requires cowsModeratelySevere below cowsSevere once merged with the current settings', () => {
-    const current = { ...DEFAULTS, cowsSevere: 30 };
-    expect(validateThresholds({ cowsModeratelySevere: 30 }, current)).toEqual([
-      { field: 'cowsModeratelySevere', message: 'must be below cowsSevere' },
-    ]);
-  });
-});
-
-describe('mergeThresholds', () => {
-  it('applies an update without losing nested defaults', () => {
-    const merged = mergeThresholds(DEFAULTS, { news2High: 8, withdrawal: { heartRateMin: 120 } });
-    expect(merged.news2High).toBe(8);
-    expect(merged.withdrawal).toEqual({ heartRateMin: 120, temperatureMin: 38.0, minSigns: 2 });
-    expect(merged.depressantOverdose).toEqual(DEFAULTS.depressantOverdose);
-  });
-});

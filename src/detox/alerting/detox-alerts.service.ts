@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { AlertsService } from '../../platform/alerts/alerts.service';
 import type { Alert, AlertSeverity } from '../../platform/alerts/entities/alert.entity';
 import { SettingsService } from '../../platform/settings/settings.service';
-import type { DetoxAlert, DetoxAlertThresholds } from './alert-rules';
+import type { DetoxAlert } from './alert-rules';
+import type { DetoxAlertThresholds } from './alert-thresholds';
 import { ALERT_RULES, effectiveThresholds } from '../detox-settings';
 
 export const DETOX_ALERT_SOURCE = 'detox';
@@ -63,7 +64,7 @@ export class DetoxAlertsService {
     for (const alert of fired) {
       const row = await this.raise(manager, {
         patientId, rule: alert.rule, severity: alert.severity, message: alert.message, readingId,
-        reading: { ...reading, signs: alert.signs },
+        reading: { ...reading, signs: alert.signs, ...(alert.missing ? { incomplete: true, missing: alert.missing } : {}) },
       });
       if (row) raised.push(row);
     }

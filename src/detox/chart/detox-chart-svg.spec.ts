@@ -1,4 +1,4 @@
-import { DEFAULT_DETOX_ALERT_THRESHOLDS, mergeThresholds } from '../alerting/alert-rules';
+import { DEFAULT_DETOX_ALERT_THRESHOLDS, mergeThresholds } from '../alerting/alert-thresholds';
 import { assertWellFormedXml } from '../../../test/support/detox-xml';
 import { type ChartVitalsPoint, type DetoxChartInput, renderDetoxChartSvg, timeTicks, xmlEscape } from './detox-chart-svg';
 
@@ -24,6 +24,10 @@ function input(overrides: Partial<DetoxChartInput> = {}): DetoxChartInput {
     scores: [
       { assessedAt: new Date('2026-03-01T12:30:00Z'), scale: 'CIWA-Ar', total: 12, band: 'moderate' },
       { assessedAt: new Date('2026-03-01T16:30:00Z'), scale: 'CIWA-Ar', total: 18, band: 'severe' },
+    ],
+    observations: [
+      { observedAt: new Date('2026-03-01T17:00:00Z'), signs: ['seizure', 'tremor', 'hallucinations_visual'] },
+      { observedAt: new Date('2026-03-01T18:00:00Z'), signs: ['tremor'] },
     ],
     thresholds: DEFAULT_DETOX_ALERT_THRESHOLDS,
     ...overrides,
@@ -51,6 +55,15 @@ describe('renderDetoxChartSvg', () => {
     expect(svg).toContain('<title>Heart rate 118 beats/min at Mar 1 11:00</title>');
     expect(svg).toContain('<title>Temperature 38.4 °C at Mar 1 11:00</title>');
     expect(svg).toContain('<title>CIWA-Ar 18 points at Mar 1 11:30</title>');
+  });
+
+  it('draws observed signs by class, each point naming its signs', () => {
+    const svg = renderDetoxChartSvg(input());
+    expect(svg).toContain('data-series="emergencySigns" data-count="1"');
+    expect(svg).toContain('data-series="urgentSigns" data-count="1"');
+    expect(svg).toContain('data-series="otherSigns" data-count="2"');
+    expect(svg).toContain('<title>Emergency signs 1 signs present (seizure) at Mar 1 12:00</title>');
+    expect(svg).toContain('<title>Other signs 1 signs present (tremor) at Mar 1 13:00</title>');
   });
 
   it('labels each panel with its unit', () => {

@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
-import type { DetoxAlertThresholds } from '../alerting/alert-rules';
+import type { DetoxAlertThresholds } from '../alerting/alert-thresholds';
+import { type ChartObservationPoint, observationsPanel } from './detox-chart-observations';
+import type { ChartPanel, ChartPoint, ChartSeries } from './detox-chart-panel';
 
 /*
  * The detox monitoring chart: stacked panels sharing one time axis, one per
- * vital sign, then NEWS2, CIWA-Ar and COWS, each with its unit, its value
+ * vital sign, then NEWS2, CIWA-Ar, COWS and observed signs, each with its unit, its value
  * scale, and the danger bands of the alert rules in force shaded (red: a
  * danger sign or NEWS2 high; amber: NEWS2 medium, moderate or moderately
  * severe withdrawal). Time labels are in the program's time zone. The chart
@@ -37,39 +39,8 @@ export interface DetoxChartInput {
   timeZone: string;
   vitals: readonly ChartVitalsPoint[];
   scores: readonly ChartScorePoint[];
+  observations: readonly ChartObservationPoint[];
   thresholds: DetoxAlertThresholds;
-}
-
-interface Point {
-  t: number;
-  v: number;
-}
-
-interface Series {
-  key: string;
-  label: string;
-  color: string;
-  dashed?: boolean;
-  points: Point[];
-}
-
-interface Band {
-  from: number;
-  to: number;
-  tone: 'danger' | 'warning';
-  label: string;
-}
-
-interface Panel {
-  key: string;
-  title: string;
-  unit: string;
-  min: number;
-  max: number;
-  ticks: number[];
-  bands: Band[];
-  series: Series[];
-  decimals: 0 | 1;
 }
 
 export interface TimeTick {
@@ -139,19 +110,19 @@ export function timeTicks(from: Date, to: Date, timeZone: string): TimeTick[] {
   return ticks;
 }
 
-function panels(input: DetoxChartInput): Panel[] {
+function panels(input: DetoxChartInput): ChartPanel[] {
   const { thresholds: t } = input;
   const od = t.depressantOverdose;
   const wd = t.withdrawal;
   const vitals = [...input.vitals].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
-  const vitalSeries = (key: keyof ChartVitalsPoint, label: string, color: string, dashed = false): Series => ({
+  const vitalSeries = (key: keyof ChartVitalsPoint, label: string, color: string, dashed = false): ChartSeries => ({
     key, label, color, dashed,
     points: vitals.flatMap((v) => {
       const value = v[key];
       return typeof value === 'number' ? [{ t: v.takenAt.getTime(), v: value }] : [];
     }),
   });
-  const scores = (scale: ChartScorePoint['scale']): Point[] =>
+  const scores = (scale: ChartScorePoint['scale']): ChartPoint[] =>
     input.scores
       .filter((s) => s.scale === scale)
       .map((s) => ({ t: s.assessedAt.getTime(), v: s.total }))
@@ -235,6 +206,7 @@ function panels(input: DetoxChartInput): Panel[] {
       ],
       series: [{ key: 'cows', label: 'COWS', color: '#0e6655', points: scores('COWS') }],
     },
+    observationsPanel(input.observations),
   ];
 }
 
@@ -257,7 +229,7 @@ export function renderDetoxChartSvg(input: DetoxChartInput): string {
       `role="img" aria-labelledby="chart-title chart-desc" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
     `<title id="chart-title">Detox monitoring chart</title>`,
     `<desc id="chart-desc">${xmlEscape(
-      `Vital signs, NEWS2 and withdrawal scores from ${period}. Shaded bands mark danger (red) and warning (amber) ranges.`,
+      `Vital signs, NEWS2, withdrawal scores and observed signs from ${period}. Shaded bands mark danger (red) and warning (amber) ranges.`,
     )}</desc>`,
     `<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="26" font-size="16" font-weight="bold">Detox monitoring</text>`,
@@ -314,7 +286,7 @@ export function renderDetoxChartSvg(input: DetoxChartInput): string {
       const points = s.points.filter((p) => p.t >= start && p.t <= end);
       drawn += points.length;
       out.push(`<g class="series" data-series="${s.key}" data-count="${points.length}">`);
-      if (points.length > 1) {
+      if (points.length > 1 && !s.scatter) {
         out.push(
           `<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="4 3"' : ''} ` +
             `points="${points.map((p) => `${fmt(x(p.t))},${fmt(y(p.v))}`).join(' ')}"/>`,
@@ -324,7 +296,7 @@ export function renderDetoxChartSvg(input: DetoxChartInput): string {
         const value = panel.decimals === 1 ? p.v.toFixed(1) : fmt(p.v);
         out.push(
           `<circle cx="${fmt(x(p.t))}" cy="${fmt(y(p.v))}" r="3" fill="${s.color}">` +
-            `<title>${xmlEscape(`${s.label} ${value} ${panel.unit} at ${local(p.t, 'LLL d HH:mm')}`)}</title></circle>`,
+            `<title>${xmlEscape(`${s.label} ${value} ${panel.unit}${p.note ? ` (${p.note})` : ''} at ${local(p.t, 'LLL d HH:mm')}`)}</title></circle>`,
         );
       }
       out.push(`</g>`);

@@ -5,6 +5,7 @@ import { ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { type ChartScorePoint, type ChartVitalsPoint, renderDetoxChartSvg } from './detox-chart-svg';
+import type { ChartObservationPoint } from './detox-chart-observations';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import type { ChartQuery } from './dto/chart.dto';
 import { toTimeRange } from '../../common/http/time-range';
@@ -44,10 +45,18 @@ export class DetoxChartService {
        WHERE patient_id = $1 AND assessed_at BETWEEN $2 AND $3 ORDER BY assessed_at`,
       [patientId, from.toISOString(), to.toISOString()],
     )) as ChartScorePoint[];
+    const observations = (await manager.query(
+      `SELECT o.observed_at AS "observedAt", array_agg(s.sign ORDER BY s.sign) AS signs
+       FROM observations o JOIN observation_signs s ON s.observation_id = o.id AND s.present
+       WHERE o.patient_id = $1 AND o.observed_at BETWEEN $2 AND $3 GROUP BY o.id ORDER BY o.observed_at`,
+      [patientId, from.toISOString(), to.toISOString()],
+    )) as ChartObservationPoint[];
     const thresholds = await this.detoxAlerts.thresholds(manager);
     await this.access.record(access, 'vitals.read-chart', 'vitals', null, undefined, {
-      vitals: vitals.length, assessments: scores.length,
+      vitals: vitals.length, assessments: scores.length, observations: observations.length,
     });
-    return renderDetoxChartSvg({ from, to, timeZone: this.config.PROGRAM_TIMEZONE, vitals, scores, thresholds });
+    return renderDetoxChartSvg({
+      from, to, timeZone: this.config.PROGRAM_TIMEZONE, vitals, scores, observations, thresholds,
+    });
   }
 }

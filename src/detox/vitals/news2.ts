@@ -27,6 +27,16 @@ export type News2Parameter =
 
 export type News2Risk = 'low' | 'low_medium' | 'medium' | 'high';
 
+/**
+ * The SpO2 target each scale is for (RCP 2017, Chart 1 and section 5): scale 1
+ * for the usual 94-98 %, scale 2 only for a prescribed 88-92 % target in
+ * hypercapnic respiratory failure, decided for the patient by a clinician.
+ */
+export const SPO2_SCALE_TARGETS: Readonly<Record<1 | 2, { min: number; max: number }>> = {
+  1: { min: 94, max: 98 },
+  2: { min: 88, max: 92 },
+};
+
 export interface News2Result {
   complete: boolean;
   total: number | null;

@@ -5,7 +5,8 @@ import { RequirePermission } from '../../common/auth/decorators';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../../platform/idempotency/idempotency';
-import { TimeRangePageQuery } from '../dto/time-range.dto';
+import { TimeRangePageQuery } from '../../common/http/time-range.dto';
+import { ObservationResponse } from '../observations/dto/observation.dto';
 import { RecordedVitalsResponse, RecordVitalsDto, VitalsPage, VitalsResponse } from './dto/vitals.dto';
 import { VitalsService } from './vitals.service';
 
@@ -44,7 +45,7 @@ export class VitalsController {
   @Get()
   @PatientScoped('id')
   @RequirePermission('vitals.read', {
-    summary: 'The vital-signs flowsheet, in time order',
+    summary: 'The vital-signs flowsheet, in time order, with the signs observed in the same period',
     description: '`from` (included) and `to` (excluded) are ISO 8601 date-times with offset.',
   })
   async flowsheet(
@@ -52,6 +53,10 @@ export class VitalsController {
     @Query() query: TimeRangePageQuery,
   ): Promise<VitalsPage> {
     const page = await this.vitals.flowsheet(access, query);
-    return { ...page, items: page.items.map((v) => VitalsResponse.of(v)) };
+    return {
+      ...page,
+      items: page.items.map((v) => VitalsResponse.of(v)),
+      observations: page.observations.map((o) => ObservationResponse.of(o.observation, o.signs)),
+    };
   }
 }

@@ -6,19 +6,21 @@ import { type IdempotentOutcome, runIdempotent } from '../../platform/idempotenc
 import type { Page } from '../../common/http/pagination';
 import { ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
-import { evaluateVitalsAlerts, type LatestWithdrawalScore } from '../alerting/alert-rules';
+import { SettingsService } from '../../platform/settings/settings.service';
+import { evaluateVitalsAlerts } from '../alerting/alert-rules';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
+import { PATTERN_WINDOW } from '../detox-settings';
 import { toTimeRange } from '../../common/http/time-range';
-import type { TimeRangePageQuery } from '../dto/time-range.dto';
+import type { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import type { RecordVitalsDto } from './dto/vitals.dto';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { EpisodesService } from '../episodes/episodes.service';
+import { ObservationsService, type RecordedSigns } from '../observations/observations.service';
 import { computeNews2 } from './news2';
+import { PatternContextService } from '../alerting/pattern-context.service';
 import { checkNotInFuture } from './recorded-time';
+import { Spo2ScaleService } from './spo2-scale.service';
 import { checkPlausible, type VitalSigns } from './vital-signs';
-
-/** Withdrawal scores older than this before the vitals do not count as a withdrawal sign. */
-const LATEST_SCORE_WINDOW_HOURS = 24;
 
 /** Turns the request into VitalSigns, treating null as absent. */
 function vitalSignsOf(dto: RecordVitalsDto): VitalSigns {
@@ -32,7 +34,6 @@ function vitalSignsOf(dto: RecordVitalsDto): VitalSigns {
   set('respiratoryRate', dto.respiratoryRate);
   set('temperatureC', dto.temperatureC);
   set('spo2', dto.spo2);
-  set('spo2Scale', dto.spo2Scale);
   set('onSupplementalOxygen', dto.onSupplementalOxygen);
   set('consciousness', dto.consciousness);
   return v;
@@ -43,6 +44,10 @@ const MEASUREMENTS: (keyof VitalSigns)[] = [
   'consciousness',
 ];
 
+export interface Flowsheet extends Page<VitalSignsReading> {
+  observations: RecordedSigns[];
+}
+
 /** Vital signs: validated, scored with NEWS2, checked against the alert rules, stored append-only. */
 @Injectable()
 export class VitalsService {
@@ -50,6 +55,8 @@ export class VitalsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
     private readonly detoxAlerts: DetoxAlertsService,
+    private readonly settings: SettingsService,
+    private readonly context: PatternContextService,
   ) {}
 
   /**
@@ -72,32 +79,31 @@ export class VitalsService {
       errors.push({ field: 'measurements', message: 'at least one vital sign is required' });
     }
     if (errors.length > 0) throw new ValidationFailed(errors);
-    const news2 = computeNews2(vitals);
 
     return this.dataSource.transaction(async (manager) => {
       const scope = `POST /patients/${patientId}/vitals`;
       const onReplay = () => this.access.record(access, 'vitals.replay', 'vitals', null, manager);
       return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
         const episode = await EpisodesService.requireOpenEpisode(manager, patientId);
+        const prescription = await Spo2ScaleService.current(manager, patientId);
+        const spo2Scale = prescription?.scale ?? 1;
+        const news2 = computeNews2({ ...vitals, spo2Scale });
         const inserted = await manager.insert(VitalSignsReading, {
           patientId, episodeId: episode.id, takenAt,
           heartRate: vitals.heartRate ?? null, systolicBp: vitals.systolicBp ?? null,
           diastolicBp: vitals.diastolicBp ?? null, respiratoryRate: vitals.respiratoryRate ?? null,
-          temperatureC: vitals.temperatureC ?? null, spo2: vitals.spo2 ?? null, spo2Scale: vitals.spo2Scale ?? 1,
+          temperatureC: vitals.temperatureC ?? null, spo2: vitals.spo2 ?? null, spo2Scale,
           onSupplementalOxygen: vitals.onSupplementalOxygen ?? null, consciousness: vitals.consciousness ?? null,
           news2Complete: news2.complete, news2Total: news2.total, news2Risk: news2.risk,
           news2Subscores: news2.subscores, news2Missing: news2.missing, recordedBy: user.id,
         });
         const id = (inserted.identifiers[0] as { id: string }).id;
 
-        const [latest] = (await manager.query(
-          `SELECT scale, total FROM withdrawal_assessments
-           WHERE episode_id = $1 AND assessed_at <= $2 AND assessed_at > $2::timestamptz - make_interval(hours => $3)
-           ORDER BY assessed_at DESC LIMIT 1`,
-          [episode.id, takenAt.toISOString(), LATEST_SCORE_WINDOW_HOURS],
-        )) as LatestWithdrawalScore[];
+        const { hours } = await this.settings.get(PATTERN_WINDOW, manager);
+        const latest = await this.context.latestWithdrawalScore(manager, episode.id, takenAt);
+        const observedSigns = await this.context.recentObservedSigns(manager, episode.id, takenAt, hours);
         const thresholds = await this.detoxAlerts.thresholds(manager);
-        const fired = evaluateVitalsAlerts(vitals, news2, thresholds, latest);
+        const fired = evaluateVitalsAlerts(vitals, news2, thresholds, { latest, observedSigns });
         const alerts = await this.detoxAlerts.raiseForReading(manager, patientId, id, fired, {
           kind: 'vital_signs', takenAt: takenAt.toISOString(), ...vitals,
           news2: { total: news2.total, risk: news2.risk, complete: news2.complete },
@@ -111,8 +117,11 @@ export class VitalsService {
     });
   }
 
-  /** The flowsheet: sets taken in [from, to), oldest first. */
-  async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<Page<VitalSignsReading>> {
+  /**
+   * The flowsheet: sets taken in [from, to), oldest first, and the signs
+   * observed in the same period (oldest first, at most `limit`).
+   */
+  async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<Flowsheet> {
     const { patientId } = access;
     const { from, to } = toTimeRange(query);
     const qb = this.dataSource.manager
@@ -127,7 +136,10 @@ export class VitalsService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    await this.access.record(access, 'vitals.read', 'vitals', null, undefined, { count: items.length });
-    return { items, total, limit: query.limit, offset: query.offset };
+    const observations = await ObservationsService.between(this.dataSource.manager, patientId, { ...query, offset: 0 });
+    await this.access.record(access, 'vitals.read', 'vitals', null, undefined, {
+      count: items.length, observations: observations.items.length,
+    });
+    return { items, total, limit: query.limit, offset: query.offset, observations: observations.items };
   }
 }

@@ -1,8 +1,9 @@
 import { ciwaMonitoringComplete } from './ciwa-monitoring';
 
 const at = (hours: number) => new Date(Date.UTC(2026, 2, 1, 0, 0) + hours * 3_600_000);
-const minimal = (h: number) => ({ assessedAt: at(h), band: 'minimal' });
-const moderate = (h: number) => ({ assessedAt: at(h), band: 'moderate' });
+const minimal = (h: number) => ({ assessedAt: at(h), band: 'minimal', itemDanger: false });
+const moderate = (h: number) => ({ assessedAt: at(h), band: 'moderate', itemDanger: false });
+const minimalWithDangerItem = (h: number) => ({ assessedAt: at(h), band: 'minimal', itemDanger: true });
 
 describe('ciwaMonitoringComplete', () => {
   it('is not complete on a first minimal score', () => {
@@ -15,6 +16,14 @@ describe('ciwaMonitoringComplete', () => {
     expect(ciwaMonitoringComplete(history, minimal(24), 24)).toBe(true);
   });
 
+  it('never counts a minimal total with a dangerous item toward the time under 10', () => {
+    expect(ciwaMonitoringComplete([minimal(0), minimal(8)], minimalWithDangerItem(24), 24)).toBe(false);
+    const history = [minimal(0), minimalWithDangerItem(8), minimal(16)];
+    expect(ciwaMonitoringComplete(history, minimal(24), 24)).toBe(false);
+    expect(ciwaMonitoringComplete(history, minimal(32), 24)).toBe(false);
+    expect(ciwaMonitoringComplete([...history, minimal(24)], minimal(40), 24)).toBe(true);
+  });
+
   it('restarts the clock at any score of 10 or more', () => {
     const history = [minimal(0), minimal(8), moderate(12), minimal(16)];
     expect(ciwaMonitoringComplete(history, minimal(30), 24)).toBe(false);
@@ -23,7 +32,7 @@ describe('ciwaMonitoringComplete', () => {
 
   it('is never complete on a moderate or severe score', () => {
     expect(ciwaMonitoringComplete([minimal(0)], moderate(30), 24)).toBe(false);
-    expect(ciwaMonitoringComplete([minimal(0)], { assessedAt: at(30), band: 'severe' }, 24)).toBe(false);
+    expect(ciwaMonitoringComplete([minimal(0)], { assessedAt: at(30), band: 'severe', itemDanger: false }, 24)).toBe(false);
   });
 
   it('ignores assessments later than the current one and accepts history in any order', () => {

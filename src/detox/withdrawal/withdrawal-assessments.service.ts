@@ -6,7 +6,7 @@ import type { Page } from '../../common/http/pagination';
 import { ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
-import { evaluateWithdrawalAlerts } from '../alerting/alert-rules';
+import { ciwaDangerItems, evaluateWithdrawalAlerts } from '../alerting/alert-rules';
 import { ciwaMonitoringComplete, type CiwaPoint } from './ciwa-monitoring';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { REASSESSMENT_INTERVALS, REASSESSMENT_RULES } from '../detox-settings';
@@ -51,13 +51,19 @@ export class WithdrawalAssessmentsService {
       const rules = await this.settings.get(REASSESSMENT_RULES, manager);
 
       let complete = false;
+      const itemDanger = scored.scale === 'CIWA-Ar' && ciwaDangerItems(scored.itemScores).length > 0;
       if (scored.scale === 'CIWA-Ar') {
-        const history = (await manager.query(
-          `SELECT assessed_at AS "assessedAt", band FROM withdrawal_assessments
+        const rows = (await manager.query(
+          `SELECT assessed_at AS "assessedAt", band, item_scores AS "itemScores" FROM withdrawal_assessments
            WHERE episode_id = $1 AND scale = 'CIWA-Ar' AND assessed_at <= $2 ORDER BY assessed_at DESC`,
           [episode.id, assessedAt.toISOString()],
-        )) as CiwaPoint[];
-        complete = ciwaMonitoringComplete(history, { assessedAt, band: scored.band }, rules.ciwaStopAfterHoursUnder10);
+        )) as { assessedAt: Date; band: string; itemScores: Record<string, number> }[];
+        const history: CiwaPoint[] = rows.map((r) => ({
+          assessedAt: r.assessedAt, band: r.band, itemDanger: ciwaDangerItems(r.itemScores).length > 0,
+        }));
+        complete = ciwaMonitoringComplete(
+          history, { assessedAt, band: scored.band, itemDanger }, rules.ciwaStopAfterHoursUnder10,
+        );
       }
       const due = complete ? null : nextDueAt(scored.scale, scored.band, assessedAt, intervals);
 
@@ -69,7 +75,7 @@ export class WithdrawalAssessmentsService {
       const id = (inserted.identifiers[0] as { id: string }).id;
 
       const thresholds = await this.detoxAlerts.thresholds(manager);
-      const fired = evaluateWithdrawalAlerts(scored.scale, scored.total, scored.band, thresholds);
+      const fired = evaluateWithdrawalAlerts(scored.scale, scored.total, scored.band, thresholds, scored.itemScores);
       const alerts = await this.detoxAlerts.raiseForReading(manager, patientId, id, fired, {
         kind: 'withdrawal_assessment', scale: scored.scale, total: scored.total, band: scored.band,
         assessedAt: assessedAt.toISOString(),

@@ -45,7 +45,12 @@ export class AlertsController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @PatientScoped({ resolver: AlertPatient })
-  @RequirePermission('alerts.acknowledge', { summary: 'Acknowledge an alert (records who and when)' })
+  @RequirePermission('alerts.acknowledge', {
+    summary: 'Acknowledge an alert (records who, when and the note)',
+    description:
+      'Clinical alerts are acknowledged by a clinician on the care team or under emergency access (403 otherwise), ' +
+      'with a note when urgent or emergency (400 naming `note`); engagement alerts by a case manager.',
+  })
   async acknowledge(
     @CurrentUser() user: AuthUser,
     @Patients() accesses: readonly PatientAccess[],

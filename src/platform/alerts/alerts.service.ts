@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
-import { DomainError, NotFound } from '../../common/problem/domain-error';
+import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
+import { type AlertCategory, acknowledgementRefusal } from './acknowledgement-rules';
 import type { AlertQuery } from './dto/alert.dto';
 import { Alert, type AlertAudience, type AlertSeverity } from './entities/alert.entity';
 
@@ -16,6 +17,10 @@ export interface RaiseAlert {
   rule: string;
   severity: AlertSeverity;
   audience?: AlertAudience;
+  /** Default clinical: closed only by a clinician (acknowledgement-rules.ts). */
+  category?: AlertCategory;
+  /** For an escalation: the alert it escalates (escalated at most once). */
+  escalatesAlertId?: string;
   message: string;
   reading?: Record<string, unknown>;
   readingId?: string | null;
@@ -37,13 +42,15 @@ export class AlertsService {
   /** Returns the new alert, or null when one with the same dedupe key exists. */
   async raise(manager: EntityManager, alert: RaiseAlert): Promise<Alert | null> {
     const rows = (await manager.query(
-      `INSERT INTO alerts (patient_id, source, rule, severity, audience, message, reading, reading_id, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (dedupe_key) DO NOTHING
+      `INSERT INTO alerts (patient_id, source, rule, severity, audience, message, reading, reading_id, dedupe_key,
+                           category, escalates_alert_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         alert.patientId, alert.source, alert.rule, alert.severity, alert.audience ?? 'clinician', alert.message,
         JSON.stringify(alert.reading ?? {}), alert.readingId ?? null, alert.dedupeKey ?? null,
+        alert.category ?? 'clinical', alert.escalatesAlertId ?? null,
       ],
     )) as { id: string }[];
     const id = rows[0]?.id;
@@ -71,22 +78,33 @@ export class AlertsService {
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
-  /** `accesses` is the guard's proof for the alert's patient (none when the alert does not exist). */
+  /**
+   * Closes an alert: clinical ones by a clinician on the care team or under
+   * emergency access, with a note when urgent or emergency; engagement ones by
+   * a case manager (acknowledgement-rules.ts). Who, when and the note are kept.
+   * `accesses` is the guard's proof for the alert's patient (none when the alert does not exist).
+   */
   acknowledge(user: AuthUser, accesses: readonly PatientAccess[], alertId: string, note: string | undefined): Promise<Alert> {
     return this.dataSource.transaction(async (manager) => {
       const alert = await manager.findOne(Alert, { where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
       // Alerts meant for another role (e.g. clinical alerts for clinicians) are not the caller's to close.
       const access = accesses.find((a) => a.patientId === alert?.patientId);
       if (!alert || !access || (alert.audience !== 'care_team' && alert.audience !== user.role)) throw new NotFound('Alert');
+      const refusal = acknowledgementRefusal(alert, user.role, note);
+      if (refusal?.kind === 'wrong_role') throw new DomainError('forbidden', refusal.message);
+      if (refusal?.kind === 'note_required') throw new ValidationFailed([{ field: 'note', message: refusal.message }]);
       if (alert.status === 'acknowledged') {
         throw new DomainError('conflict', 'The alert has already been acknowledged.', {
           acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt,
         });
       }
       await manager.update(Alert, { id: alertId }, {
-        status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: user.id, acknowledgementNote: note ?? null,
+        status: 'acknowledged', acknowledgedAt: new Date(), acknowledgedBy: user.id,
+        acknowledgementNote: note?.trim() || null,
       });
-      await this.access.record(access, 'alert.acknowledge', 'alert', alertId, manager);
+      await this.access.record(access, 'alert.acknowledge', 'alert', alertId, manager, {
+        rule: alert.rule, severity: alert.severity, category: alert.category,
+      });
       return manager.findOneByOrFail(Alert, { id: alertId });
     });
   }

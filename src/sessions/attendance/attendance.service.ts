@@ -128,6 +128,7 @@ export class AttendanceService {
       rule: 'consecutive_no_shows',
       severity: 'warning',
       audience: 'case_manager',
+      category: 'engagement',
       message: `${streak.sessionIds.length} consecutive no-shows: reach out to re-engage the patient.`,
       reading: { consecutiveNoShows: streak.sessionIds.length, sessionIds: streak.sessionIds, threshold: consecutiveNoShows },
       readingId: sessionId,

@@ -9,7 +9,7 @@ import { type PatientAccess, PatientAccessService } from '../../patients/access/
 import type { CalendarQuery } from './dto/calendar.dto';
 import { type CalendarEvent, renderICalendar } from './icalendar';
 import { SESSION_KIND_LABELS, type SessionKind } from '../session-kinds';
-import { range } from '../scheduling/session-search.service';
+import { boundedTimeRange } from '../../common/http/time-range';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A subscribed calendar shows every session booked up to this many days ahead (18 months). */
@@ -85,7 +85,7 @@ export class CalendarsService {
     const from = q.from ?? new Date(now - CALENDAR_HISTORY_DAYS * DAY_MS).toISOString();
     const horizonStart = q.from ? new Date(q.from).getTime() : now;
     const to = q.to ?? new Date(horizonStart + CALENDAR_HORIZON_DAYS * DAY_MS).toISOString();
-    return range(from, to, 731);
+    return boundedTimeRange(from, to, 731);
   }
 
   private render(calendarName: string, rows: EventRow[]): string {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../platform/audit/audit.service';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
+import { boundedTimeRange } from '../../common/http/time-range';
 import { NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
@@ -15,7 +16,6 @@ import type { Interval } from './overlap';
 import { SessionQueries, type SessionView } from './session-queries.service';
 import { WORKING_HOURS } from '../sessions-settings';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Calendars of clinicians, patients and rooms, one session, and free-slot proposals. */
 @Injectable()
@@ -39,7 +39,7 @@ export class SessionSearchService {
     if (!q.clinicianId && !q.patientId && !q.roomId) {
       throw new ValidationFailed([{ field: 'clinicianId', message: 'give clinicianId, patientId or roomId' }]);
     }
-    const { from, to } = range(q.from, q.to, 366);
+    const { from, to } = boundedTimeRange(q.from, q.to, 366);
     const access = q.patientId ? await this.access.require(user, q.patientId, 'sessions.read') : undefined;
     const { items, total } = await this.queries.list(user.id, {
       ...(q.clinicianId ? { clinicianId: q.clinicianId } : {}),
@@ -75,7 +75,7 @@ export class SessionSearchService {
     if (clinicianIds.length === 0 && !q.roomId) {
       throw new ValidationFailed([{ field: 'clinicianIds', message: 'give clinicianIds, roomId or both' }]);
     }
-    const { from, to } = range(q.from, q.to, 62);
+    const { from, to } = boundedTimeRange(q.from, q.to, 62);
     if (clinicianIds.length > 0) await this.guard.requireClinicians(this.dataSource.manager, clinicianIds);
     if (q.roomId) await this.guard.requireRoom(this.dataSource.manager, q.roomId, 0);
     const hours = await this.settings.get(WORKING_HOURS);
@@ -86,15 +86,3 @@ export class SessionSearchService {
     });
   }
 }
-
-/** Parses a [from, to) query range of at most `maxDays`. */
-export function range(fromText: string, toText: string, maxDays: number): { from: Date; to: Date } {
-  const from = new Date(fromText);
-  const to = new Date(toText);
-  if (!(to.getTime() > from.getTime())) throw new ValidationFailed([{ field: 'to', message: 'must be after from' }]);
-  if (to.getTime() - from.getTime() > maxDays * DAY_MS) {
-    throw new ValidationFailed([{ field: 'to', message: `must be at most ${maxDays} days after from` }]);
-  }
-  return { from, to };
-}
-

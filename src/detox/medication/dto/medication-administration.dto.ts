@@ -5,7 +5,8 @@ import type { Alert } from '../../../platform/alerts/entities/alert.entity';
 import type { MedicationAdministration } from '../entities/medication-administration.entity';
 import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../../common/http/is-instant';
-import { TimeRangePageQuery } from '../../dto/time-range.dto';
+import { TimeRangePageQuery } from '../../../common/http/time-range.dto';
+import { PageOf } from '../../../common/http/pagination';
 
 export class OverrideDto {
   /** Why the dose is given above the order's rolling 24-hour maximum. Stored and alerted. */
@@ -86,10 +87,4 @@ export class RecordedAdministrationResponse extends AdministrationResponse {
   }
 }
 
-export class AdministrationPage {
-  @ApiProperty({ type: [AdministrationResponse] })
-  items: AdministrationResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class AdministrationPage extends PageOf(AdministrationResponse) {}

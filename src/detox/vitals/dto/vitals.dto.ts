@@ -5,6 +5,8 @@ import type { VitalSignsReading } from '../entities/vital-signs-reading.entity';
 import type { Consciousness } from '../vital-signs';
 import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../../common/http/is-instant';
+import { PageOf } from '../../../common/http/pagination';
+import { ObservationResponse } from '../../observations/dto/observation.dto';
 
 const CONSCIOUSNESS = ['A', 'C', 'V', 'P', 'U'] as const;
 const finite = { allowNaN: false, allowInfinity: false };
@@ -13,6 +15,8 @@ const finite = { allowNaN: false, allowInfinity: false };
  * One set of vital signs. Every measurement is optional (a partial set is
  * stored, its NEWS2 reported incomplete) but at least one must be given.
  * Plausible ranges (400 naming the field outside them) are in vital-signs.ts.
+ * SpO2 is scored on the patient's prescribed scale (PUT .../spo2-scale), never
+ * on one the reading chooses: a `spo2Scale` field is refused.
  */
 export class RecordVitalsDto {
   /** When the set was taken (ISO 8601 with offset); not in the future (2 minutes of clock skew tolerated). */
@@ -43,10 +47,6 @@ export class RecordVitalsDto {
   @ApiPropertyOptional({ description: '%, 50-100', example: 96 })
   @IsOptional() @IsNumber(finite)
   spo2?: number;
-
-  @ApiPropertyOptional({ enum: [1, 2], default: 1, description: 'NEWS2 SpO2 scale; 2 only for prescribed hypercapnic respiratory failure' })
-  @IsOptional() @IsIn([1, 2])
-  spo2Scale?: 1 | 2;
 
   @ApiPropertyOptional({ example: false })
   @IsOptional() @IsBoolean()
@@ -80,6 +80,7 @@ export class VitalsResponse {
   respiratoryRate: number | null;
   temperatureC: number | null;
   spo2: number | null;
+  /** The patient's prescribed NEWS2 SpO2 scale when the set was recorded. */
   spo2Scale: number;
   onSupplementalOxygen: boolean | null;
   consciousness: string | null;
@@ -118,10 +119,8 @@ export class RecordedVitalsResponse extends VitalsResponse {
   }
 }
 
-export class VitalsPage {
-  @ApiProperty({ type: [VitalsResponse] })
-  items: VitalsResponse[];
-  total: number;
-  limit: number;
-  offset: number;
+export class VitalsPage extends PageOf(VitalsResponse) {
+  /** Signs observed in the same period (oldest first, at most `limit`), beside the vitals. */
+  @ApiProperty({ type: [ObservationResponse] })
+  observations: ObservationResponse[];
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../../common/http/pagination';
 
 /** One patient's next withdrawal assessment on one scale. */
 export class ReassessmentDueItem {
@@ -17,10 +18,4 @@ export class ReassessmentDueItem {
   overdue: boolean;
 }
 
-export class ReassessmentDuePage {
-  @ApiProperty({ type: [ReassessmentDueItem] })
-  items: ReassessmentDueItem[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class ReassessmentDuePage extends PageOf(ReassessmentDueItem) {}

@@ -5,7 +5,8 @@ import type { WithdrawalAssessment } from '../entities/withdrawal-assessment.ent
 import { WITHDRAWAL_SCALES, type WithdrawalScaleId } from '../withdrawal-scales';
 import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../../common/http/is-instant';
-import { TimeRangePageQuery } from '../../dto/time-range.dto';
+import { TimeRangePageQuery } from '../../../common/http/time-range.dto';
+import { PageOf } from '../../../common/http/pagination';
 
 const SCALES = Object.keys(WITHDRAWAL_SCALES) as WithdrawalScaleId[];
 
@@ -87,10 +88,4 @@ export class RecordedAssessmentResponse extends AssessmentResponse {
   }
 }
 
-export class AssessmentPage {
-  @ApiProperty({ type: [AssessmentResponse] })
-  items: AssessmentResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class AssessmentPage extends PageOf(AssessmentResponse) {}

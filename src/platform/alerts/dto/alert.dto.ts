@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery } from '../../../common/http/pagination';
+import { PageOf, PageQuery } from '../../../common/http/pagination';
 import type { Alert } from '../entities/alert.entity';
 
 export class AlertQuery extends PageQuery {
@@ -13,6 +13,7 @@ export class AlertQuery extends PageQuery {
 }
 
 export class AcknowledgeAlertDto {
+  /** Required for urgent and emergency clinical alerts: what was done. */
   @IsOptional() @IsString() @Length(0, 1000)
   note?: string;
 }
@@ -26,6 +27,11 @@ export class AlertResponse {
   severity: string;
   @ApiProperty({ enum: ['clinician', 'case_manager', 'care_team'] })
   audience: string;
+  /** clinical: acknowledged by a clinician (a note is required when urgent or emergency); engagement: by a case manager. */
+  @ApiProperty({ enum: ['clinical', 'engagement'] })
+  category: string;
+  /** On an escalation alert: the unacknowledged alert it escalates. */
+  escalatesAlertId: string | null;
   message: string;
   @ApiProperty({ type: 'object', additionalProperties: true })
   reading: Record<string, unknown>;
@@ -42,7 +48,8 @@ export class AlertResponse {
   static of(a: Alert): AlertResponse {
     return Object.assign(new AlertResponse(), {
       id: a.id, patientId: a.patientId, source: a.source, rule: a.rule, severity: a.severity,
-      audience: a.audience, message: a.message, reading: a.reading, readingId: a.readingId, status: a.status,
+      audience: a.audience, category: a.category, escalatesAlertId: a.escalatesAlertId, message: a.message,
+      reading: a.reading, readingId: a.readingId, status: a.status,
       raisedAt: a.raisedAt, acknowledgedAt: a.acknowledgedAt, acknowledgedBy: a.acknowledgedBy,
       acknowledgementNote: a.acknowledgementNote,
       secondsToAcknowledge: a.acknowledgedAt
@@ -52,13 +59,7 @@ export class AlertResponse {
   }
 }
 
-export class AlertPage {
-  @ApiProperty({ type: [AlertResponse] })
-  items: AlertResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class AlertPage extends PageOf(AlertResponse) {}
 
 /** An alert a new record raised, as returned with that record (details at /api/v1/alerts). */
 export class RaisedAlertSummary {

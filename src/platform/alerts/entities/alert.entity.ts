@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AlertCategory } from '../acknowledgement-rules';
 
 export type AlertSeverity = 'warning' | 'urgent' | 'emergency';
 export type AlertAudience = 'clinician' | 'case_manager' | 'care_team';
@@ -23,6 +24,14 @@ export class Alert {
 
   @Column('text')
   severity: AlertSeverity;
+
+  /** Clinical alerts are closed by clinicians, engagement alerts by case managers. */
+  @Column('text')
+  category: AlertCategory;
+
+  /** Set on an escalation alert: the unacknowledged alert it escalates. */
+  @Column('uuid', { nullable: true })
+  escalatesAlertId: string | null;
 
   /** Which members of the care team it is for. */
   @Column('text')

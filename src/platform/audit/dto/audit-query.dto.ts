@@ -1,6 +1,6 @@
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsInstant } from '../../../common/http/is-instant';
-import { PageQuery } from '../../../common/http/pagination';
+import { PageOf, PageQuery } from '../../../common/http/pagination';
 import type { AuditEvent } from '../entities/audit-event.entity';
 
 export class AuditQuery extends PageQuery {
@@ -41,9 +41,4 @@ export class AuditEventResponse {
   }
 }
 
-export class AuditEventPage {
-  items: AuditEventResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class AuditEventPage extends PageOf(AuditEventResponse) {}

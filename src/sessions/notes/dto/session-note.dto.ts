@@ -11,7 +11,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../../common/http/pagination';
+import { PageOf, PageQuery } from '../../../common/http/pagination';
 import { SESSION_KINDS, type SessionKind } from '../../session-kinds';
 import type { FullNote, PatientNoteCopy } from './session-note-views';
 
@@ -159,12 +159,6 @@ export class PatientNoteResponse {
   }
 }
 
-export class PatientNotePage {
-  @ApiProperty({ type: [PatientNoteResponse] })
-  items: PatientNoteResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class PatientNotePage extends PageOf(PatientNoteResponse) {}
 
 export class PatientNoteQuery extends PageQuery {}

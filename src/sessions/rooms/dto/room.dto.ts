@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { PageQuery } from '../../../common/http/pagination';
+import { PageOf, PageQuery } from '../../../common/http/pagination';
 import type { Room } from '../entities/room.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -55,10 +55,4 @@ export class RoomResponse {
   }
 }
 
-export class RoomPage {
-  @ApiProperty({ type: [RoomResponse] })
-  items: RoomResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class RoomPage extends PageOf(RoomResponse) {}

@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../../common/http/pagination';
+import { PageOf, PageQuery } from '../../../common/http/pagination';
 import { WEEKDAYS, type Weekday } from '../recurrence';
 import { SESSION_KINDS, type SessionKind } from '../../session-kinds';
 import type { SessionView } from '../session-queries.service';
@@ -238,13 +238,7 @@ export class SessionResponse {
   }
 }
 
-export class SessionPage {
-  @ApiProperty({ type: [SessionResponse] })
-  items: SessionResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class SessionPage extends PageOf(SessionResponse) {}
 
 export class ScheduleResponse {
   /** The series of a recurring booking, else null. */

@@ -1,6 +1,6 @@
 import { IsOptional } from 'class-validator';
-import { PageQuery } from '../../common/http/pagination';
-import { IsInstant } from '../../common/http/is-instant';
+import { PageQuery } from './pagination';
+import { IsInstant } from './is-instant';
 
 /** A paginated list between two instants (both optional, `from` included, `to` excluded). */
 export class TimeRangePageQuery extends PageQuery {
