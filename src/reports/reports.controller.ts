@@ -36,7 +36,7 @@ export class ReportsController {
       .send(pdf);
   }
 
-  @Get(':id')
+  @Get(':report')
   @RequirePermission('reports.read', {
     summary: 'Run a report (JSON, CSV or XLSX), de-identified unless an identified row export (a disclosure)',
     description: 'Identified exports need the `reports.export-identified` permission, `purpose` and `recipient`.',
@@ -45,7 +45,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'The report, streamed' })
   async run(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @Param('report') id: string,
     @Query() query: ReportQuery,
     @Res() res: Response,
   ): Promise<void> {
