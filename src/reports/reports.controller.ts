@@ -36,7 +36,6 @@ export class ReportsController {
       .send(pdf);
   }
 
-  // A report is named by its catalogue key, not a record id (path `id` parameters must be UUIDs).
   @Get(':report')
   @RequirePermission('reports.read', {
     summary: 'Run a report (JSON, CSV or XLSX), de-identified unless an identified row export (a disclosure)',
@@ -46,11 +45,11 @@ export class ReportsController {
   @ApiOkResponse({ description: 'The report, streamed' })
   async run(
     @CurrentUser() user: AuthUser,
-    @Param('report') report: string,
+    @Param('report') id: string,
     @Query() query: ReportQuery,
     @Res() res: Response,
   ): Promise<void> {
-    const output = await this.runner.run(user, report, query);
+    const output = await this.runner.run(user, id, query);
     res.status(200).type(CONTENT_TYPES[query.format])
       .setHeader('Content-Disposition', `attachment; filename="${output.meta.id}_${query.from}_${query.to}.${query.format}"`);
     if (output.meta.disclosure) {

@@ -18,6 +18,8 @@ export class AlertStreamService implements OnModuleInit, BeforeApplicationShutdo
   readonly closing = new Subject<void>();
   private client: Client | undefined;
   private stopped = false;
+  /** Set once a reconnection has failed, so a lasting outage is logged once and its end too. */
+  private warned = false;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -43,10 +45,9 @@ export class AlertStreamService implements OnModuleInit, BeforeApplicationShutdo
     client.on('notification', (message) => {
       if (message.channel === ALERTS_CHANNEL && message.payload) void this.publish(message.payload);
     });
-    client.on('error', (error) => {
-      this.logger.warn(`alert listener lost its connection (${error.message}); reconnecting`);
-      this.reconnectLater();
-    });
+    // A lost connection is retried quietly: a PostgreSQL shutdown (e.g. Ctrl-C) ends it just before the
+    // application stops. Only a reconnection that fails is worth a warning.
+    client.on('error', () => this.reconnectLater());
     await client.connect();
     await client.query(`LISTEN ${ALERTS_CHANNEL}`);
     if (this.stopped) {
@@ -54,13 +55,21 @@ export class AlertStreamService implements OnModuleInit, BeforeApplicationShutdo
       return;
     }
     this.client = client;
+    if (this.warned) this.logger.log('alert listener reconnected');
+    this.warned = false;
   }
 
   private reconnectLater(): void {
     if (this.stopped) return;
     setTimeout(() => {
       if (this.stopped) return; // the application shut down while waiting
-      this.connect().catch(() => this.reconnectLater());
+      this.connect().catch((error: Error) => {
+        if (!this.warned && !this.stopped) {
+          this.warned = true;
+          this.logger.warn(`alert listener lost its connection (${error.message}); retrying every 2 s`);
+        }
+        this.reconnectLater();
+      });
     }, 2000).unref();
   }
 

@@ -23,6 +23,6 @@ export class AuditSealJob extends ScheduledJob {
 
   async run(manager: EntityManager): Promise<void> {
     const { sealed, checkpoint } = await sealAuditEvents(manager);
-    if (checkpoint) this.logger.log({ sealed, chainSeq: checkpoint.chainSeq, hash: checkpoint.hash }, 'audit chain checkpoint');
+    if (checkpoint) this.logger.debug({ sealed, chainSeq: checkpoint.chainSeq, hash: checkpoint.hash }, 'audit chain checkpoint');
   }
 }
