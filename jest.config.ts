@@ -25,9 +25,11 @@ const config: Config = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // jest-circus reads the timeout from the global config only (a project's own is ignored);
+  // e2e files boot the app and walk every route, which takes more than 5 s on a busy machine.
+  testTimeout: 60000,
 };
 
 export default config;

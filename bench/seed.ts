@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { hashPassword } from '../src/auth/password-hasher';
+import { hashPassword } from '../src/identity/users/password-hasher';
 import { runMigrations } from '../src/database/migrate';
 import { openBenchDatabase } from './bench-database';
 import { BENCH_PASSWORD, benchClinicianEmail, SEED_STATEMENTS } from './seed-data';

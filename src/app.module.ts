@@ -2,9 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
-import { AlertsModule } from './alerts/alerts.module';
-import { AuditModule } from './audit/audit.module';
-import { AuthModule } from './auth/auth.module';
+import { AlertsModule } from './platform/alerts/alerts.module';
+import { AuthModule } from './identity/auth/auth.module';
 import { AuthenticationGuard } from './common/auth/authentication.guard';
 import { PermissionGuard } from './common/auth/permission.guard';
 import { ProblemFilter } from './common/problem/problem.filter';
@@ -14,12 +13,12 @@ import { DatabaseModule } from './database/database.module';
 import { DetoxModule } from './detox/detox.module';
 import { loggerOptions } from './logging/logger-options';
 import { HealthModule } from './health/health.module';
-import { JobsModule } from './jobs/jobs.module';
+import { PatientAccessGuard } from './patients/access/patient-access.guard';
 import { PatientsModule } from './patients/patients.module';
+import { PlatformModule } from './platform/platform.module';
 import { ScreeningModule } from './screening/screening.module';
 import { SessionsModule } from './sessions/sessions.module';
-import { SettingsModule } from './settings/settings.module';
-import { UsersModule } from './users/users.module';
+import { UsersModule } from './identity/users/users.module';
 
 /** Wires the feature modules together; nothing else. */
 @Module({})
@@ -32,11 +31,9 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(options.config)),
         DatabaseModule.forRoot(options.databaseUrl),
         EventEmitterModule.forRoot(),
-        SettingsModule,
-        AuditModule,
+        PlatformModule,
         AuthModule,
         UsersModule,
-        JobsModule,
         PatientsModule,
         AlertsModule,
         ScreeningModule,
@@ -47,6 +44,8 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
+        // After the permission check: resolves access on @PatientScoped routes before the handler runs.
+        { provide: APP_GUARD, useExisting: PatientAccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

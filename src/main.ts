@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
 import { configureHttp, initHttp } from './http-app';
-import { ensureFirstAdmin } from './users/first-admin';
+import { ensureFirstAdmin } from './identity/users/first-admin';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { JobRunner } from '../src/jobs/job-runner.service';
+import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import { auth, detoxPatient, startEpisode } from './support/detox-fixtures';

@@ -1,4 +1,4 @@
-import { JobRunner } from '../src/jobs/job-runner.service';
+import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import { auth, ciwaAnswers, detoxPatient, startEpisode } from './support/detox-fixtures';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { JobRunner } from '../src/jobs/job-runner.service';
+import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Background jobs run on one instance at a time, whatever the number of app instances. */

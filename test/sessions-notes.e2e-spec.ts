@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import { as, booked, ny, patientOf } from './support/sessions-fixtures';
@@ -146,11 +147,13 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
     expect(await t.count('audit_events', `action = 'session-note.read-existence' AND patient_id = $1`, [alice])).toBe(3);
   });
 
-  it("gives the session's clinicians the whole note, and nobody else", async () => {
+  it("gives the session's clinicians the whole note; a clinician outside the patients' care teams finds no such session", async () => {
     const full = await as(t, coFacilitator).get(`/api/v1/sessions/${groupId}/notes`).expect(200);
     expect(full.body.parts.map((p: { patientId: string }) => p.patientId).sort()).toEqual([alice, bruno, dalia].sort());
     expect(full.headers.etag).toBe('"3"');
-    await as(t, await t.createUser('clinician')).get(`/api/v1/sessions/${groupId}/notes`).expect(403);
+    const outsider = await as(t, await t.createUser('clinician')).get(`/api/v1/sessions/${groupId}/notes`).expect(404);
+    const missing = await as(t, coFacilitator).get(`/api/v1/sessions/${randomUUID()}/notes`).expect(404);
+    expect(outsider.body).toEqual(missing.body);
   });
 
   it("answers a co-facilitator's addendum with only the parts of attendees on their care team", async () => {

@@ -1,6 +1,6 @@
-import { DEFAULT_DETOX_ALERT_THRESHOLDS } from './alert-rules';
+import { DEFAULT_DETOX_ALERT_THRESHOLDS } from './alerting/alert-thresholds';
 import { ALERT_RULES, effectiveThresholds, MISSED_DOSE, REASSESSMENT_INTERVALS, REASSESSMENT_RULES } from './detox-settings';
-import { DEFAULT_REASSESSMENT_INTERVALS } from './reassessment';
+import { DEFAULT_REASSESSMENT_INTERVALS } from './withdrawal/reassessment';
 
 describe('detox settings', () => {
   it('accept their own documented defaults', () => {
@@ -12,14 +12,16 @@ describe('detox settings', () => {
   });
 
   it('alert-rules: a partial value overrides only its fields; errors are named under value.', () => {
-    expect(ALERT_RULES.validate({ news2High: 8 })).toEqual([]);
-    expect(effectiveThresholds({ news2High: 8, withdrawal: { heartRateMin: 120 } })).toEqual({
+    expect(ALERT_RULES.validate({ news2High: 6 })).toEqual([]);
+    expect(effectiveThresholds({ news2High: 6, withdrawal: { heartRateMin: 100 } })).toEqual({
       ...DEFAULT_DETOX_ALERT_THRESHOLDS,
-      news2High: 8,
-      withdrawal: { ...DEFAULT_DETOX_ALERT_THRESHOLDS.withdrawal, heartRateMin: 120 },
+      news2High: 6,
+      withdrawal: { ...DEFAULT_DETOX_ALERT_THRESHOLDS.withdrawal, heartRateMin: 100 },
     });
     expect(effectiveThresholds({})).toEqual(DEFAULT_DETOX_ALERT_THRESHOLDS);
-    expect(ALERT_RULES.validate({ news2Medium: 7 })).toEqual([expect.objectContaining({ field: 'value.news2Medium' })]);
+    // A value stored before the floors were enforced cannot weaken a national trigger.
+    expect(effectiveThresholds({ news2High: 20, singleParameter3: false })).toEqual(DEFAULT_DETOX_ALERT_THRESHOLDS);
+    expect(ALERT_RULES.validate({ news2Medium: 6 })).toEqual([expect.objectContaining({ field: 'value.news2Medium' })]);
     expect(ALERT_RULES.validate({ depressantOverdose: { minSigns: 0 } })).toEqual([
       expect.objectContaining({ field: 'value.depressantOverdose.minSigns' }),
     ]);

@@ -1,13 +1,14 @@
 import type { FieldError } from '../common/problem/domain-error';
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 import {
+  atLeastAsSensitiveAsDefaults,
   DEFAULT_DETOX_ALERT_THRESHOLDS,
   type DetoxAlertThresholds,
   type DetoxAlertThresholdsUpdate,
   mergeThresholds,
   validateThresholds,
-} from './alert-rules';
-import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './reassessment';
+} from './alerting/alert-thresholds';
+import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './withdrawal/reassessment';
 
 /*
  * The detox module's program settings (admins change them with
@@ -25,17 +26,19 @@ export const ALERT_RULES: SettingDefinition<DetoxAlertThresholdsUpdate> = {
   description:
     'Detox alert thresholds: NEWS2 medium (default 5) and high (7), single parameter scoring 3 (on), CIWA-Ar severe ' +
     '(16), COWS moderately severe (25) and severe (37), CNS-depressant overdose pattern (respiratory rate <= 10/min, ' +
-    'SpO2 <= 92 %, heart rate <= 50/min, systolic BP <= 90 mmHg, temperature <= 35.0 °C, consciousness not alert; 2 ' +
-    'signs) and withdrawal pattern (heart rate >= 110/min, temperature >= 38.0 °C, severe scale score; 2 signs). ' +
-    'Fields left out take their default.',
+    'SpO2 <= 92 %, heart rate <= 50/min, systolic BP <= 90 mmHg, temperature <= 35.0 °C, consciousness not alert, ' +
+    'observed somnolence, coma, hyporeflexia or flaccidity; 2 signs; respiratory rate <= 8/min alone is an ' +
+    'emergency) and withdrawal pattern (heart rate >= 110/min, temperature >= 38.0 °C, systolic BP >= 180 mmHg, ' +
+    'new confusion, severe scale score, observed withdrawal signs; 2 signs). Fields left out take their default. ' +
+    'A value may only make a rule more sensitive than its default (the national NEWS2, CIWA-Ar and COWS triggers).',
   defaultValue: DEFAULT_DETOX_ALERT_THRESHOLDS,
   validate: (value) =>
     validateThresholds(value).map((e) => ({ ...e, field: e.field === 'thresholds' ? 'value' : `value.${e.field}` })),
 };
 
-/** The thresholds in force: the stored overrides on top of the defaults. */
+/** The thresholds in force: the stored overrides on top of the defaults, never less sensitive than them. */
 export function effectiveThresholds(stored: DetoxAlertThresholdsUpdate): DetoxAlertThresholds {
-  return mergeThresholds(DEFAULT_DETOX_ALERT_THRESHOLDS, stored);
+  return atLeastAsSensitiveAsDefaults(mergeThresholds(DEFAULT_DETOX_ALERT_THRESHOLDS, stored));
 }
 
 const INTERVAL_BOUNDS: [min: number, max: number] = [5, 1440];
@@ -104,6 +107,20 @@ export const MISSED_DOSE: SettingDefinition<{ graceMinutes: number }> = {
   validate: integerFields({ graceMinutes: [15, 720] }),
 };
 
+/**
+ * How far back observed signs and vitals join each other in the overdose and
+ * withdrawal patterns (default 4 hours, the longest reassessment interval
+ * while withdrawal is moderate or worse).
+ */
+export const PATTERN_WINDOW: SettingDefinition<{ hours: number }> = {
+  key: 'detox.pattern-window',
+  description:
+    'hours (default 4): observed signs and vital signs taken within this many hours of each other count together ' +
+    'in the CNS-depressant overdose and withdrawal patterns.',
+  defaultValue: { hours: 4 },
+  validate: integerFields({ hours: [1, 24] }),
+};
+
 export const DETOX_SETTINGS: readonly SettingDefinition<unknown>[] = [
-  ALERT_RULES, REASSESSMENT_INTERVALS, REASSESSMENT_RULES, MISSED_DOSE,
+  ALERT_RULES, REASSESSMENT_INTERVALS, REASSESSMENT_RULES, MISSED_DOSE, PATTERN_WINDOW,
 ];

@@ -1,38 +1,46 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PatientPhaseService } from '../patients/patient-phase.service';
+import { AlertsModule } from '../platform/alerts/alerts.module';
 import { PatientsModule } from '../patients/patients.module';
-import { SettingsService } from '../settings/settings.service';
-import { DetoxAlertsService } from './detox-alerts.service';
-import { DetoxChartController } from './detox-chart.controller';
-import { DetoxChartService } from './detox-chart.service';
-import { DETOX_EPISODE_ENDED_GATE } from './detox-episode-gate';
+import { SettingsService } from '../platform/settings/settings.service';
+import { DetoxAlertsService } from './alerting/detox-alerts.service';
+import { PatternContextService } from './alerting/pattern-context.service';
+import { DetoxChartController } from './chart/detox-chart.controller';
+import { DetoxChartService } from './chart/detox-chart.service';
+import { DETOX_EPISODE_ENDED_GATE } from './episodes/detox-episode.gate';
 import { DETOX_SETTINGS } from './detox-settings';
-import { DetoxEpisode } from './entities/detox-episode.entity';
-import { MedicationAdministration } from './entities/medication-administration.entity';
-import { MedicationOrder } from './entities/medication-order.entity';
-import { ScheduledDose } from './entities/scheduled-dose.entity';
-import { VitalSignsReading } from './entities/vital-signs-reading.entity';
-import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
-import { EpisodesController } from './episodes.controller';
-import { EpisodesService } from './episodes.service';
-import { IdempotencyPurgeJob } from './idempotency-purge.job';
-import { MedicationAdministrationsController } from './medication-administrations.controller';
-import { MedicationAdministrationsService } from './medication-administrations.service';
-import { MedicationOrdersController } from './medication-orders.controller';
-import { MedicationOrdersService } from './medication-orders.service';
-import { MissedDosesJob } from './missed-doses.job';
-import { ReassessmentOverdueJob } from './reassessment-overdue.job';
-import { ReassessmentsController } from './reassessments.controller';
-import { ReassessmentsService } from './reassessments.service';
-import { VitalsController } from './vitals.controller';
-import { VitalsService } from './vitals.service';
-import { WithdrawalAssessmentsController } from './withdrawal-assessments.controller';
-import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
+import { DetoxEpisode } from './episodes/entities/detox-episode.entity';
+import { MedicationAdministration } from './medication/entities/medication-administration.entity';
+import { MedicationOrder } from './medication/entities/medication-order.entity';
+import { ScheduledDose } from './medication/entities/scheduled-dose.entity';
+import { Spo2ScalePrescription } from './vitals/entities/spo2-scale-prescription.entity';
+import { VitalSignsReading } from './vitals/entities/vital-signs-reading.entity';
+import { WithdrawalAssessment } from './withdrawal/entities/withdrawal-assessment.entity';
+import { EpisodesController } from './episodes/episodes.controller';
+import { EpisodesService } from './episodes/episodes.service';
+import { MedicationAdministrationsController } from './medication/medication-administrations.controller';
+import { MedicationAdministrationsService } from './medication/medication-administrations.service';
+import { MedicationOrdersController } from './medication/medication-orders.controller';
+import { MedicationOrdersService } from './medication/medication-orders.service';
+import { MissedDosesJob } from './medication/missed-doses.job';
+import { ObservationSignEntry } from './observations/entities/observation-sign.entity';
+import { Observation } from './observations/entities/observation.entity';
+import { ObservationsController } from './observations/observations.controller';
+import { ObservationsService } from './observations/observations.service';
+import { ReassessmentOverdueJob } from './withdrawal/reassessment-overdue.job';
+import { ReassessmentsController } from './withdrawal/reassessments.controller';
+import { ReassessmentsService } from './withdrawal/reassessments.service';
+import { Spo2ScaleController } from './vitals/spo2-scale.controller';
+import { Spo2ScaleService } from './vitals/spo2-scale.service';
+import { VitalsController } from './vitals/vitals.controller';
+import { VitalsService } from './vitals/vitals.service';
+import { WithdrawalAssessmentsController } from './withdrawal/withdrawal-assessments.controller';
+import { WithdrawalAssessmentsService } from './withdrawal/withdrawal-assessments.service';
 
 /**
  * Detox monitoring: episodes, vital signs with NEWS2, withdrawal scales with
- * reassessment timing, alerts, medication orders and administrations under a
+ * reassessment timing, observed signs, alerts, medication orders and administrations under a
  * rolling 24-hour maximum, and the jobs for overdue reassessments and missed
  * tapered doses. The alert thresholds are the `alert-rules` setting, served by
  * the generic /api/v1/settings/{key} routes.
@@ -41,17 +49,20 @@ import { WithdrawalAssessmentsService } from './withdrawal-assessments.service';
   imports: [
     TypeOrmModule.forFeature([
       DetoxEpisode, VitalSignsReading, WithdrawalAssessment, MedicationOrder, ScheduledDose, MedicationAdministration,
+      Observation, ObservationSignEntry, Spo2ScalePrescription,
     ]),
     PatientsModule,
+    AlertsModule,
   ],
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
-    ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController,
+    ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController, ObservationsController,
+    Spo2ScaleController,
   ],
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
-    MissedDosesJob, IdempotencyPurgeJob,
+    MissedDosesJob, ObservationsService, Spo2ScaleService, PatternContextService,
   ],
 })
 export class DetoxModule implements OnModuleInit {

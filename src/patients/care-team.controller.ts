@@ -3,6 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from './access/patient-access';
+import { Patient, PatientScoped } from './access/patient-scoped.decorator';
 import { CareTeamService } from './care-team.service';
 import {
   AddCareTeamMemberDto,
@@ -17,30 +19,31 @@ export class CareTeamController {
   constructor(private readonly careTeam: CareTeamService) {}
 
   @Get('care-team')
+  @PatientScoped('id')
   @RequirePermission('care-team.read', { summary: "The patient's care team" })
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CareTeamMemberResponse[]> {
-    return this.careTeam.list(user, id);
+  list(@Patient() access: PatientAccess): Promise<CareTeamMemberResponse[]> {
+    return this.careTeam.list(access);
   }
 
   @Post('care-team')
+  @PatientScoped('id')
   @RequirePermission('care-team.manage', { summary: 'Add a clinician or case manager to the care team' })
   add(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: AddCareTeamMemberDto,
   ): Promise<CareTeamMemberResponse[]> {
-    return this.careTeam.add(user, id, body.userId);
+    return this.careTeam.add(access, body.userId);
   }
 
   @Delete('care-team/:userId')
   @HttpCode(204)
+  @PatientScoped('id')
   @RequirePermission('care-team.manage', { summary: 'Remove a member from the care team' })
   async remove(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('userId', ParseUUIDPipe) userId: string,
   ): Promise<void> {
-    await this.careTeam.remove(user, id, userId);
+    await this.careTeam.remove(access, userId);
   }
 
   @Post('emergency-access')

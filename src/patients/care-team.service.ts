@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../platform/audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFound } from '../common/problem/domain-error';
-import { SettingsService } from '../settings/settings.service';
-import { User } from '../users/entities/user.entity';
+import { SettingsService } from '../platform/settings/settings.service';
+import { User } from '../identity/users/entities/user.entity';
 import type { CareTeamMemberResponse, EmergencyAccessResponse } from './dto/care-team.dto';
 import { CareTeamMember } from './entities/care-team-member.entity';
 import { EmergencyAccessGrant } from './entities/emergency-access-grant.entity';
-import { type PatientAccess, PatientAccessService } from './patient-access.service';
+import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
 import { EMERGENCY_ACCESS } from './patient-settings';
 
 /** Who looks after a patient, and emergency access for clinicians outside the team. */
@@ -18,10 +19,11 @@ export class CareTeamService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
     private readonly settings: SettingsService,
+    private readonly audit: AuditService,
   ) {}
 
-  async list(user: AuthUser, patientId: string): Promise<CareTeamMemberResponse[]> {
-    const access = await this.access.require(user, patientId);
+  async list(access: PatientAccess): Promise<CareTeamMemberResponse[]> {
+    const { patientId } = access;
     const rows = (await this.dataSource.query(
       `SELECT c.user_id, u.display_name, u.role, c.added_at FROM care_team_members c
        JOIN users u ON u.id = c.user_id WHERE c.patient_id = $1 ORDER BY u.display_name, u.id`,
@@ -31,9 +33,10 @@ export class CareTeamService {
     return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, role: r.role, addedAt: r.added_at }));
   }
 
-  async add(user: AuthUser, patientId: string, memberId: string): Promise<CareTeamMemberResponse[]> {
+  /** Changing the team needs membership or the admin role (the guard refuses emergency access: care-team.manage). */
+  async add(access: PatientAccess, memberId: string): Promise<CareTeamMemberResponse[]> {
+    const { user, patientId } = access;
     await this.dataSource.transaction(async (manager) => {
-      const access = await this.requireTeamAccess(user, patientId, manager);
       const member = await manager.findOneBy(User, { id: memberId });
       if (!member || !member.active) throw new NotFound('User');
       if (member.role === 'admin') {
@@ -48,29 +51,16 @@ export class CareTeamService {
         .execute();
       await this.access.record(access, 'care-team.add', 'care_team', patientId, manager, { userId: memberId });
     });
-    return this.list(user, patientId);
+    return this.list(access);
   }
 
-  async remove(user: AuthUser, patientId: string, memberId: string): Promise<void> {
+  async remove(access: PatientAccess, memberId: string): Promise<void> {
+    const { patientId } = access;
     await this.dataSource.transaction(async (manager) => {
-      const access = await this.requireTeamAccess(user, patientId, manager);
       const result = await manager.delete(CareTeamMember, { patientId, userId: memberId });
       if (result.affected !== 1) throw new NotFound('Care team member');
       await this.access.record(access, 'care-team.remove', 'care_team', patientId, manager, { userId: memberId });
     });
-  }
-
-  /**
-   * Changing the team needs membership (or the admin role): an emergency grant
-   * is for treating the patient now, never a way onto the team for good.
-   */
-  private async requireTeamAccess(user: AuthUser, patientId: string, manager: EntityManager): Promise<PatientAccess> {
-    const access = await this.access.require(user, patientId, manager);
-    if (access.emergencyAccess) {
-      await this.access.record(access, 'care-team.change', 'care_team', patientId, undefined, { reason: 'emergency_access' }, 'denied');
-      throw new DomainError('forbidden', 'Emergency access does not allow changing the care team; ask a team member or an admin.');
-    }
-    return access;
   }
 
   /**
@@ -88,14 +78,11 @@ export class CareTeamService {
           patientId, userId: user.id, reason, grantedAt, expiresAt: new Date(grantedAt.getTime() + hours * 3_600_000),
         }),
       );
-      await this.access.record(
-        { user, patientId, emergencyAccess: true },
-        'patient.emergency-access',
-        'emergency_access_grant',
-        grant.id,
-        manager,
-        { expiresAt: grant.expiresAt },
-      );
+      // The grant itself is the flagged "break the glass" event, whoever asks.
+      await this.audit.record({
+        actor: user, action: 'patient.emergency-access', resourceType: 'emergency_access_grant', resourceId: grant.id,
+        patientId, emergencyAccess: true, details: { expiresAt: grant.expiresAt },
+      }, manager);
       return { id: grant.id, patientId, userId: user.id, grantedAt: grant.grantedAt, expiresAt: grant.expiresAt };
     });
   }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
 import type { CreateConsentDto } from './dto/consent.dto';
 import { Consent } from './entities/consent.entity';
-import { PatientAccessService } from './patient-access.service';
+import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
 
 /** 42 CFR Part 2 consents to disclose, kept as data; revocation is recorded, never deleted. */
 @Injectable()
@@ -15,19 +14,19 @@ export class ConsentsService {
     private readonly access: PatientAccessService,
   ) {}
 
-  async list(user: AuthUser, patientId: string): Promise<Consent[]> {
-    const access = await this.access.require(user, patientId);
+  async list(access: PatientAccess): Promise<Consent[]> {
+    const { patientId } = access;
     const rows = await this.dataSource.manager.find(Consent, { where: { patientId }, order: { createdAt: 'DESC' } });
     await this.access.record(access, 'consent.read', 'consent', null);
     return rows;
   }
 
-  create(user: AuthUser, patientId: string, dto: CreateConsentDto): Promise<Consent> {
+  create(access: PatientAccess, dto: CreateConsentDto): Promise<Consent> {
+    const { user, patientId } = access;
     if (dto.expiresOn !== undefined && dto.expiresOn < dto.signedOn) {
       throw new ValidationFailed([{ field: 'expiresOn', message: 'expiresOn must not be before signedOn' }]);
     }
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const consent = await manager.save(
         manager.create(Consent, { ...dto, expiresOn: dto.expiresOn ?? null, patientId, createdBy: user.id }),
       );
@@ -36,9 +35,9 @@ export class ConsentsService {
     });
   }
 
-  revoke(user: AuthUser, patientId: string, consentId: string, reason: string): Promise<Consent> {
+  revoke(access: PatientAccess, consentId: string, reason: string): Promise<Consent> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const consent = await manager.findOne(Consent, {
         where: { id: consentId, patientId },
         lock: { mode: 'pessimistic_write' },

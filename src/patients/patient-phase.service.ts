@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import { DomainError } from '../common/problem/domain-error';
 import type { ChangePhaseDto } from './dto/phase.dto';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
-import { PatientAccessService } from './patient-access.service';
+import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
 import type { PhaseGate } from './phase-gates';
 import { ALLOWED_TRANSITIONS, isAllowedTransition } from './phase-transitions';
 
@@ -24,9 +23,9 @@ export class PatientPhaseService {
     this.gates.push(gate);
   }
 
-  change(user: AuthUser, patientId: string, dto: ChangePhaseDto): Promise<Patient> {
+  change(access: PatientAccess, dto: ChangePhaseDto): Promise<Patient> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       // Lock the patient so two concurrent moves cannot both start from the same phase.
       const patient = await manager.findOneOrFail(Patient, { where: { id: patientId }, lock: { mode: 'pessimistic_write' } });
       const from = patient.phase;
@@ -53,8 +52,8 @@ export class PatientPhaseService {
     });
   }
 
-  async history(user: AuthUser, patientId: string): Promise<PatientPhaseChange[]> {
-    const access = await this.access.require(user, patientId);
+  async history(access: PatientAccess): Promise<PatientPhaseChange[]> {
+    const { patientId } = access;
     const rows = await this.dataSource.manager.find(PatientPhaseChange, {
       where: { patientId },
       order: { changedAt: 'ASC' },

@@ -1,4 +1,4 @@
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 
 export const EMERGENCY_ACCESS: SettingDefinition<{ hours: number }> = {
   key: 'patients.emergency-access',

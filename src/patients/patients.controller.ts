@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from './access/patient-access';
+import { Patient, PatientScoped } from './access/patient-scoped.decorator';
 import { etagOf, versionFromIfMatch } from '../common/http/etag';
 import {
   CreatePatientDto,
@@ -63,56 +65,56 @@ export class PatientsController {
   }
 
   @Get(':id')
+  @PatientScoped('id')
   @RequirePermission('patients.read', { summary: 'One patient (ETag carries the version)' })
   async get(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PatientResponse> {
-    const patient = await this.patients.get(user, id);
+    const patient = await this.patients.get(access);
     res.setHeader('ETag', etagOf(patient.version));
     return PatientResponse.of(patient);
   }
 
   @Patch(':id')
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from the last read; 412 when stale' })
+  @PatientScoped('id')
   @RequirePermission('patients.update', { summary: "Update a patient's demographics" })
   async update(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdatePatientDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PatientResponse> {
-    const patient = await this.patients.update(user, id, versionFromIfMatch(ifMatch), body);
+    const patient = await this.patients.update(access, versionFromIfMatch(ifMatch), body);
     res.setHeader('ETag', etagOf(patient.version));
     return PatientResponse.of(patient);
   }
 
   @Post(':id/phase')
   @HttpCode(200)
+  @PatientScoped('id')
   @RequirePermission('patients.change-phase', {
     summary: 'Move a patient to another program phase',
     description: `Allowed transitions: ${describeTransitions()}. Discharge needs a dischargeReason. ` +
       'Clinical gates apply (e.g. a confirmed diagnosis and an accepted level of care before detox or outpatient).',
   })
   async changePhase(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: ChangePhaseDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PatientResponse> {
-    const patient = await this.phases.change(user, id, body);
+    const patient = await this.phases.change(access, body);
     res.setHeader('ETag', etagOf(patient.version));
     return PatientResponse.of(patient);
   }
 
   @Get(':id/phase-history')
+  @PatientScoped('id')
   @RequirePermission('patients.read', { summary: 'Every phase change of a patient, oldest first' })
   async phaseHistory(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
   ): Promise<PhaseChangeResponse[]> {
-    return (await this.phases.history(user, id)).map((c) => PhaseChangeResponse.of(c));
+    return (await this.phases.history(access)).map((c) => PhaseChangeResponse.of(c));
   }
 }

@@ -5,12 +5,15 @@ import { EmergencyAccessGrant } from './entities/emergency-access-grant.entity';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
 import { Module, OnModuleInit } from '@nestjs/common';
-import { SettingsService } from '../settings/settings.service';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { SettingsService } from '../platform/settings/settings.service';
 import { CareTeamController } from './care-team.controller';
 import { CareTeamService } from './care-team.service';
 import { ConsentsController } from './consents.controller';
 import { ConsentsService } from './consents.service';
-import { PatientAccessService } from './patient-access.service';
+import { PatientAccessGuard } from './access/patient-access.guard';
+import { PatientAccessService } from './access/patient-access.service';
+import { RefusedRequestAuditInterceptor } from './access/refused-request-audit.interceptor';
 import { PatientPhaseService } from './patient-phase.service';
 import { EMERGENCY_ACCESS } from './patient-settings';
 import { PatientsController } from './patients.controller';
@@ -19,8 +22,11 @@ import { PatientsService } from './patients.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Patient, PatientPhaseChange, CareTeamMember, EmergencyAccessGrant, Consent])],
   controllers: [PatientsController, CareTeamController, ConsentsController],
-  providers: [PatientsService, PatientPhaseService, CareTeamService, ConsentsService, PatientAccessService],
-  exports: [PatientAccessService, PatientPhaseService],
+  providers: [
+    PatientsService, PatientPhaseService, CareTeamService, ConsentsService, PatientAccessService, PatientAccessGuard,
+    { provide: APP_INTERCEPTOR, useClass: RefusedRequestAuditInterceptor },
+  ],
+  exports: [PatientAccessService, PatientAccessGuard, PatientPhaseService],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(private readonly settings: SettingsService) {}

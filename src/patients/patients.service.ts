@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { NotFound, StaleVersion } from '../common/problem/domain-error';
@@ -9,7 +9,7 @@ import type { CreatePatientDto, PatientSearchDto, UpdatePatientDto } from './dto
 import { CareTeamMember } from './entities/care-team-member.entity';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
-import { PatientAccessService } from './patient-access.service';
+import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
 
 /** Registration, search and demographic updates of patients. */
 @Injectable()
@@ -35,7 +35,7 @@ export class PatientsService {
         patientId: id, fromPhase: null, toPhase: 'screening', reason: 'registered', changedBy: user.id,
       });
       await manager.insert(CareTeamMember, { patientId: id, userId: user.id, addedBy: user.id });
-      const access = { user, patientId: id, emergencyAccess: false };
+      const access = await this.access.require(user, id, 'patients.create', manager);
       await this.access.record(access, 'patient.create', 'patient', id, manager);
       return manager.findOneByOrFail(Patient, { id });
     });
@@ -63,17 +63,17 @@ export class PatientsService {
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
-  async get(user: AuthUser, id: string): Promise<Patient> {
-    const access = await this.access.require(user, id);
+  async get(access: PatientAccess): Promise<Patient> {
+    const { patientId: id } = access;
     const patient = await this.dataSource.manager.findOneByOrFail(Patient, { id });
     await this.access.record(access, 'patient.read', 'patient', id);
     return patient;
   }
 
   /** Applies a demographic change only if the caller saw the current version. */
-  async update(user: AuthUser, id: string, expectedVersion: number, dto: UpdatePatientDto): Promise<Patient> {
+  async update(access: PatientAccess, expectedVersion: number, dto: UpdatePatientDto): Promise<Patient> {
+    const { patientId: id } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, id, manager);
       const result = await manager
         .createQueryBuilder()
         .update(Patient)

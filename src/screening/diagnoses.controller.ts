@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { DiagnosesService } from './diagnoses.service';
 import { CreateDiagnosisDto, DiagnosisPage, DiagnosisQuery, DiagnosisResponse } from './dto/diagnosis.dto';
 
@@ -12,6 +12,7 @@ export class DiagnosesController {
   constructor(private readonly diagnoses: DiagnosesService) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('diagnoses.create', {
     summary: 'Record a DSM-5 substance use disorder assessment for one substance',
     description:
@@ -19,35 +20,34 @@ export class DiagnosesController {
       'and severity (none 0-1, mild 2-3, moderate 4-5, severe 6+). Treatment needs it confirmed.',
   })
   async create(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: CreateDiagnosisDto,
   ): Promise<DiagnosisResponse> {
-    return DiagnosisResponse.of(await this.diagnoses.create(user, id, body));
+    return DiagnosisResponse.of(await this.diagnoses.create(access, body));
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('diagnoses.read', { summary: "The patient's diagnoses, newest first" })
   async list(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: DiagnosisQuery,
   ): Promise<DiagnosisPage> {
-    const page = await this.diagnoses.list(user, id, query);
+    const page = await this.diagnoses.list(access, query);
     return { ...page, items: page.items.map((d) => DiagnosisResponse.of(d)) };
   }
 
   @Post(':diagnosisId/confirm')
   @HttpCode(200)
+  @PatientScoped('id')
   @RequirePermission('diagnoses.confirm', {
     summary: 'Confirm a diagnosis (records the confirming clinician and time)',
     description: "Only a clinician on the patient's care team; emergency access does not allow it (403). 409 when already confirmed.",
   })
   async confirm(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('diagnosisId', ParseUUIDPipe) diagnosisId: string,
   ): Promise<DiagnosisResponse> {
-    return DiagnosisResponse.of(await this.diagnoses.confirm(user, id, diagnosisId));
+    return DiagnosisResponse.of(await this.diagnoses.confirm(access, diagnosisId));
   }
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { DomainError, NotFound } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { validatedOrThrow } from './answer-validation';
 import type { CreateDiagnosisDto, DiagnosisQuery } from './dto/diagnosis.dto';
 import { sudSeverity, validateSudCriteria } from './dsm5-sud';
@@ -17,12 +15,11 @@ export class DiagnosesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
-    private readonly audit: AuditService,
   ) {}
 
-  create(user: AuthUser, patientId: string, dto: CreateDiagnosisDto): Promise<Diagnosis> {
+  create(access: PatientAccess, dto: CreateDiagnosisDto): Promise<Diagnosis> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const detail = 'The DSM-5 criteria are invalid; nothing was stored.';
       const criteria = validatedOrThrow(() => validateSudCriteria(dto.criteria), detail);
       const { count, severity } = sudSeverity(criteria);
@@ -41,8 +38,8 @@ export class DiagnosesService {
     });
   }
 
-  async list(user: AuthUser, patientId: string, query: DiagnosisQuery): Promise<Page<Diagnosis>> {
-    const access = await this.access.require(user, patientId);
+  async list(access: PatientAccess, query: DiagnosisQuery): Promise<Page<Diagnosis>> {
+    const { patientId } = access;
     const [items, total] = await this.dataSource.manager.findAndCount(Diagnosis, {
       where: { patientId, ...(query.substance ? { substance: query.substance } : {}) },
       order: { recordedAt: 'DESC', id: 'DESC' },
@@ -57,22 +54,11 @@ export class DiagnosesService {
 
   /**
    * Records the confirming clinician and time. Only a clinician on the care team may confirm:
-   * emergency ("break the glass") access is for reading, and the refusal is audited.
+   * the access guard refuses emergency access for `diagnoses.confirm` (see EMERGENCY_ACCESS_NOT_ENOUGH).
    */
-  confirm(user: AuthUser, patientId: string, diagnosisId: string): Promise<Diagnosis> {
+  confirm(access: PatientAccess, diagnosisId: string): Promise<Diagnosis> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
-      if (access.emergencyAccess) {
-        // Outside the transaction, so the refusal stays in the audit trail when it rolls back.
-        await this.audit.record({
-          actor: user, action: 'diagnosis.confirm', resourceType: 'diagnosis', resourceId: diagnosisId,
-          patientId, outcome: 'denied', emergencyAccess: true, details: { reason: 'not_on_care_team' },
-        });
-        throw new DomainError(
-          'forbidden',
-          "Only a clinician on the patient's care team can confirm a diagnosis; emergency access allows reading only.",
-        );
-      }
       const diagnosis = await manager.findOne(Diagnosis, {
         where: { id: diagnosisId, patientId },
         lock: { mode: 'pessimistic_write' },

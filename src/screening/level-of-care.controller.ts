@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { PageQuery } from '../common/http/pagination';
 import { CreateLevelOfCareDto, LevelOfCarePage, LevelOfCareResponse } from './dto/level-of-care.dto';
 import { LevelOfCareService } from './level-of-care.service';
@@ -13,6 +13,7 @@ export class LevelOfCareController {
   constructor(private readonly levelOfCare: LevelOfCareService) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('level-of-care.create', {
     summary: 'Record the ASAM dimension ratings and the recommended level of care',
     description:
@@ -20,24 +21,23 @@ export class LevelOfCareController {
       'The program treats 1 and 2.1 (outcome `accepted`); any other level is stored with outcome `refer_out`.',
   })
   async create(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: CreateLevelOfCareDto,
   ): Promise<LevelOfCareResponse> {
-    return LevelOfCareResponse.of(await this.levelOfCare.create(user, id, body));
+    return LevelOfCareResponse.of(await this.levelOfCare.create(access, body));
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('level-of-care.read', {
     summary: "The patient's level-of-care assessments, newest first",
     description: 'The newest one is the one the treatment gate (screening → detox/outpatient) looks at.',
   })
   async list(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: PageQuery,
   ): Promise<LevelOfCarePage> {
-    const page = await this.levelOfCare.list(user, id, query);
+    const page = await this.levelOfCare.list(access, query);
     return { ...page, items: page.items.map((a) => LevelOfCareResponse.of(a)) };
   }
 }

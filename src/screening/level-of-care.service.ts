@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import type { PageQuery } from '../common/http/pagination';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { validatedOrThrow } from './answer-validation';
 import { levelOfCareOutcome, validateAsamRatings } from './asam';
 import type { CreateLevelOfCareDto } from './dto/level-of-care.dto';
@@ -18,9 +17,9 @@ export class LevelOfCareService {
     private readonly access: PatientAccessService,
   ) {}
 
-  create(user: AuthUser, patientId: string, dto: CreateLevelOfCareDto): Promise<LevelOfCareAssessment> {
+  create(access: PatientAccess, dto: CreateLevelOfCareDto): Promise<LevelOfCareAssessment> {
+    const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const detail = 'The ASAM dimension ratings are invalid; nothing was stored.';
       const r = validatedOrThrow(() => validateAsamRatings(dto.ratings), detail);
       const outcome = levelOfCareOutcome(dto.recommendedLevel);
@@ -46,8 +45,8 @@ export class LevelOfCareService {
   }
 
   /** Newest first: the first item is the assessment the treatment gate looks at. */
-  async list(user: AuthUser, patientId: string, query: PageQuery): Promise<Page<LevelOfCareAssessment>> {
-    const access = await this.access.require(user, patientId);
+  async list(access: PatientAccess, query: PageQuery): Promise<Page<LevelOfCareAssessment>> {
+    const { patientId } = access;
     const [items, total] = await this.dataSource.manager.findAndCount(LevelOfCareAssessment, {
       where: { patientId },
       order: { recordedAt: 'DESC', id: 'DESC' },

@@ -1,10 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PatientPhaseService } from '../patients/patient-phase.service';
+import { AlertsModule } from '../platform/alerts/alerts.module';
 import { PatientsModule } from '../patients/patients.module';
 import { DiagnosesController } from './diagnoses.controller';
 import { DiagnosesService } from './diagnoses.service';
-import { diagnosisGate } from './diagnosis-gate';
+import { diagnosisGate } from './diagnosis.gate';
 import { Diagnosis } from './entities/diagnosis.entity';
 import { LevelOfCareAssessment } from './entities/level-of-care-assessment.entity';
 import { Screening } from './entities/screening.entity';
@@ -16,7 +17,7 @@ import { ScreeningsService } from './screenings.service';
 
 /** Screening instruments, DSM-5 diagnoses, ASAM level of care, and the gate on starting treatment. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Screening, Diagnosis, LevelOfCareAssessment]), PatientsModule],
+  imports: [TypeOrmModule.forFeature([Screening, Diagnosis, LevelOfCareAssessment]), PatientsModule, AlertsModule],
   controllers: [InstrumentsController, ScreeningsController, DiagnosesController, LevelOfCareController],
   providers: [ScreeningsService, DiagnosesService, LevelOfCareService],
 })

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import type { PatientAccess } from '../patients/access/patient-access';
+import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { roleHas } from '../common/auth/permissions';
 import { CreateScreeningDto, ScreeningPage, ScreeningQuery, ScreeningResponse } from './dto/screening.dto';
 import { ScreeningsService } from './screenings.service';
@@ -16,6 +17,7 @@ export class ScreeningsController {
   constructor(private readonly screenings: ScreeningsService) {}
 
   @Post()
+  @PatientScoped('id')
   @RequirePermission('screenings.create', {
     summary: 'Record a completed screening instrument; the server scores it',
     description:
@@ -26,14 +28,14 @@ export class ScreeningsController {
       'bands and flags but not item-level answers.',
   })
   async create(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Body() body: CreateScreeningDto,
   ): Promise<ScreeningResponse> {
-    return ScreeningResponse.of(await this.screenings.create(user, id, body), seesAnswers(user));
+    return ScreeningResponse.of(await this.screenings.create(access, body), seesAnswers(access.user));
   }
 
   @Get()
+  @PatientScoped('id')
   @RequirePermission('screenings.read', {
     summary: "The patient's screening history, filterable by instrument (trend of PHQ-9/GAD-7 scores)",
     description:
@@ -41,23 +43,22 @@ export class ScreeningsController {
       'version it was scored with. Answers are null for roles without `screenings.read-answers` (case managers).',
   })
   async list(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Query() query: ScreeningQuery,
   ): Promise<ScreeningPage> {
-    const answers = seesAnswers(user);
-    const page = await this.screenings.list(user, id, query, answers);
+    const answers = seesAnswers(access.user);
+    const page = await this.screenings.list(access, query, answers);
     return { ...page, items: page.items.map((s) => ScreeningResponse.of(s, answers)) };
   }
 
   @Get(':screeningId')
+  @PatientScoped('id')
   @RequirePermission('screenings.read', { summary: 'One screening result' })
   async get(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Patient() access: PatientAccess,
     @Param('screeningId', ParseUUIDPipe) screeningId: string,
   ): Promise<ScreeningResponse> {
-    const answers = seesAnswers(user);
-    return ScreeningResponse.of(await this.screenings.get(user, id, screeningId, answers), answers);
+    const answers = seesAnswers(access.user);
+    return ScreeningResponse.of(await this.screenings.get(access, screeningId, answers), answers);
   }
 }

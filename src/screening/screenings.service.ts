@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
-import type { AuthUser } from '../common/auth/auth-user';
+import { AlertsService } from '../platform/alerts/alerts.service';
 import type { Page } from '../common/http/pagination';
 import { NotFound, ValidationFailed } from '../common/problem/domain-error';
-import { PatientAccessService } from '../patients/patient-access.service';
+import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { validatedOrThrow } from './answer-validation';
 import type { CreateScreeningDto, ScreeningQuery } from './dto/screening.dto';
 import { Screening } from './entities/screening.entity';
@@ -26,13 +25,13 @@ export class ScreeningsService {
     private readonly alerts: AlertsService,
   ) {}
 
-  create(user: AuthUser, patientId: string, dto: CreateScreeningDto): Promise<Screening> {
+  create(access: PatientAccess, dto: CreateScreeningDto): Promise<Screening> {
+    const { user, patientId } = access;
     const administeredAt = dto.administeredAt === undefined ? undefined : new Date(dto.administeredAt);
     if (administeredAt && administeredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
       throw new ValidationFailed([{ field: 'administeredAt', message: 'must not be in the future' }]);
     }
     return this.dataSource.transaction(async (manager) => {
-      const access = await this.access.require(user, patientId, manager);
       const [patient] = (await manager.query(`SELECT sex_at_birth FROM patients WHERE id = $1`, [patientId])) as {
         sex_at_birth: string;
       }[];
@@ -92,8 +91,8 @@ export class ScreeningsService {
   }
 
   /** `itemAnswers`: whether the caller is shown item-level answers (recorded in the audit trail). */
-  async list(user: AuthUser, patientId: string, query: ScreeningQuery, itemAnswers: boolean): Promise<Page<Screening>> {
-    const access = await this.access.require(user, patientId);
+  async list(access: PatientAccess, query: ScreeningQuery, itemAnswers: boolean): Promise<Page<Screening>> {
+    const { patientId } = access;
     const qb = this.dataSource.manager
       .createQueryBuilder(Screening, 's')
       .where('s.patient_id = :patientId', { patientId });
@@ -116,8 +115,8 @@ export class ScreeningsService {
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
-  async get(user: AuthUser, patientId: string, screeningId: string, itemAnswers: boolean): Promise<Screening> {
-    const access = await this.access.require(user, patientId);
+  async get(access: PatientAccess, screeningId: string, itemAnswers: boolean): Promise<Screening> {
+    const { patientId } = access;
     const screening = await this.dataSource.manager.findOneBy(Screening, { id: screeningId, patientId });
     if (!screening) throw new NotFound('Screening');
     await this.access.record(access, 'screening.read', 'screening', screeningId, undefined, { itemAnswers });

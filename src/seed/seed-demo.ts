@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../auth/password-hasher';
+import { hashPassword } from '../identity/users/password-hasher';
 import { loadConfig } from '../config/app-config';
 import { runningEmbeddedPostgres } from '../database/embedded-postgres';
 import { runMigrations } from '../database/migrate';

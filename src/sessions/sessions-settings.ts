@@ -1,7 +1,7 @@
 import type { FieldError } from '../common/problem/domain-error';
-import { integerFields, type SettingDefinition } from '../settings/setting-definition';
-import { IOP_TARGET_HOURS } from './iop-weeks';
-import { WEEKDAYS, type Weekday, isWeekday } from './recurrence';
+import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
+import { IOP_TARGET_HOURS } from './iop/iop-weeks';
+import { WEEKDAYS, type Weekday, isWeekday } from './scheduling/recurrence';
 
 export interface WorkingHoursSetting {
   days: Weekday[];

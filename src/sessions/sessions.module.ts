@@ -1,28 +1,30 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from '../platform/alerts/alerts.module';
 import { PatientsModule } from '../patients/patients.module';
-import { SettingsService } from '../settings/settings.service';
-import { AttendanceController } from './attendance.controller';
-import { AttendanceService } from './attendance.service';
-import { BookingGuard } from './booking-guard.service';
-import { CalendarsController } from './calendars.controller';
-import { CalendarsService } from './calendars.service';
-import { Room } from './entities/room.entity';
-import { SessionAttendance } from './entities/session-attendance.entity';
-import { SessionClinician, SessionPatient } from './entities/session-booking.entity';
-import { SessionNote, SessionNoteAddendum, SessionNotePart } from './entities/session-note.entity';
-import { SessionSeries } from './entities/session-series.entity';
-import { Session } from './entities/session.entity';
-import { IopHoursController } from './iop-hours.controller';
-import { IopHoursService } from './iop-hours.service';
-import { RoomsController } from './rooms.controller';
-import { RoomsService } from './rooms.service';
-import { SchedulingService } from './scheduling.service';
-import { SessionNotesController } from './session-notes.controller';
-import { SessionNotesService } from './session-notes.service';
-import { SessionQueries } from './session-queries.service';
-import { SessionSearchService } from './session-search.service';
-import { SessionsController } from './sessions.controller';
+import { SettingsService } from '../platform/settings/settings.service';
+import { AttendanceController } from './attendance/attendance.controller';
+import { AttendanceService } from './attendance/attendance.service';
+import { BookingGuard } from './scheduling/booking-guard.service';
+import { CalendarsController } from './calendars/calendars.controller';
+import { CalendarsService } from './calendars/calendars.service';
+import { Room } from './rooms/entities/room.entity';
+import { SessionAttendance } from './attendance/entities/session-attendance.entity';
+import { SessionClinician, SessionPatient } from './scheduling/entities/session-booking.entity';
+import { SessionNote, SessionNoteAddendum, SessionNotePart } from './notes/entities/session-note.entity';
+import { SessionSeries } from './scheduling/entities/session-series.entity';
+import { Session } from './scheduling/entities/session.entity';
+import { IopHoursController } from './iop/iop-hours.controller';
+import { IopHoursService } from './iop/iop-hours.service';
+import { AttendancePatient, SessionNotePatients, SessionNotePatientsBySession } from './record-patients.resolvers';
+import { RoomsController } from './rooms/rooms.controller';
+import { RoomsService } from './rooms/rooms.service';
+import { SchedulingService } from './scheduling/scheduling.service';
+import { SessionNotesController } from './notes/session-notes.controller';
+import { SessionNotesService } from './notes/session-notes.service';
+import { SessionQueries } from './scheduling/session-queries.service';
+import { SessionSearchService } from './scheduling/session-search.service';
+import { SessionsController } from './scheduling/sessions.controller';
 import { SESSION_SETTINGS } from './sessions-settings';
 
 /** Outpatient sessions: rooms, scheduling without double booking, attendance, notes, calendars, IOP hours. */
@@ -33,6 +35,7 @@ import { SESSION_SETTINGS } from './sessions-settings';
       SessionNote, SessionNotePart, SessionNoteAddendum,
     ]),
     PatientsModule,
+    AlertsModule,
   ],
   controllers: [
     RoomsController, SessionsController, AttendanceController, SessionNotesController, CalendarsController,
@@ -40,7 +43,8 @@ import { SESSION_SETTINGS } from './sessions-settings';
   ],
   providers: [
     SessionQueries, BookingGuard, SchedulingService, SessionSearchService, RoomsService, AttendanceService,
-    SessionNotesService, CalendarsService, IopHoursService,
+    SessionNotesService, CalendarsService, IopHoursService, SessionNotePatients, SessionNotePatientsBySession,
+    AttendancePatient,
   ],
 })
 export class SessionsModule implements OnModuleInit {

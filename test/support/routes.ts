@@ -2,12 +2,15 @@ import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { IS_PUBLIC, REQUIRED_PERMISSION } from '../../src/common/auth/decorators';
+import { PATIENT_SCOPE, type PatientScope } from '../../src/patients/access/patient-scoped.decorator';
 
 export interface RegisteredRoute {
   method: string;
   path: string;
   isPublic: boolean;
   permission: string | undefined;
+  /** How the route names its patient(s), when it is @PatientScoped. */
+  patientScope: PatientScope | undefined;
 }
 
 /** Every route the application registers, read from the controllers' metadata. */
@@ -29,7 +32,10 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
       const path = `${prefix}/${[base, subPath].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
       const meta = <T>(key: string) =>
         (Reflect.getMetadata(key, handler) as T | undefined) ?? (Reflect.getMetadata(key, metatype) as T | undefined);
-      routes.push({ method, path, isPublic: meta<boolean>(IS_PUBLIC) === true, permission: meta<string>(REQUIRED_PERMISSION) });
+      routes.push({
+        method, path, isPublic: meta<boolean>(IS_PUBLIC) === true, permission: meta<string>(REQUIRED_PERMISSION),
+        patientScope: Reflect.getMetadata(PATIENT_SCOPE, handler) as PatientScope | undefined,
+      });
     }
   }
   return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { hashPassword } from '../../src/auth/password-hasher';
+import { hashPassword } from '../../src/identity/users/password-hasher';
 import type { Role } from '../../src/common/auth/roles';
 import { loadConfig } from '../../src/config/app-config';
 import { configureHttp, initHttp } from '../../src/http-app';

@@ -38,6 +38,10 @@ export const PERMISSIONS = [
   'detox-episodes.read',
   'vitals.create',
   'vitals.read',
+  /** Choose a patient's NEWS2 SpO2 scale (scale 2 is a clinician's prescription). */
+  'spo2-scale.prescribe',
+  'observations.create',
+  'observations.read',
   'withdrawal-assessments.create',
   'withdrawal-assessments.read',
   'medication-orders.manage',
@@ -64,6 +68,7 @@ const CLINICIAN: Permission[] = [
   'alerts.read', 'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read',
   'screenings.read-answers', 'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
   'detox-episodes.manage', 'detox-episodes.read', 'vitals.create', 'vitals.read',
+  'spo2-scale.prescribe', 'observations.create', 'observations.read',
   'withdrawal-assessments.create', 'withdrawal-assessments.read', 'medication-orders.manage',
   'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read',
   'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',
@@ -97,3 +102,28 @@ export function roleHas(role: Role, permission: Permission): boolean {
 export function rolesWith(permission: Permission): Role[] {
   return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => roleHas(role, permission));
 }
+
+/**
+ * Patient-scoped permissions an admin holds for every patient, without being
+ * on the care team: demographics and care teams, to run the program (DOMAIN.md
+ * "Who uses it": admins reach patients for reporting, never clinical records).
+ */
+export const ADMIN_REACHES_EVERY_PATIENT: ReadonlySet<Permission> = new Set<Permission>([
+  'patients.read', 'care-team.read', 'care-team.manage',
+]);
+
+/**
+ * Emergency access ("break the glass") is for treating the patient now
+ * (DOMAIN.md "Who uses it"): it is not enough for these permissions. The
+ * refusal is a 403, audited under `auditAction`.
+ */
+export const EMERGENCY_ACCESS_NOT_ENOUGH: Readonly<Partial<Record<Permission, { auditAction: string; detail: string }>>> = {
+  'care-team.manage': {
+    auditAction: 'care-team.change',
+    detail: 'Emergency access does not allow changing the care team; ask a team member or an admin.',
+  },
+  'diagnoses.confirm': {
+    auditAction: 'diagnosis.confirm',
+    detail: "Only a clinician on the patient's care team can confirm a diagnosis; emergency access allows reading only.",
+  },
+};

@@ -1,3 +1,5 @@
+import type { Type as ClassType } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -22,4 +24,25 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+}
+
+/**
+ * The response class of every list. Subclass it to name the schema in the
+ * OpenAPI document: `export class PatientPage extends PageOf(PatientResponse) {}`.
+ */
+export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] })
+    items: T[];
+
+    @ApiProperty()
+    total: number;
+
+    @ApiProperty()
+    limit: number;
+
+    @ApiProperty()
+    offset: number;
+  }
+  return PageOfItems;
 }

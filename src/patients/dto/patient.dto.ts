@@ -13,7 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/http/is-calendar-date';
-import { PageQuery } from '../../common/http/pagination';
+import { PageOf, PageQuery } from '../../common/http/pagination';
 import type { Patient } from '../entities/patient.entity';
 import { type Phase, PHASES, type SexAtBirth, SEXES_AT_BIRTH } from '../phase-transitions';
 
@@ -177,10 +177,4 @@ export class PatientResponse {
   }
 }
 
-export class PatientPage {
-  @ApiProperty({ type: [PatientResponse] })
-  items: PatientResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class PatientPage extends PageOf(PatientResponse) {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery } from '../../common/http/pagination';
+import { PageOf, PageQuery } from '../../common/http/pagination';
 import { DSM5_SUD_CRITERIA, type SudCriteria, type SudSeverity } from '../dsm5-sud';
 import type { Diagnosis } from '../entities/diagnosis.entity';
 
@@ -76,10 +76,4 @@ export class DiagnosisResponse {
   }
 }
 
-export class DiagnosisPage {
-  @ApiProperty({ type: [DiagnosisResponse] })
-  items: DiagnosisResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class DiagnosisPage extends PageOf(DiagnosisResponse) {}

@@ -2,6 +2,7 @@ import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsDefined, IsIn } from 'class-validator';
 import { ASAM_DIMENSIONS, ASAM_LEVELS, PROGRAM_LEVELS, type AsamLevel, type AsamRatings } from '../asam';
 import type { LevelOfCareAssessment } from '../entities/level-of-care-assessment.entity';
+import { PageOf } from '../../common/http/pagination';
 
 const RATINGS_SCHEMA: ApiPropertyOptions = {
   type: 'object',
@@ -58,10 +59,4 @@ export class LevelOfCareResponse {
   }
 }
 
-export class LevelOfCarePage {
-  @ApiProperty({ type: [LevelOfCareResponse] })
-  items: LevelOfCareResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class LevelOfCarePage extends PageOf(LevelOfCareResponse) {}

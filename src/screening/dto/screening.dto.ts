@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional } from 'class-validator';
 import { IsInstant } from '../../common/http/is-instant';
-import { PageQuery } from '../../common/http/pagination';
+import { PageOf, PageQuery } from '../../common/http/pagination';
 import type { AnswerValue } from '../../common/questionnaire';
 import type { Screening } from '../entities/screening.entity';
 import { INSTRUMENT_IDS, type InstrumentId } from '../instruments';
@@ -92,10 +92,4 @@ export class ScreeningResponse {
   }
 }
 
-export class ScreeningPage {
-  @ApiProperty({ type: [ScreeningResponse] })
-  items: ScreeningResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export class ScreeningPage extends PageOf(ScreeningResponse) {}

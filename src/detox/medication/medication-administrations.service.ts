@@ -1,0 +1,242 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Alert } from '../../platform/alerts/entities/alert.entity';
+import { type IdempotentOutcome, runIdempotent } from '../../platform/idempotency/idempotency';
+import type { Page } from '../../common/http/pagination';
+import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
+import { SettingsService } from '../../platform/settings/settings.service';
+import { DetoxAlertsService } from '../alerting/detox-alerts.service';
+import { MISSED_DOSE } from '../detox-settings';
+import { checkRollingDose, type DoseRecord, ROLLING_WINDOW_MS } from './dose-window';
+import { convertDose, type DoseUnit } from './dose-units';
+import { toTimeRange } from '../../common/http/time-range';
+import type { AdministrationQuery, RecordAdministrationDto } from './dto/medication-administration.dto';
+import { MedicationAdministration } from './entities/medication-administration.entity';
+import { MedicationOrder } from './entities/medication-order.entity';
+import { checkNotInFuture } from '../vitals/recorded-time';
+
+/**
+ * Administrations, checked against the order's maximum per rolling 24 hours.
+ *
+ * The check holds under concurrency: inside the transaction every order of the
+ * patient for the same drug is locked (SELECT ... FOR UPDATE, in id order so two
+ * requests cannot deadlock) before the doses already given are summed, so two
+ * clinicians giving the last allowed dose at once are serialised and the second
+ * sees the first's dose. Doses of all the patient's orders for the drug count
+ * (a scheduled and an as-needed baclofen order share one 80 mg), converted
+ * between mcg/mg/g; doses in a unit that does not convert are not comparable
+ * and do not count.
+ */
+@Injectable()
+export class MedicationAdministrationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly settings: SettingsService,
+    private readonly detoxAlerts: DetoxAlertsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  record<R>(
+    access: PatientAccess,
+    dto: RecordAdministrationDto,
+    idempotencyKey: string | undefined,
+    respond: (administration: MedicationAdministration, alerts: Alert[]) => R,
+  ): Promise<IdempotentOutcome<R>> {
+    const { user, patientId } = access;
+    const givenAt = new Date(dto.givenAt);
+    const future = checkNotInFuture('givenAt', givenAt, new Date());
+    if (future) throw new ValidationFailed([future]);
+
+    return this.dataSource.transaction(async (manager) => {
+      const scope = `POST /patients/${patientId}/medication-administrations`;
+      const onReplay = () =>
+        this.access.record(access, 'medication-administration.replay', 'medication-administration', null, manager);
+      return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
+        const order = await this.lockOrder(manager, patientId, dto.orderId);
+        this.assertOrderCovers(order, givenAt);
+        const scheduledDoseId = await this.scheduledDoseFor(manager, order, givenAt, dto.scheduledDoseId);
+
+        const given = await this.dosesAround(manager, order, givenAt);
+        const limit = await this.effectiveLimit(manager, order, givenAt);
+        const check = checkRollingDose({ maxPer24h: limit, given, proposed: { dose: dto.dose, givenAt } });
+        const overridden = !check.allowed;
+        if (overridden && !dto.override) {
+          throw new DomainError(
+            'dose_limit_exceeded',
+            `Giving ${dto.dose} ${order.unit} would bring ${order.drug} to ${check.worstWindowTotal} ${order.unit} ` +
+              `within 24 hours: ${check.alreadyGiven} ${order.unit} already given against a maximum of ` +
+              `${limit} ${order.unit}. A clinician may override with a reason.`,
+            {
+              limit, alreadyGiven: check.alreadyGiven, unit: order.unit, proposedDose: dto.dose,
+              windowStart: check.windowStart.toISOString(), windowEnd: check.windowEnd.toISOString(),
+            },
+          );
+        }
+
+        const inserted = await manager.insert(MedicationAdministration, {
+          orderId: order.id, patientId, scheduledDoseId, dose: dto.dose, unit: order.unit, givenAt, givenBy: user.id,
+          rollingTotal: check.worstWindowTotal, limitPer24h: limit,
+          overrideReason: overridden ? (dto.override?.reason ?? null) : null,
+        });
+        const id = (inserted.identifiers[0] as { id: string }).id;
+
+        const alerts: Alert[] = [];
+        if (overridden) {
+          const alert = await this.detoxAlerts.raise(manager, {
+            patientId, rule: 'dose_limit_override', severity: 'urgent', readingId: id,
+            message:
+              `Dose limit overridden: ${check.worstWindowTotal} ${order.unit} of ${order.drug} within 24 hours ` +
+              `against a maximum of ${limit} ${order.unit}`,
+            reading: {
+              kind: 'medication_administration', orderId: order.id, drug: order.drug, dose: dto.dose,
+              unit: order.unit, givenAt: givenAt.toISOString(), rollingTotal: check.worstWindowTotal,
+              limit,
+            },
+          });
+          if (alert) alerts.push(alert);
+        }
+        await this.access.record(access, 'medication-administration.create', 'medication-administration', id, manager, {
+          orderId: order.id, scheduledDoseId, override: overridden,
+        });
+        return respond(await manager.findOneByOrFail(MedicationAdministration, { id }), alerts);
+      });
+    });
+  }
+
+  async list(access: PatientAccess, query: AdministrationQuery): Promise<Page<MedicationAdministration>> {
+    const { patientId } = access;
+    const { from, to } = toTimeRange(query);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(MedicationAdministration, 'a')
+      .where('a.patient_id = :patientId', { patientId });
+    if (query.orderId) qb.andWhere('a.order_id = :orderId', { orderId: query.orderId });
+    if (from) qb.andWhere('a.given_at >= :from', { from });
+    if (to) qb.andWhere('a.given_at < :to', { to });
+    const [items, total] = await qb
+      .orderBy('a.given_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    await this.access.record(access, 'medication-administration.read', 'medication-administration', null, undefined, {
+      count: items.length,
+    });
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Locks every order of the patient for the order's drug, then returns the order as locked. */
+  private async lockOrder(manager: EntityManager, patientId: string, orderId: string): Promise<MedicationOrder> {
+    const [target] = (await manager.query(
+      `SELECT drug_key FROM medication_orders WHERE id = $1 AND patient_id = $2`,
+      [orderId, patientId],
+    )) as { drug_key: string }[];
+    if (!target) {
+      throw new ValidationFailed([{ field: 'orderId', message: 'is not a medication order of this patient' }]);
+    }
+    await manager.query(
+      `SELECT id FROM medication_orders WHERE patient_id = $1 AND drug_key = $2 ORDER BY id FOR UPDATE`,
+      [patientId, target.drug_key],
+    );
+    const order = await manager.findOneBy(MedicationOrder, { id: orderId });
+    if (!order) throw new NotFound('Medication order');
+    return order;
+  }
+
+  /** Refuses a dose outside the order's dates or after it was discontinued. */
+  private assertOrderCovers(order: MedicationOrder, givenAt: Date): void {
+    const zone = this.config.PROGRAM_TIMEZONE;
+    const refuse = (detail: string) => {
+      throw new DomainError('rule_violation', detail, { orderId: order.id, reason: 'outside_order' });
+    };
+    if (order.discontinuedAt && givenAt.getTime() >= order.discontinuedAt.getTime()) {
+      refuse(`The order was discontinued at ${order.discontinuedAt.toISOString()}; write a new order.`);
+    }
+    const start = DateTime.fromISO(order.startDate, { zone }).startOf('day');
+    if (givenAt.getTime() < start.toMillis()) refuse(`The order starts on ${order.startDate}.`);
+    if (order.endDate) {
+      const end = DateTime.fromISO(order.endDate, { zone }).plus({ days: 1 }).startOf('day');
+      if (givenAt.getTime() >= end.toMillis()) refuse(`The order ended on ${order.endDate}.`);
+    }
+  }
+
+  /**
+   * The scheduled dose this administration fulfils: the one named, or else the
+   * nearest not-yet-given dose of the order within the missed-dose grace period.
+   */
+  private async scheduledDoseFor(
+    manager: EntityManager,
+    order: MedicationOrder,
+    givenAt: Date,
+    named: string | undefined,
+  ): Promise<string | null> {
+    if (named) {
+      const [row] = (await manager.query(
+        `SELECT s.id, a.id AS administration_id FROM medication_scheduled_doses s
+         LEFT JOIN medication_administrations a ON a.scheduled_dose_id = s.id
+         WHERE s.id = $1 AND s.order_id = $2`,
+        [named, order.id],
+      )) as { id: string; administration_id: string | null }[];
+      if (!row) throw new ValidationFailed([{ field: 'scheduledDoseId', message: 'is not a scheduled dose of this order' }]);
+      if (row.administration_id) {
+        throw new DomainError('conflict', 'That scheduled dose has already been given.', {
+          administrationId: row.administration_id,
+        });
+      }
+      return row.id;
+    }
+    const { graceMinutes } = await this.settings.get(MISSED_DOSE, manager);
+    const [nearest] = (await manager.query(
+      `SELECT s.id FROM medication_scheduled_doses s
+       WHERE s.order_id = $1
+         AND s.scheduled_at BETWEEN $2::timestamptz - make_interval(mins => $3) AND $2::timestamptz + make_interval(mins => $3)
+         AND NOT EXISTS (SELECT 1 FROM medication_administrations a WHERE a.scheduled_dose_id = s.id)
+       ORDER BY abs(extract(epoch FROM s.scheduled_at - $2::timestamptz)), s.scheduled_at
+       LIMIT 1`,
+      [order.id, givenAt.toISOString(), graceMinutes],
+    )) as { id: string }[];
+    return nearest?.id ?? null;
+  }
+
+  /**
+   * The maximum that applies: the lowest of the patient's orders for the drug
+   * in force at `givenAt`, in this order's unit, so a second order with a
+   * higher maximum cannot lift the limit of the first.
+   */
+  private async effectiveLimit(manager: EntityManager, order: MedicationOrder, givenAt: Date): Promise<number> {
+    const rows = (await manager.query(
+      `SELECT max_dose_per_24h, unit FROM medication_orders
+       WHERE patient_id = $1 AND drug_key = $2 AND (discontinued_at IS NULL OR discontinued_at > $3)
+         AND start_date <= ($3::timestamptz AT TIME ZONE $4)::date
+         AND (end_date IS NULL OR end_date >= ($3::timestamptz AT TIME ZONE $4)::date)`,
+      [order.patientId, order.drugKey, givenAt.toISOString(), this.config.PROGRAM_TIMEZONE],
+    )) as { max_dose_per_24h: string; unit: DoseUnit }[];
+    const limits = rows.flatMap((r) => {
+      const max = convertDose(Number(r.max_dose_per_24h), r.unit, order.unit);
+      return max === null ? [] : [max];
+    });
+    return Math.min(order.maxDosePer24h, ...limits);
+  }
+
+  /** Doses of the drug given to the patient within 24 hours either side, in the order's unit. */
+  private async dosesAround(manager: EntityManager, order: MedicationOrder, givenAt: Date): Promise<DoseRecord[]> {
+    const rows = (await manager.query(
+      `SELECT a.dose, a.unit, a.given_at FROM medication_administrations a
+       JOIN medication_orders o ON o.id = a.order_id
+       WHERE a.patient_id = $1 AND o.drug_key = $2 AND a.given_at > $3 AND a.given_at < $4`,
+      [
+        order.patientId, order.drugKey,
+        new Date(givenAt.getTime() - ROLLING_WINDOW_MS).toISOString(),
+        new Date(givenAt.getTime() + ROLLING_WINDOW_MS).toISOString(),
+      ],
+    )) as { dose: string; unit: DoseUnit; given_at: Date }[];
+    return rows.flatMap((r) => {
+      const dose = convertDose(Number(r.dose), r.unit, order.unit);
+      return dose === null ? [] : [{ dose, givenAt: r.given_at }];
+    });
+  }
+}

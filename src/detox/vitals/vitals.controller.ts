@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequirePermission } from '../../common/auth/decorators';
+import type { PatientAccess } from '../../patients/access/patient-access';
+import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
+import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../../platform/idempotency/idempotency';
+import { TimeRangePageQuery } from '../../common/http/time-range.dto';
+import { ObservationResponse } from '../observations/dto/observation.dto';
+import { RecordedVitalsResponse, RecordVitalsDto, VitalsPage, VitalsResponse } from './dto/vitals.dto';
+import { VitalsService } from './vitals.service';
+
+@ApiTags('detox')
+@Controller('patients/:id/vitals')
+export class VitalsController {
+  constructor(private readonly vitals: VitalsService) {}
+
+  @Post()
+  @ApiHeader({
+    name: IDEMPOTENCY_HEADER, required: false,
+    description: 'A retry with the same key returns the first answer (same status and body) and stores nothing new.',
+  })
+  @PatientScoped('id')
+  @RequirePermission('vitals.create', {
+    summary: 'Record a set of vital signs',
+    description:
+      'The server computes NEWS2 (RCP 2017) and raises the alerts whose rules the set fires. Partial sets are stored ' +
+      'with an incomplete NEWS2. Implausible values are a 400 naming the field; takenAt may not be in the future ' +
+      '(2 minutes of clock skew tolerated). Needs an open detox episode (422 otherwise).',
+  })
+  async record(
+    @Patient() access: PatientAccess,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() body: RecordVitalsDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RecordedVitalsResponse> {
+    const key = parseIdempotencyKey(idempotencyKey);
+    const outcome = await this.vitals.record(access, body, key, (reading, alerts) =>
+      RecordedVitalsResponse.ofRecorded(reading, alerts),
+    );
+    return sendIdempotent(res, outcome);
+  }
+
+  @Get()
+  @PatientScoped('id')
+  @RequirePermission('vitals.read', {
+    summary: 'The vital-signs flowsheet, in time order, with the signs observed in the same period',
+    description: '`from` (included) and `to` (excluded) are ISO 8601 date-times with offset.',
+  })
+  async flowsheet(
+    @Patient() access: PatientAccess,
+    @Query() query: TimeRangePageQuery,
+  ): Promise<VitalsPage> {
+    const page = await this.vitals.flowsheet(access, query);
+    return {
+      ...page,
+      items: page.items.map((v) => VitalsResponse.of(v)),
+      observations: page.observations.map((o) => ObservationResponse.of(o.observation, o.signs)),
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Alert } from '../../platform/alerts/entities/alert.entity';
+import type { Page } from '../../common/http/pagination';
+import { ValidationFailed } from '../../common/problem/domain-error';
+import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
+import { SettingsService } from '../../platform/settings/settings.service';
+import { ciwaDangerItems, evaluateWithdrawalAlerts } from '../alerting/alert-rules';
+import { ciwaMonitoringComplete, type CiwaPoint } from './ciwa-monitoring';
+import { DetoxAlertsService } from '../alerting/detox-alerts.service';
+import { REASSESSMENT_INTERVALS, REASSESSMENT_RULES } from '../detox-settings';
+import { toTimeRange } from '../../common/http/time-range';
+import type { AssessmentQuery, RecordAssessmentDto } from './dto/withdrawal-assessment.dto';
+import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
+import { EpisodesService } from '../episodes/episodes.service';
+import { nextDueAt } from './reassessment';
+import { checkNotInFuture } from '../vitals/recorded-time';
+import { QuestionnaireAnswerError, scoreWithdrawalScale, type WithdrawalScaleResult } from './withdrawal-scales';
+
+/** CIWA-Ar and COWS assessments: scored by the server, timed for reassessment, alerted when severe. */
+@Injectable()
+export class WithdrawalAssessmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: PatientAccessService,
+    private readonly settings: SettingsService,
+    private readonly detoxAlerts: DetoxAlertsService,
+  ) {}
+
+  record(
+    access: PatientAccess,
+    dto: RecordAssessmentDto,
+  ): Promise<{ assessment: WithdrawalAssessment; alerts: Alert[] }> {
+    const { user, patientId } = access;
+    let scored: WithdrawalScaleResult;
+    try {
+      scored = scoreWithdrawalScale(dto.scale, dto.answers);
+    } catch (error) {
+      if (error instanceof QuestionnaireAnswerError) throw new ValidationFailed(error.errors);
+      throw error;
+    }
+    const now = new Date();
+    const assessedAt = dto.assessedAt ? new Date(dto.assessedAt) : now;
+    const future = checkNotInFuture('assessedAt', assessedAt, now);
+    if (future) throw new ValidationFailed([future]);
+
+    return this.dataSource.transaction(async (manager) => {
+      const episode = await EpisodesService.requireOpenEpisode(manager, patientId);
+      const intervals = await this.settings.get(REASSESSMENT_INTERVALS, manager);
+      const rules = await this.settings.get(REASSESSMENT_RULES, manager);
+
+      let complete = false;
+      const itemDanger = scored.scale === 'CIWA-Ar' && ciwaDangerItems(scored.itemScores).length > 0;
+      if (scored.scale === 'CIWA-Ar') {
+        const rows = (await manager.query(
+          `SELECT assessed_at AS "assessedAt", band, item_scores AS "itemScores" FROM withdrawal_assessments
+           WHERE episode_id = $1 AND scale = 'CIWA-Ar' AND assessed_at <= $2 ORDER BY assessed_at DESC`,
+          [episode.id, assessedAt.toISOString()],
+        )) as { assessedAt: Date; band: string; itemScores: Record<string, number> }[];
+        const history: CiwaPoint[] = rows.map((r) => ({
+          assessedAt: r.assessedAt, band: r.band, itemDanger: ciwaDangerItems(r.itemScores).length > 0,
+        }));
+        complete = ciwaMonitoringComplete(
+          history, { assessedAt, band: scored.band, itemDanger }, rules.ciwaStopAfterHoursUnder10,
+        );
+      }
+      const due = complete ? null : nextDueAt(scored.scale, scored.band, assessedAt, intervals);
+
+      const inserted = await manager.insert(WithdrawalAssessment, {
+        patientId, episodeId: episode.id, scale: scored.scale, scaleVersion: scored.version,
+        answers: scored.answers, itemScores: scored.itemScores, total: scored.total, band: scored.band,
+        assessedAt, nextDueAt: due, monitoringComplete: complete, assessedBy: user.id,
+      });
+      const id = (inserted.identifiers[0] as { id: string }).id;
+
+      const thresholds = await this.detoxAlerts.thresholds(manager);
+      const fired = evaluateWithdrawalAlerts(scored.scale, scored.total, scored.band, thresholds, scored.itemScores);
+      const alerts = await this.detoxAlerts.raiseForReading(manager, patientId, id, fired, {
+        kind: 'withdrawal_assessment', scale: scored.scale, total: scored.total, band: scored.band,
+        assessedAt: assessedAt.toISOString(),
+      });
+      await this.access.record(access, 'withdrawal-assessment.create', 'withdrawal-assessment', id, manager, {
+        episodeId: episode.id, scale: scored.scale, band: scored.band, alertRules: alerts.map((a) => a.rule),
+      });
+      return { assessment: await manager.findOneByOrFail(WithdrawalAssessment, { id }), alerts };
+    });
+  }
+
+  async list(access: PatientAccess, query: AssessmentQuery): Promise<Page<WithdrawalAssessment>> {
+    const { patientId } = access;
+    const { from, to } = toTimeRange(query);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(WithdrawalAssessment, 'a')
+      .where('a.patient_id = :patientId', { patientId });
+    if (query.scale) qb.andWhere('a.scale = :scale', { scale: query.scale });
+    if (from) qb.andWhere('a.assessed_at >= :from', { from });
+    if (to) qb.andWhere('a.assessed_at < :to', { to });
+    const [items, total] = await qb
+      .orderBy('a.assessed_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    await this.access.record(access, 'withdrawal-assessment.read', 'withdrawal-assessment', null, undefined, {
+      count: items.length,
+    });
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+}

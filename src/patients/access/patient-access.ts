@@ -1,0 +1,69 @@
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+
+/** Why a caller may or may not reach one patient, as read from the database. */
+export type PatientReach =
+  | { kind: 'missing' }
+  | { kind: 'out_of_scope' }
+  | { kind: 'granted'; access: PatientAccess };
+
+interface ReachRow {
+  id: string;
+  exists: boolean;
+  on_team: boolean;
+  emergency: boolean;
+  facilitates: boolean;
+}
+
+/**
+ * Proof that the caller may reach one patient's records: care team, an active
+ * emergency grant, or the admin view. The constructor is private, so the only
+ * way to get one is `PatientAccess.check`, which asks PostgreSQL; services that
+ * read or change a patient's records take this value, never a bare id.
+ */
+export class PatientAccess {
+  /** Makes the type nominal: an object literal with the same fields is not a PatientAccess. */
+  private readonly issuedByCheck = true;
+
+  private constructor(
+    readonly user: AuthUser,
+    readonly patientId: string,
+    readonly emergencyAccess: boolean,
+  ) {}
+
+  /**
+   * One query for many patients: each id maps to missing, out of scope, or a
+   * granted access. `adminReachesAll` is decided per permission by the caller;
+   * `sessionClinicianOf` lets a session's clinicians reach that session's patients.
+   */
+  static async check(
+    manager: EntityManager,
+    user: AuthUser,
+    patientIds: readonly string[],
+    options: { adminReachesAll: boolean; sessionClinicianOf?: string },
+  ): Promise<Map<string, PatientReach>> {
+    const ids = [...new Set(patientIds)].sort();
+    const rows = (await manager.query(
+      `SELECT ids.id::text AS id,
+         p.id IS NOT NULL AS exists,
+         EXISTS (SELECT 1 FROM care_team_members c WHERE c.patient_id = ids.id AND c.user_id = $2) AS on_team,
+         EXISTS (SELECT 1 FROM emergency_access_grants g
+                 WHERE g.patient_id = ids.id AND g.user_id = $2 AND g.expires_at > now()) AS emergency,
+         ($3::uuid IS NOT NULL AND EXISTS (
+           SELECT 1 FROM session_clinicians sc JOIN session_patients sp ON sp.session_id = sc.session_id
+           WHERE sc.session_id = $3 AND sc.clinician_id = $2 AND sp.patient_id = ids.id)) AS facilitates
+       FROM unnest($1::uuid[]) AS ids(id) LEFT JOIN patients p ON p.id = ids.id`,
+      [ids, user.id, options.sessionClinicianOf ?? null],
+    )) as ReachRow[];
+    const reach = new Map<string, PatientReach>();
+    for (const row of rows) {
+      if (!row.exists) reach.set(row.id, { kind: 'missing' });
+      else if ((user.role === 'admin' && options.adminReachesAll) || row.on_team || row.facilitates) {
+        reach.set(row.id, { kind: 'granted', access: new PatientAccess(user, row.id, false) });
+      } else if (user.role === 'clinician' && row.emergency) {
+        reach.set(row.id, { kind: 'granted', access: new PatientAccess(user, row.id, true) });
+      } else reach.set(row.id, { kind: 'out_of_scope' });
+    }
+    return reach;
+  }
+}

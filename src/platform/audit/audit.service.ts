@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { currentRequest } from '../../common/http/request-context';
+import type { AuditOutcome } from './entities/audit-event.entity';
+
+export interface AuditEntry {
+  actor: { id: string; role: AuthUser['role'] | null } | null;
+  /** `resource.verb`, e.g. `patient.read`, `vitals.create`, `auth.login`. */
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  patientId?: string | null;
+  outcome?: AuditOutcome;
+  emergencyAccess?: boolean;
+  /** Identifiers and codes only: never names, free text or clinical values. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Writes append-only audit events. Pass the transaction's EntityManager so a
+ * write and its audit event commit or roll back together.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    return this.recordMany([entry], manager);
+  }
+
+  /** Several events in one insert (e.g. one per patient of a group session). */
+  async recordMany(entries: readonly AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (entries.length === 0) return;
+    const request = currentRequest();
+    const columns = 11;
+    const params: unknown[] = [];
+    const rows = entries.map((entry, i) => {
+      params.push(
+        entry.actor?.id ?? null,
+        entry.actor?.role ?? null,
+        entry.action,
+        entry.resourceType,
+        entry.resourceId ?? null,
+        entry.patientId ?? null,
+        entry.outcome ?? 'success',
+        entry.emergencyAccess ?? false,
+        request?.clientAddress ?? null,
+        request?.requestId ?? null,
+        JSON.stringify(entry.details ?? {}),
+      );
+      return `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO audit_events (user_id, user_role, action, resource_type, resource_id, patient_id,
+         outcome, emergency_access, client_address, request_id, details)
+       VALUES ${rows.join(', ')}`,
+      params,
+    );
+  }
+}

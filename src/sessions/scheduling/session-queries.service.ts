@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PatientAccessService } from '../../patients/access/patient-access.service';
+import type { CancelledBy, SessionStatus } from './entities/session.entity';
+import type { Interval } from './overlap';
+import type { SessionKind } from '../session-kinds';
+
+/** A session with its participants; patients are limited to those the reader may see. */
+export interface SessionView {
+  id: string;
+  kind: SessionKind;
+  startsAt: Date;
+  endsAt: Date;
+  roomId: string | null;
+  roomName: string | null;
+  seriesId: string | null;
+  status: SessionStatus;
+  cancelledBy: CancelledBy | null;
+  cancelReason: string | null;
+  cancelledAt: Date | null;
+  clinicianIds: string[];
+  visiblePatientIds: string[];
+  patientCount: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type BookingResource = 'clinician' | 'room' | 'patient';
+
+/** One existing booking that collides with a proposed one. */
+export interface BookingConflict {
+  sessionId: string;
+  resource: BookingResource;
+  resourceId: string;
+}
+
+export interface BookingProposal {
+  intervals: Interval[];
+  clinicianIds: string[];
+  patientIds: string[];
+  roomId: string | null;
+  /** Sessions being moved: their own current bookings do not count. */
+  excludeSessionIds?: string[];
+}
+
+export interface SessionFilter {
+  clinicianId?: string;
+  patientId?: string;
+  roomId?: string;
+  from: Date;
+  to: Date;
+  status?: SessionStatus;
+  kind?: SessionKind;
+  limit: number;
+  offset: number;
+}
+
+interface SessionRow {
+  id: string;
+  kind: SessionKind;
+  starts_at: Date;
+  ends_at: Date;
+  room_id: string | null;
+  room_name: string | null;
+  series_id: string | null;
+  status: SessionStatus;
+  cancelled_by: CancelledBy | null;
+  cancel_reason: string | null;
+  cancelled_at: Date | null;
+  clinician_ids: string[];
+  visible_patient_ids: string[];
+  patient_count: number;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** `$1` is always the reader's user id. */
+const VIEW_SELECT = `
+  SELECT s.id, s.kind, s.starts_at, s.ends_at, s.room_id, r.name AS room_name, s.series_id, s.status,
+    s.cancelled_by, s.cancel_reason, s.cancelled_at, s.version, s.created_at, s.updated_at,
+    ARRAY(SELECT sc.clinician_id::text FROM session_clinicians sc WHERE sc.session_id = s.id
+          ORDER BY sc.clinician_id) AS clinician_ids,
+    ARRAY(SELECT sp.patient_id::text FROM session_patients sp WHERE sp.session_id = s.id
+          AND ${PatientAccessService.scopeSql('sp.patient_id', '$1::uuid')} ORDER BY sp.patient_id) AS visible_patient_ids,
+    (SELECT count(*)::int FROM session_patients sp WHERE sp.session_id = s.id) AS patient_count
+  FROM sessions s LEFT JOIN rooms r ON r.id = s.room_id`;
+
+const toView = (r: SessionRow): SessionView => ({
+  id: r.id, kind: r.kind, startsAt: r.starts_at, endsAt: r.ends_at, roomId: r.room_id, roomName: r.room_name,
+  seriesId: r.series_id, status: r.status, cancelledBy: r.cancelled_by, cancelReason: r.cancel_reason,
+  cancelledAt: r.cancelled_at, clinicianIds: r.clinician_ids, visiblePatientIds: r.visible_patient_ids,
+  patientCount: r.patient_count, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+/** Reads of sessions shared by the use cases: views, calendars, conflicts and busy time. */
+@Injectable()
+export class SessionQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The sessions with these ids, in start order, as the reader may see them. */
+  async views(readerId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<SessionView[]> {
+    if (ids.length === 0) return [];
+    const rows = (await manager.query(`${VIEW_SELECT} WHERE s.id = ANY($2::uuid[]) ORDER BY s.starts_at, s.id`, [
+      readerId,
+      ids,
+    ])) as SessionRow[];
+    return rows.map(toView);
+  }
+
+  async view(readerId: string, id: string, manager?: EntityManager): Promise<SessionView | undefined> {
+    return (await this.views(readerId, [id], manager))[0];
+  }
+
+  /** A calendar page: sessions overlapping [from, to) matching every given filter. */
+  async list(readerId: string, f: SessionFilter): Promise<{ items: SessionView[]; total: number }> {
+    const params: unknown[] = [readerId, f.from, f.to];
+    const where = [`s.ends_at > $2`, `s.starts_at < $3`];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (f.clinicianId) {
+      add((p) => `EXISTS (SELECT 1 FROM session_clinicians x WHERE x.session_id = s.id AND x.clinician_id = ${p}::uuid)`, f.clinicianId);
+    }
+    if (f.patientId) {
+      add((p) => `EXISTS (SELECT 1 FROM session_patients x WHERE x.session_id = s.id AND x.patient_id = ${p}::uuid)`, f.patientId);
+    }
+    if (f.roomId) add((p) => `s.room_id = ${p}::uuid`, f.roomId);
+    if (f.status) add((p) => `s.status = ${p}`, f.status);
+    if (f.kind) add((p) => `s.kind = ${p}`, f.kind);
+    const condition = where.join(' AND ');
+    const [count] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM sessions s WHERE $1::uuid IS NOT NULL AND ${condition}`,
+      params,
+    )) as { n: number }[];
+    const rows = (await this.dataSource.query(
+      `${VIEW_SELECT} WHERE ${condition} ORDER BY s.starts_at, s.id LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`,
+      params,
+    )) as SessionRow[];
+    return { items: rows.map(toView), total: count?.n ?? 0 };
+  }
+
+  /** Every active booking that would collide with the proposal (half-open periods: touching is fine). */
+  async conflicts(p: BookingProposal, manager: EntityManager = this.dataSource.manager): Promise<BookingConflict[]> {
+    const rows = (await manager.query(
+      `WITH occ AS (
+         SELECT tstzrange(o.s, o.e, '[)') AS period FROM unnest($1::timestamptz[], $2::timestamptz[]) AS o(s, e))
+       SELECT DISTINCT session_id, resource, resource_id, starts_at FROM (
+         SELECT b.session_id::text AS session_id, 'clinician' AS resource, b.clinician_id::text AS resource_id,
+                lower(b.period) AS starts_at
+         FROM session_clinicians b JOIN occ ON b.period && occ.period
+         WHERE b.active AND b.clinician_id = ANY($3::uuid[]) AND b.session_id <> ALL($6::uuid[])
+         UNION ALL
+         SELECT b.session_id::text, 'patient', b.patient_id::text, lower(b.period)
+         FROM session_patients b JOIN occ ON b.period && occ.period
+         WHERE b.active AND b.patient_id = ANY($4::uuid[]) AND b.session_id <> ALL($6::uuid[])
+         UNION ALL
+         SELECT s.id::text, 'room', s.room_id::text, s.starts_at
+         FROM sessions s JOIN occ ON tstzrange(s.starts_at, s.ends_at, '[)') && occ.period
+         WHERE s.status = 'scheduled' AND s.room_id = $5::uuid AND s.id <> ALL($6::uuid[])
+       ) c
+       ORDER BY starts_at, resource, resource_id, session_id`,
+      [
+        p.intervals.map((i) => i.startsAt),
+        p.intervals.map((i) => i.endsAt),
+        p.clinicianIds,
+        p.patientIds,
+        p.roomId,
+        p.excludeSessionIds ?? [],
+      ],
+    )) as { session_id: string; resource: BookingResource; resource_id: string }[];
+    return rows.map((r) => ({ sessionId: r.session_id, resource: r.resource, resourceId: r.resource_id }));
+  }
+
+  /** Busy intervals of the clinicians and the room within [from, to). */
+  async busy(clinicianIds: string[], roomId: string | null, from: Date, to: Date): Promise<Interval[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT lower(b.period) AS starts_at, upper(b.period) AS ends_at FROM session_clinicians b
+       WHERE b.active AND b.clinician_id = ANY($1::uuid[]) AND b.period && tstzrange($3, $4, '[)')
+       UNION ALL
+       SELECT s.starts_at, s.ends_at FROM sessions s
+       WHERE s.status = 'scheduled' AND s.room_id = $2::uuid
+         AND tstzrange(s.starts_at, s.ends_at, '[)') && tstzrange($3, $4, '[)')`,
+      [clinicianIds, roomId, from, to],
+    )) as { starts_at: Date; ends_at: Date }[];
+    return rows.map((r) => ({ startsAt: r.starts_at, endsAt: r.ends_at }));
+  }
+}
