@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import type { QueryPlan } from './query-plans';
 
 /** One row of the results table. */
 export interface ResultRow {
@@ -29,7 +30,9 @@ export function formatTable(rows: ResultRow[]): string {
 }
 
 /** Writes bench/RESULTS.md: the table with the machine and versions it was measured on. */
-export function writeResults(file: string, table: string, context: { postgres: string; database: string; command: string }): void {
+export function writeResults(
+  file: string, table: string, context: { postgres: string; database: string; command: string }, plans: QueryPlan[],
+): void {
   const cpu = cpus();
   writeFileSync(
     file,
@@ -45,6 +48,9 @@ export function writeResults(file: string, table: string, context: { postgres: s
       '',
       table,
       '',
+      '## Query plans (EXPLAIN ANALYZE of the app\'s SQL on the seeded data)',
+      '',
+      ...plans.flatMap((p) => [`### ${p.name}`, '', '```', p.plan, '```', '']),
     ].join('\n'),
   );
 }

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { openBenchDatabase } from './bench-database';
 import { measureColdStart } from './cold-start';
 import { loadFixtures } from './fixtures';
+import { explainHotQueries } from './query-plans';
 import { freePort, runLoad, type ServerProcess, startServer } from './processes';
 import { formatTable, type ResultRow, writeResults } from './results';
 import { scenarios } from './scenarios';
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
     });
     const fixtures = await loadFixtures(database.url, app.base);
 
+    const plans = await explainHotQueries(database.url, fixtures);
+    for (const p of plans) log(`\nplan of the ${p.name}:\n${p.plan}`);
+    const fullScans = plans.filter((p) => p.fullScans.length > 0).map((p) => `${p.name} (${p.fullScans.join(', ')})`);
+
     const rows: ResultRow[] = [];
     for (const s of scenarios(fixtures)) {
       log(`${s.name} (${s.connections} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up)`);
@@ -95,13 +100,22 @@ async function main(): Promise<void> {
       p50Ms: coldMs, p99Ms: null, errors: null, peakRssMiB: null, ratio: null, target: '< 3000 ms', met: coldMs < 3000,
     });
 
+    rows.push({
+      scenario: 'query plans: calendar, flowsheet, alert list', connections: null, requestsPerSecond: null, p50Ms: null,
+      p99Ms: null, errors: null, peakRssMiB: null, ratio: null,
+      target: fullScans.length ? `whole-table scans: ${fullScans.join('; ')}` : 'no whole-table scan', met: fullScans.length === 0,
+    });
     const table = formatTable(rows);
     log(`\n${table}\n`);
     writeResults(path.resolve('bench/RESULTS.md'), table, {
       postgres, database: database.embedded ? 'embedded' : 'DATABASE_URL', command: `npm run bench -- --seconds ${SECONDS}`,
-    });
+    }, plans);
     log('written to bench/RESULTS.md');
     if (rows.some((r) => (r.errors ?? 0) > 0)) process.exitCode = 1;
+    if (fullScans.length > 0) {
+      process.stderr.write(`a hot query reads a whole large table: ${fullScans.join('; ')}\n`);
+      process.exitCode = 1;
+    }
   } finally {
     await app?.stop();
     await baseline?.stop();

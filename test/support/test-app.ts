@@ -9,6 +9,7 @@ import { hashPassword } from '../../src/identity/users/password-hasher';
 import type { Role } from '../../src/common/auth/roles';
 import { loadConfig } from '../../src/config/app-config';
 import { configureHttp, initHttp } from '../../src/http-app';
+import { DatabaseListener } from '../../src/platform/notifications/database-listener.service';
 import { createTestDatabase, dropTestDatabase } from './database';
 import { removeTempDirs, tempDir } from './temp-dir';
 
@@ -35,21 +36,26 @@ export interface AsUser {
 
 export interface TestApp {
   app: NestExpressApplication;
+  /** This app's database, to start another instance on it (createTestApp's `sameDatabaseAs`). */
+  databaseUrl: string;
   db: DataSource;
   http: () => ReturnType<typeof request>;
   as(user: TestUser): AsUser;
   createUser(role: Role, overrides?: { email?: string; displayName?: string }): Promise<TestUser>;
   tokenFor(user: { id: string; role: Role }, epoch?: number): Promise<string>;
   count(table: string, where?: string, params?: unknown[]): Promise<number>;
+  /** Waits until this instance has handled every NOTIFY committed so far (cached users and settings). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Boots the whole application on this test file's own copy of the migrated
- * template database, exactly as the server is configured.
+ * template database, exactly as the server is configured; with `sameDatabaseAs`,
+ * a second instance on another app's database (closing it keeps the database).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, sameDatabaseAs?: TestApp): Promise<TestApp> {
+  const database = sameDatabaseAs ? { url: sameDatabaseAs.databaseUrl, name: null } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: tempDir('app-'),
@@ -78,6 +84,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
   return {
     app,
+    databaseUrl: database.url,
     db,
     http,
     as: (user) => ({
@@ -102,9 +109,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       const [row] = (await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)) as { n: number }[];
       return row?.n ?? 0;
     },
+    settled: () => app.get(DatabaseListener).settled(),
     async close() {
       await app.close();
-      await dropTestDatabase(database.name);
+      if (database.name) await dropTestDatabase(database.name);
       removeTempDirs();
     },
   };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import { type IdempotentOutcome, runIdempotent } from '../../platform/idempotency/idempotency';
 import type { Page } from '../../common/http/pagination';
@@ -10,7 +10,7 @@ import { SettingsService } from '../../platform/settings/settings.service';
 import { evaluateVitalsAlerts } from '../alerting/alert-rules';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { PATTERN_WINDOW } from '../detox-settings';
-import { toTimeRange } from '../../common/http/time-range';
+import { type TimeRange, toTimeRange } from '../../common/http/time-range';
 import type { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import type { RecordVitalsDto } from './dto/vitals.dto';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';
@@ -46,6 +46,24 @@ const MEASUREMENTS: (keyof VitalSigns)[] = [
 
 export interface Flowsheet extends Page<VitalSignsReading> {
   observations: RecordedSigns[];
+}
+
+/**
+ * One page of a patient's flowsheet in [from, to), oldest first; read through
+ * the (patient_id, taken_at) index. Exported so the benchmark EXPLAINs it.
+ */
+export function flowsheetQuery(
+  manager: EntityManager, patientId: string, { from, to }: TimeRange, page: { limit: number; offset: number },
+): SelectQueryBuilder<VitalSignsReading> {
+  const qb = manager.createQueryBuilder(VitalSignsReading, 'v').where('v.patient_id = :patientId', { patientId });
+  if (from) qb.andWhere('v.taken_at >= :from', { from });
+  if (to) qb.andWhere('v.taken_at < :to', { to });
+  return qb
+    .orderBy('v.taken_at', 'ASC')
+    .addOrderBy('v.recorded_at', 'ASC')
+    .addOrderBy('v.id', 'ASC')
+    .take(page.limit)
+    .skip(page.offset);
 }
 
 /** Vital signs: validated, scored with NEWS2, checked against the alert rules, stored append-only. */
@@ -123,18 +141,7 @@ export class VitalsService {
    */
   async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<Flowsheet> {
     const { patientId } = access;
-    const { from, to } = toTimeRange(query);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(VitalSignsReading, 'v')
-      .where('v.patient_id = :patientId', { patientId });
-    if (from) qb.andWhere('v.taken_at >= :from', { from });
-    if (to) qb.andWhere('v.taken_at < :to', { to });
-    const [items, total] = await qb
-      .orderBy('v.taken_at', 'ASC')
-      .addOrderBy('v.recorded_at', 'ASC')
-      .addOrderBy('v.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
+    const [items, total] = await flowsheetQuery(this.dataSource.manager, patientId, toTimeRange(query), query)
       .getManyAndCount();
     const observations = await ObservationsService.between(this.dataSource.manager, patientId, { ...query, offset: 0 });
     await this.access.record(access, 'vitals.read', 'vitals', null, undefined, {

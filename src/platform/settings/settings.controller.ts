@@ -37,7 +37,7 @@ export class SettingsController {
     @Param('key') key: string,
     @Body() body: UpdateSettingDto,
   ): Promise<SettingResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = this.dataSource.transaction(async (manager) => {
       const view = await this.settings.update(key, body.value, user.id, manager);
       await this.audit.record(
         { actor: user, action: 'setting.update', resourceType: 'setting', resourceId: key, details: { value: body.value } },
@@ -45,5 +45,6 @@ export class SettingsController {
       );
       return view;
     });
+    return updated.finally(() => this.settings.forget(key));
   }
 }

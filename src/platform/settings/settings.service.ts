@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFound, ValidationFailed } from '../../common/problem/domain-error';
+import { DatabaseListener } from '../notifications/database-listener.service';
+import { InvalidatedCache } from '../notifications/invalidated-cache';
 import type { SettingDefinition } from './setting-definition';
 import { Setting } from './entities/setting.entity';
 
@@ -14,16 +16,29 @@ export interface SettingView {
   updatedAt: Date | null;
 }
 
+/** The channel the `settings_notify_changed` trigger notifies with the changed key (migration 1765300000000). */
+const SETTINGS_CHANGED = 'settings_changed';
+
 /**
  * Program settings: defaults live in code with their definitions, admins'
- * overrides in the `settings` table. Read from the database on each use so
- * every app instance sees a change at once.
+ * overrides in the `settings` table. Values in force are cached in process;
+ * every committed change notifies every instance (trigger), which drops its
+ * copy, so a change takes effect everywhere within a second.
  */
 @Injectable()
 export class SettingsService {
   private readonly definitions = new Map<string, SettingDefinition<unknown>>();
+  /** The stored override of each key read so far; undefined when the default applies. */
+  private readonly stored: InvalidatedCache<string, unknown>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    listener: DatabaseListener,
+  ) {
+    this.stored = new InvalidatedCache(() => listener.connected);
+    listener.on(SETTINGS_CHANGED, (key) => this.stored.invalidate(key));
+    listener.onReset(() => this.stored.clear());
+  }
 
   define<T>(definition: SettingDefinition<T>): SettingDefinition<T> {
     this.definitions.set(definition.key, definition as SettingDefinition<unknown>);
@@ -31,8 +46,17 @@ export class SettingsService {
   }
 
   async get<T>(definition: SettingDefinition<T>, manager: EntityManager = this.dataSource.manager): Promise<T> {
-    const row = await manager.findOne(Setting, { where: { key: definition.key } });
-    return row ? (row.value as T) : definition.defaultValue;
+    const value = await this.stored.get(definition.key, async () => {
+      const rows = (await manager.query(`SELECT value FROM settings WHERE key = $1`, [definition.key])) as { value: unknown }[];
+      return rows[0]?.value;
+    });
+    // A copy, so a caller changing its value cannot change the cached one.
+    return value === undefined ? definition.defaultValue : (structuredClone(value) as T);
+  }
+
+  /** Drops this instance's copy at once (the writer's own next request must not wait for the NOTIFY). */
+  forget(key: string): void {
+    this.stored.invalidate(key);
   }
 
   async list(): Promise<SettingView[]> {
