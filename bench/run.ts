@@ -24,6 +24,12 @@ const option = (name: string, fallback: number) => {
 const SECONDS = option('seconds', 10);
 const WARMUP_SECONDS = option('warmup', 3);
 const COLD_STARTS = 3;
+/** App settings measured against the defaults (LOG_LEVEL=info, DATABASE_POOL_SIZE=10) on one scenario each. */
+const VARIANTS: { scenario: number; label: string; env: Record<string, string> }[] = [
+  { scenario: 1, label: 'request log off (LOG_LEVEL=warn)', env: { LOG_LEVEL: 'warn' } },
+  { scenario: 0, label: 'pool of 20 (DATABASE_POOL_SIZE=20)', env: { DATABASE_POOL_SIZE: '20' } },
+  { scenario: 0, label: 'pool of 5 (DATABASE_POOL_SIZE=5)', env: { DATABASE_POOL_SIZE: '5' } },
+];
 
 async function measure(server: ServerProcess, name: string, connections: number, requests: Parameters<typeof runLoad>[0]['requests']) {
   await runLoad({ base: server.base, connections, seconds: WARMUP_SECONDS, requests });
@@ -45,16 +51,15 @@ async function main(): Promise<void> {
     const postgres = ((await db.query('SELECT version()')).rows[0] as { version: string }).version.split(' on ')[0] as string;
     await db.end();
 
-    const appPort = await freePort();
-    app = await startServer({
-      script: 'dist/src/main.js',
-      port: appPort,
-      readyPath: '/health',
-      env: {
-        ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(appPort), LOG_LEVEL: 'info',
-        JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256', DATA_DIR: path.resolve('.data/bench-app'),
-      },
+    const appEnv = (overrides: Record<string, string>, port: number) => ({
+      ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), LOG_LEVEL: 'info',
+      JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256', DATA_DIR: path.resolve('.data/bench-app'), ...overrides,
     });
+    const startApp = async (overrides: Record<string, string> = {}) => {
+      const port = await freePort();
+      return startServer({ script: 'dist/src/main.js', port, readyPath: '/health', env: appEnv(overrides, port) });
+    };
+    app = await startApp();
     const baselinePort = await freePort();
     baseline = await startServer({
       script: path.join(__dirname, 'baseline', 'server.js'),
@@ -92,6 +97,24 @@ async function main(): Promise<void> {
     }
     await app.stop();
     app = undefined;
+
+    // The same scenario on an app started differently: is request logging or the pool size what limits it?
+    const all = scenarios(fixtures);
+    for (const variant of VARIANTS) {
+      const s = all[variant.scenario] as (typeof all)[number];
+      log(`${s.name} with ${variant.label}`);
+      app = await startApp(variant.env);
+      const measured = await measure(app, 'app', s.connections, s.app);
+      await app.stop();
+      app = undefined;
+      const bare = rows.find((r) => r.scenario === `  baseline: ${s.name}`);
+      rows.push({
+        scenario: `  variant: ${s.name}, ${variant.label}`, connections: s.connections, requestsPerSecond: measured.requestsPerSecond,
+        p50Ms: measured.p50Ms, p99Ms: measured.p99Ms, errors: measured.errors, peakRssMiB: measured.peakRssMiB,
+        ratio: bare?.requestsPerSecond ? Math.round((measured.requestsPerSecond / bare.requestsPerSecond) * 100) / 100 : null,
+        target: '', met: null,
+      });
+    }
 
     log('cold start: npm start on an existing data directory to a healthy /health');
     const coldMs = await measureColdStart(COLD_STARTS);

@@ -41,6 +41,17 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * Connections in the app's pool (the LISTEN connection comes on top).
+   * PostgreSQL is fastest with few busy connections: about twice its cores
+   * (bench/RESULTS.md); more only queue inside the server.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = '.data';

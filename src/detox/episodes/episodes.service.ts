@@ -12,6 +12,13 @@ const isUniqueViolation = (error: unknown, constraint: string) =>
   ['23505', '23P01'].includes((error.driverError as { code?: string }).code ?? '') &&
   (error.driverError as { constraint?: string }).constraint === constraint;
 
+/** The 422 of a detox record on a patient with no open episode. */
+export function noOpenEpisode(): DomainError {
+  return new DomainError('rule_violation', 'The patient has no open detox episode; start one first.', {
+    reason: 'no_open_episode',
+  });
+}
+
 /** Detox episodes: started in the detox phase, at most one open per patient, ended with an outcome. */
 @Injectable()
 export class EpisodesService {
@@ -28,11 +35,7 @@ export class EpisodesService {
   /** The open episode, or a 422 saying one must be started first. */
   static async requireOpenEpisode(manager: EntityManager, patientId: string): Promise<DetoxEpisode> {
     const episode = await EpisodesService.openEpisode(manager, patientId);
-    if (!episode) {
-      throw new DomainError('rule_violation', 'The patient has no open detox episode; start one first.', {
-        reason: 'no_open_episode',
-      });
-    }
+    if (!episode) throw noOpenEpisode();
     return episode;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
@@ -14,13 +15,12 @@ import { type TimeRange, toTimeRange } from '../../common/http/time-range';
 import type { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import type { RecordVitalsDto } from './dto/vitals.dto';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';
-import { EpisodesService } from '../episodes/episodes.service';
+import { noOpenEpisode } from '../episodes/episodes.service';
 import { ObservationsService, type RecordedSigns } from '../observations/observations.service';
 import { computeNews2 } from './news2';
-import { PatternContextService } from '../alerting/pattern-context.service';
 import { checkNotInFuture } from './recorded-time';
-import { Spo2ScaleService } from './spo2-scale.service';
 import { checkPlausible, type VitalSigns } from './vital-signs';
+import { insertVitalsWithAudit, toVitalsContext, vitalsContextQuery } from './vitals-recording.queries';
 
 /** Turns the request into VitalSigns, treating null as absent. */
 function vitalSignsOf(dto: RecordVitalsDto): VitalSigns {
@@ -74,7 +74,6 @@ export class VitalsService {
     private readonly access: PatientAccessService,
     private readonly detoxAlerts: DetoxAlertsService,
     private readonly settings: SettingsService,
-    private readonly context: PatternContextService,
   ) {}
 
   /**
@@ -102,35 +101,35 @@ export class VitalsService {
       const scope = `POST /patients/${patientId}/vitals`;
       const onReplay = () => this.access.record(access, 'vitals.replay', 'vitals', null, manager);
       return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
-        const episode = await EpisodesService.requireOpenEpisode(manager, patientId);
-        const prescription = await Spo2ScaleService.current(manager, patientId);
-        const spo2Scale = prescription?.scale ?? 1;
+        const { hours } = await this.settings.get(PATTERN_WINDOW, manager);
+        const thresholds = await this.detoxAlerts.thresholds(manager);
+        const context = vitalsContextQuery(patientId, takenAt, hours);
+        const found = toVitalsContext(((await manager.query(context.sql, context.params)) as Parameters<typeof toVitalsContext>[0][])[0]);
+        if (!found) throw noOpenEpisode();
+        const { episodeId, spo2Scale, latest, observedSigns } = found;
         const news2 = computeNews2({ ...vitals, spo2Scale });
-        const inserted = await manager.insert(VitalSignsReading, {
-          patientId, episodeId: episode.id, takenAt,
+        const fired = evaluateVitalsAlerts(vitals, news2, thresholds, { latest, observedSigns });
+
+        // The id is made here so the reading and its audit event go in one statement.
+        const reading: Omit<VitalSignsReading, 'recordedAt'> = {
+          id: randomUUID(), patientId, episodeId, takenAt,
           heartRate: vitals.heartRate ?? null, systolicBp: vitals.systolicBp ?? null,
           diastolicBp: vitals.diastolicBp ?? null, respiratoryRate: vitals.respiratoryRate ?? null,
           temperatureC: vitals.temperatureC ?? null, spo2: vitals.spo2 ?? null, spo2Scale,
           onSupplementalOxygen: vitals.onSupplementalOxygen ?? null, consciousness: vitals.consciousness ?? null,
           news2Complete: news2.complete, news2Total: news2.total, news2Risk: news2.risk,
           news2Subscores: news2.subscores, news2Missing: news2.missing, recordedBy: user.id,
+        };
+        const audit = PatientAccessService.auditEntry(access, 'vitals.create', 'vitals', reading.id, {
+          episodeId, news2Risk: news2.risk, alertRules: fired.map((a) => a.rule),
         });
-        const id = (inserted.identifiers[0] as { id: string }).id;
-
-        const { hours } = await this.settings.get(PATTERN_WINDOW, manager);
-        const latest = await this.context.latestWithdrawalScore(manager, episode.id, takenAt);
-        const observedSigns = await this.context.recentObservedSigns(manager, episode.id, takenAt, hours);
-        const thresholds = await this.detoxAlerts.thresholds(manager);
-        const fired = evaluateVitalsAlerts(vitals, news2, thresholds, { latest, observedSigns });
-        const alerts = await this.detoxAlerts.raiseForReading(manager, patientId, id, fired, {
+        const insert = insertVitalsWithAudit(reading, audit);
+        const [stored] = (await manager.query(insert.sql, insert.params)) as { recordedAt: Date }[];
+        const alerts = await this.detoxAlerts.raiseForReading(manager, patientId, reading.id, fired, {
           kind: 'vital_signs', takenAt: takenAt.toISOString(), ...vitals,
           news2: { total: news2.total, risk: news2.risk, complete: news2.complete },
         });
-
-        await this.access.record(access, 'vitals.create', 'vitals', id, manager, {
-          episodeId: episode.id, news2Risk: news2.risk, alertRules: alerts.map((a) => a.rule),
-        });
-        return respond(await manager.findOneByOrFail(VitalSignsReading, { id }), alerts);
+        return respond(Object.assign(new VitalSignsReading(), reading, { recordedAt: (stored as { recordedAt: Date }).recordedAt }), alerts);
       });
     });
   }

@@ -37,7 +37,7 @@ export function alertListQuery(
 ): SelectQueryBuilder<Alert> {
   const qb = manager
     .createQueryBuilder(Alert, 'a')
-    .where(PatientAccessService.scopeSql('a.patient_id', ':uid'), { uid: reader.id })
+    .where(`a.patient_id IN (${PatientAccessService.patientsInScopeSql(':uid')})`, { uid: reader.id })
     .andWhere(`a.audience IN ('care_team', :role)`, { role: reader.role });
   if (query.status) qb.andWhere('a.status = :status', { status: query.status });
   if (query.patientId) qb.andWhere('a.patient_id = :patientId', { patientId: query.patientId });
