@@ -4,11 +4,15 @@ import { Detox1764200000000 } from './1764200000000-Detox';
 import { Sessions1764300000000 } from './1764300000000-Sessions';
 import { CurrentLevelOfCareView1764400000000 } from './1764400000000-CurrentLevelOfCareView';
 import { ClinicalSafetyAlerts1764500000000 } from './1764500000000-ClinicalSafetyAlerts';
+import { MedicationSafety1764600000000 } from './1764600000000-MedicationSafety';
+import { DoseOmissions1764601000000 } from './1764601000000-DoseOmissions';
+import { Dsm5InFull1764602000000 } from './1764602000000-Dsm5InFull';
 import { CacheInvalidationNotify1765300000000 } from './1765300000000-CacheInvalidationNotify';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
   Foundation1764000000000, Screening1764100000000, Detox1764200000000, Sessions1764300000000,
-  CurrentLevelOfCareView1764400000000, ClinicalSafetyAlerts1764500000000,
+  CurrentLevelOfCareView1764400000000, ClinicalSafetyAlerts1764500000000, MedicationSafety1764600000000,
+  DoseOmissions1764601000000, Dsm5InFull1764602000000,
   CacheInvalidationNotify1765300000000,
 ];

@@ -53,7 +53,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
         .send({ drug: ' Baclofen ', dose: 10, unit: 'mg', route: 'oral', timesOfDay: ['08:00', '14:00', '20:00'], startDate: today() })
         .expect(201);
       expect(res.body).toMatchObject({
-        drug: 'Baclofen', dose: 10, unit: 'mg', route: 'oral', asNeeded: false, timesOfDay: ['08:00', '14:00', '20:00'],
+        drug: 'baclofen', dose: 10, unit: 'mg', route: 'oral', asNeeded: false, timesOfDay: ['08:00', '14:00', '20:00'],
         maxDosePer24h: 80, maxDoseSource: 'default', status: 'active', orderedBy: clinician.id, scheduledDoseCount: 0,
         taper: null,
       });
@@ -172,7 +172,9 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
     it('applies the lowest maximum among the orders for the drug, so a second order cannot lift the limit', async () => {
       const patientId = await patient();
       const standard = await order(patientId);
-      const generous = await order(patientId, { drug: 'Baclofen ', maxDosePer24h: 300 });
+      const generous = await order(patientId, {
+        drug: 'Baclofen ', maxDosePer24h: 300, maxDoseOverrideReason: 'Specialist-supervised high-dose protocol',
+      });
       for (let i = 4; i >= 1; i -= 1) await give(patientId, { orderId: standard.id, dose: 20, givenAt: ago(i * HOUR) }).expect(201);
       const refused = await give(patientId, { orderId: generous.id, dose: 20, givenAt: new Date().toISOString() }).expect(422);
       expect(refused.body).toMatchObject({ limit: 80, alreadyGiven: 80 });
@@ -278,7 +280,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
         drug: 'baclofen', unit: 'mg', route: 'oral', startDate: first.toISODate(),
         timesOfDay: [first.toFormat('HH:mm'), second.toFormat('HH:mm')],
-        taper: { startDose: 10, stepDown: 5, everyDays: 1, floor: 0 },
+        taper: { startDose: 10, stepDown: 5, everyDays: 1, floor: 0 }, taperOverrideReason: 'Two-day taper after one week on 5 mg',
       }).expect(201);
       const doses = await t.db.query(
         `SELECT id, scheduled_at FROM medication_scheduled_doses WHERE order_id = $1 ORDER BY scheduled_at`,
@@ -323,11 +325,11 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       expect(schedule.body.map((d: { status: string }) => d.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     });
 
-    it('does not alert for a missed dose of an order without a taper', async () => {
+    it('does not alert for a missed dose of a fixed schedule of a drug whose abrupt stop is not dangerous', async () => {
       const patientId = await patient();
       const first = DateTime.now().setZone(ZONE).startOf('minute').plus({ minutes: 2 });
       const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
-        drug: 'baclofen', dose: 5, unit: 'mg', route: 'oral', startDate: first.toISODate(), endDate: first.toISODate(),
+        drug: 'lofexidine', dose: 0.18, unit: 'mg', route: 'oral', startDate: first.toISODate(), endDate: first.toISODate(),
         timesOfDay: [first.toFormat('HH:mm')],
       }).expect(201);
       expect(res.body.scheduledDoseCount).toBe(1);

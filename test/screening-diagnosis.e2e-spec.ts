@@ -42,12 +42,14 @@ describe('diagnosis, level of care and the treatment gate', () => {
 
   const diagnosesUrl = (patientId: string) => `/api/v1/patients/${patientId}/diagnoses`;
   const confirmUrl = (patientId: string, id: string) => `${diagnosesUrl(patientId)}/${id}/confirm`;
+  /** The recording clinician confirms their own diagnosis with an attestation (the default setting allows it). */
+  const SELF_ATTESTED = { attestation: 'Criteria reviewed with the patient and collateral history.' };
   const levelUrl = (patientId: string) => `/api/v1/patients/${patientId}/level-of-care`;
   const phaseUrl = (patientId: string) => `/api/v1/patients/${patientId}/phase`;
 
   async function diagnose(patientId: string, count: number, confirm = true): Promise<string> {
     const res = await as(clinician).post(diagnosesUrl(patientId), { substance: 'alcohol', criteria: criteriaWith(count) }).expect(201);
-    if (confirm) await as(clinician).post(confirmUrl(patientId, res.body.id)).expect(200);
+    if (confirm) await as(clinician).post(confirmUrl(patientId, res.body.id), SELF_ATTESTED).expect(200);
     return res.body.id as string;
   }
 
@@ -107,10 +109,10 @@ describe('diagnosis, level of care and the treatment gate', () => {
       const patientId = await teamPatient();
       const id = await diagnose(patientId, 4, false);
       const before = Date.now();
-      const res = await as(clinician).post(confirmUrl(patientId, id)).expect(200);
+      const res = await as(clinician).post(confirmUrl(patientId, id), SELF_ATTESTED).expect(200);
       expect(res.body).toMatchObject({ id, confirmed: true, confirmedBy: clinician.id });
       expect(Math.abs(new Date(res.body.confirmedAt).getTime() - before)).toBeLessThan(60_000);
-      const again = await as(clinician).post(confirmUrl(patientId, id)).expect(409);
+      const again = await as(clinician).post(confirmUrl(patientId, id), SELF_ATTESTED).expect(409);
       expect(again.body).toMatchObject({ detail: 'The diagnosis is already confirmed.', confirmedBy: clinician.id });
       const [row] = await t.db.query(`SELECT confirmed_by, confirmed_at FROM diagnoses WHERE id = $1`, [id]);
       expect(row.confirmed_by).toBe(clinician.id);
@@ -121,7 +123,7 @@ describe('diagnosis, level of care and the treatment gate', () => {
     it('lets two concurrent confirmations succeed only once', async () => {
       const patientId = await teamPatient();
       const id = await diagnose(patientId, 4, false);
-      const statuses = (await Promise.all([1, 2].map(() => as(clinician).post(confirmUrl(patientId, id))))).map((r) => r.status);
+      const statuses = (await Promise.all([1, 2].map(() => as(clinician).post(confirmUrl(patientId, id), SELF_ATTESTED)))).map((r) => r.status);
       expect(statuses.sort()).toEqual([200, 409]);
     });
 
@@ -129,8 +131,8 @@ describe('diagnosis, level of care and the treatment gate', () => {
       const patientId = await teamPatient();
       const other = await teamPatient();
       const id = await diagnose(other, 3, false);
-      await as(clinician).post(confirmUrl(patientId, id)).expect(404);
-      await as(clinician).post(confirmUrl(patientId, '00000000-0000-4000-8000-000000000000')).expect(404);
+      await as(clinician).post(confirmUrl(patientId, id), SELF_ATTESTED).expect(404);
+      await as(clinician).post(confirmUrl(patientId, '00000000-0000-4000-8000-000000000000'), SELF_ATTESTED).expect(404);
       expect(await t.count('diagnoses', 'id = $1 AND confirmed_at IS NOT NULL', [id])).toBe(0);
     });
 
@@ -140,7 +142,7 @@ describe('diagnosis, level of care and the treatment gate', () => {
       await expect(
         t.db.query(
           `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by)
-           VALUES ($1, 'alcohol', '{}', 2, 'severe', $2)`,
+           VALUES ($1, 'alcohol', '{"craving": true, "tolerance": true}', 2, 'severe', $2)`,
           [patientId, clinician.id],
         ),
       ).rejects.toThrow(/diagnoses_severity_count_check/);
@@ -150,9 +152,13 @@ describe('diagnosis, level of care and the treatment gate', () => {
       await expect(t.db.query(`UPDATE diagnoses SET severity = 'none', criteria_count = 0 WHERE id = $1`, [id])).rejects.toThrow(
         /cannot be edited/,
       );
-      await t.db.query(`UPDATE diagnoses SET confirmed_at = now(), confirmed_by = $2 WHERE id = $1`, [id, clinician.id]);
+      await expect(t.db.query(`UPDATE diagnoses SET medically_supervised = true, criteria_count = 1, severity = 'none' WHERE id = $1`, [id]))
+        .rejects.toThrow(/cannot be edited/);
+      await expect(t.db.query(`UPDATE diagnoses SET confirmed_at = now(), confirmed_by = $2 WHERE id = $1`, [id, clinician.id]))
+        .rejects.toThrow(/diagnoses_self_confirmation_check/);
+      await t.db.query(`UPDATE diagnoses SET confirmed_at = now(), confirmed_by = $2 WHERE id = $1`, [id, outsider.id]);
       await expect(
-        t.db.query(`UPDATE diagnoses SET confirmed_at = now(), confirmed_by = $2 WHERE id = $1`, [id, outsider.id]),
+        t.db.query(`UPDATE diagnoses SET confirmed_at = now(), confirmed_by = $2 WHERE id = $1`, [id, clinician.id]),
       ).rejects.toThrow(/already confirmed/);
       await expect(t.db.query(`DELETE FROM diagnoses WHERE id = $1`, [id])).rejects.toThrow(/cannot be deleted/);
     });
@@ -293,7 +299,7 @@ describe('diagnosis, level of care and the treatment gate', () => {
       const unconfirmed = await diagnose(patientId, 3, false);
       await expectRefused(patientId, 'outpatient', /no confirmed diagnosis/);
 
-      await as(clinician).post(confirmUrl(patientId, unconfirmed)).expect(200);
+      await as(clinician).post(confirmUrl(patientId, unconfirmed), SELF_ATTESTED).expect(200);
       await expectRefused(patientId, 'detox', /no level-of-care assessment is recorded/, /diagnosis/);
 
       await assessLevel(patientId, '3.7');

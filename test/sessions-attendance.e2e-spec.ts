@@ -204,9 +204,9 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
         timeZone: 'America/New_York',
         targetHours: 9,
         weeks: [
-          { weekStart: '2025-01-06', weekEnd: '2025-01-12', scheduledHours: 9, attendedHours: 9, metTarget: true },
-          { weekStart: '2025-01-13', weekEnd: '2025-01-19', scheduledHours: 9, attendedHours: 5, metTarget: false },
-          { weekStart: '2025-01-20', weekEnd: '2025-01-26', scheduledHours: 0, attendedHours: 0, metTarget: false },
+          { weekStart: '2025-01-06', weekEnd: '2025-01-12', scheduledHours: 9, attendedHours: 9, targetHours: 9, metTarget: true },
+          { weekStart: '2025-01-13', weekEnd: '2025-01-19', scheduledHours: 9, attendedHours: 5, targetHours: 9, metTarget: false },
+          { weekStart: '2025-01-20', weekEnd: '2025-01-26', scheduledHours: 0, attendedHours: 0, targetHours: 9, metTarget: false },
         ],
       });
       expect(await t.count('audit_events', `action = 'iop-hours.read' AND patient_id = $1`, [patient])).toBe(1);

@@ -37,6 +37,17 @@ import { VitalsController } from './vitals/vitals.controller';
 import { VitalsService } from './vitals/vitals.service';
 import { WithdrawalAssessmentsController } from './withdrawal/withdrawal-assessments.controller';
 import { WithdrawalAssessmentsService } from './withdrawal/withdrawal-assessments.service';
+import { DoseOmissionsController } from './medication/dose-omissions.controller';
+import { DoseOmissionsService } from './medication/dose-omissions.service';
+import { DrugsController } from './medication/drugs/drugs.controller';
+import { DrugsService } from './medication/drugs/drugs.service';
+import { Drug, DrugName } from './medication/drugs/entities/drug.entity';
+import { DoseOmission } from './medication/entities/dose-omission.entity';
+import { ClinicalStatusesController } from './medication/safety/clinical-statuses.controller';
+import { ClinicalStatusesService } from './medication/safety/clinical-statuses.service';
+import { ClinicalStatus } from './medication/safety/entities/clinical-status.entity';
+import { MEDICATION_SAFETY } from './medication/safety/medication-safety-settings';
+import { OrderChecksService } from './medication/safety/order-checks.service';
 
 /**
  * Detox monitoring: episodes, vital signs with NEWS2, withdrawal scales with
@@ -49,7 +60,7 @@ import { WithdrawalAssessmentsService } from './withdrawal/withdrawal-assessment
   imports: [
     TypeOrmModule.forFeature([
       DetoxEpisode, VitalSignsReading, WithdrawalAssessment, MedicationOrder, ScheduledDose, MedicationAdministration,
-      Observation, ObservationSignEntry, Spo2ScalePrescription,
+      Drug, DrugName, ClinicalStatus, DoseOmission, Observation, ObservationSignEntry, Spo2ScalePrescription,
     ]),
     PatientsModule,
     AlertsModule,
@@ -57,12 +68,13 @@ import { WithdrawalAssessmentsService } from './withdrawal/withdrawal-assessment
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
     ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController, ObservationsController,
-    Spo2ScaleController,
+    Spo2ScaleController, DrugsController, ClinicalStatusesController, DoseOmissionsController,
   ],
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
-    MissedDosesJob, ObservationsService, Spo2ScaleService, PatternContextService,
+    MissedDosesJob, ObservationsService, Spo2ScaleService, PatternContextService, DrugsService, ClinicalStatusesService,
+    OrderChecksService, DoseOmissionsService,
   ],
 })
 export class DetoxModule implements OnModuleInit {
@@ -72,7 +84,7 @@ export class DetoxModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const definition of DETOX_SETTINGS) this.settings.define(definition);
+    for (const definition of [...DETOX_SETTINGS, MEDICATION_SAFETY]) this.settings.define(definition);
     this.phases.registerGate(DETOX_EPISODE_ENDED_GATE);
   }
 }

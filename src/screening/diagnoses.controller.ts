@@ -4,7 +4,7 @@ import { RequirePermission } from '../common/auth/decorators';
 import type { PatientAccess } from '../patients/access/patient-access';
 import { Patient, PatientScoped } from '../patients/access/patient-scoped.decorator';
 import { DiagnosesService } from './diagnoses.service';
-import { CreateDiagnosisDto, DiagnosisPage, DiagnosisQuery, DiagnosisResponse } from './dto/diagnosis.dto';
+import { ConfirmDiagnosisDto, CreateDiagnosisDto, DiagnosisPage, DiagnosisQuery, DiagnosisResponse } from './dto/diagnosis.dto';
 
 @ApiTags('screening')
 @Controller('patients/:id/diagnoses')
@@ -16,8 +16,11 @@ export class DiagnosesController {
   @RequirePermission('diagnoses.create', {
     summary: 'Record a DSM-5 substance use disorder assessment for one substance',
     description:
-      'Body `{substance, criteria, icd10Code?}` with all 11 criteria true/false. The server computes the count ' +
-      'and severity (none 0-1, mild 2-3, moderate 4-5, severe 6+). Treatment needs it confirmed.',
+      'Body `{substance, criteria, icd10Code?, medicallySupervised?, remission?: {noCriteriaSince, ' +
+      'controlledEnvironment?}, maintenanceTherapy?}` with all 11 criteria true/false over the last 12 months (or ' +
+      'the 12 months before noCriteriaSince). The server computes the count and severity (none 0-1, mild 2-3, ' +
+      'moderate 4-5, severe 6+); under medical supervision tolerance and withdrawal do not count. Remission is early ' +
+      '(3 to under 12 months) or sustained (12+). Treatment needs it confirmed.',
   })
   async create(
     @Patient() access: PatientAccess,
@@ -42,12 +45,16 @@ export class DiagnosesController {
   @PatientScoped('id')
   @RequirePermission('diagnoses.confirm', {
     summary: 'Confirm a diagnosis (records the confirming clinician and time)',
-    description: "Only a clinician on the patient's care team; emergency access does not allow it (403). 409 when already confirmed.",
+    description:
+      "Only a clinician on the patient's care team; emergency access does not allow it (403). A clinician other " +
+      'than the recording one confirms; the recording one only with an `attestation`, when the setting ' +
+      'screening.diagnosis-confirmation allows it (403 otherwise). 409 when already confirmed.',
   })
   async confirm(
     @Patient() access: PatientAccess,
     @Param('diagnosisId', ParseUUIDPipe) diagnosisId: string,
+    @Body() body: ConfirmDiagnosisDto,
   ): Promise<DiagnosisResponse> {
-    return DiagnosisResponse.of(await this.diagnoses.confirm(access, diagnosisId));
+    return DiagnosisResponse.of(await this.diagnoses.confirm(access, diagnosisId, body.attestation));
   }
 }

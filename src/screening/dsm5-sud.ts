@@ -1,8 +1,7 @@
 // DSM-5 substance use disorder: 11 criteria checked present/absent for one substance over a
 // 12-month period. Source: American Psychiatric Association. Diagnostic and Statistical Manual
 // of Mental Disorders, 5th ed. (DSM-5), 2013. Severity: 2-3 mild, 4-5 moderate, 6+ severe;
-// fewer than 2 is no disorder. (Tolerance and withdrawal are not counted when they occur only
-// under appropriate medical supervision: the clinician answers the criterion accordingly.)
+// fewer than 2 is no disorder. Medical supervision, remission and the other specifiers: dsm5-specifiers.ts.
 import { QuestionnaireAnswerError, isPlainObject, type FieldError } from '../common/questionnaire';
 
 export const DSM5_SUD_CRITERIA = [

@@ -3,9 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PatientPhaseService } from '../patients/patient-phase.service';
 import { AlertsModule } from '../platform/alerts/alerts.module';
 import { PatientsModule } from '../patients/patients.module';
+import { SettingsService } from '../platform/settings/settings.service';
 import { DiagnosesController } from './diagnoses.controller';
 import { DiagnosesService } from './diagnoses.service';
 import { diagnosisGate } from './diagnosis.gate';
+import { DIAGNOSIS_CONFIRMATION } from './diagnosis-settings';
 import { Diagnosis } from './entities/diagnosis.entity';
 import { LevelOfCareAssessment } from './entities/level-of-care-assessment.entity';
 import { Screening } from './entities/screening.entity';
@@ -22,9 +24,13 @@ import { ScreeningsService } from './screenings.service';
   providers: [ScreeningsService, DiagnosesService, LevelOfCareService],
 })
 export class ScreeningModule implements OnModuleInit {
-  constructor(private readonly phases: PatientPhaseService) {}
+  constructor(
+    private readonly phases: PatientPhaseService,
+    private readonly settings: SettingsService,
+  ) {}
 
   onModuleInit(): void {
+    this.settings.define(DIAGNOSIS_CONFIRMATION);
     this.phases.registerGate(diagnosisGate);
   }
 }

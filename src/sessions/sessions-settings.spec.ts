@@ -8,7 +8,7 @@ describe('session settings', () => {
   });
 
   it('defaults to a 9-hour IOP week and an alert at 2 consecutive no-shows', () => {
-    expect(IOP_TARGET.defaultValue).toEqual({ weeklyHours: 9 });
+    expect(IOP_TARGET.defaultValue).toEqual({ adultWeeklyHours: 9, adolescentWeeklyHours: 6 });
     expect(NO_SHOW_ALERT.defaultValue).toEqual({ consecutiveNoShows: 2 });
   });
 

@@ -1,6 +1,6 @@
 import type { FieldError } from '../common/problem/domain-error';
 import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
-import { IOP_TARGET_HOURS } from './iop/iop-weeks';
+import { ADOLESCENT_IOP_TARGET_HOURS, IOP_TARGET_HOURS, type IopTargets } from './iop/iop-weeks';
 import { WEEKDAYS, type Weekday, isWeekday } from './scheduling/recurrence';
 
 export interface WorkingHoursSetting {
@@ -52,11 +52,13 @@ export const WORKING_HOURS: SettingDefinition<WorkingHoursSetting> = {
   validate: validateWorkingHours,
 };
 
-export const IOP_TARGET: SettingDefinition<{ weeklyHours: number }> = {
-  key: 'sessions.iop-target',
-  description: `Attended hours per week an intensive outpatient (ASAM level 2.1) patient should reach; default ${IOP_TARGET_HOURS} (adults).`,
-  defaultValue: { weeklyHours: IOP_TARGET_HOURS },
-  validate: integerFields({ weeklyHours: [1, 40] }),
+export const IOP_TARGET: SettingDefinition<IopTargets> = {
+  key: 'sessions.iop-targets',
+  description:
+    'Attended hours per week an intensive outpatient (ASAM level 2.1) patient should reach, by age: ' +
+    `adultWeeklyHours (default ${IOP_TARGET_HOURS}), adolescentWeeklyHours (under 18, default ${ADOLESCENT_IOP_TARGET_HOURS}).`,
+  defaultValue: { adultWeeklyHours: IOP_TARGET_HOURS, adolescentWeeklyHours: ADOLESCENT_IOP_TARGET_HOURS },
+  validate: integerFields({ adultWeeklyHours: [1, 40], adolescentWeeklyHours: [1, 40] }),
 };
 
 export const NO_SHOW_ALERT: SettingDefinition<{ consecutiveNoShows: number }> = {

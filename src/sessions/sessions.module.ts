@@ -16,6 +16,8 @@ import { SessionSeries } from './scheduling/entities/session-series.entity';
 import { Session } from './scheduling/entities/session.entity';
 import { IopHoursController } from './iop/iop-hours.controller';
 import { IopHoursService } from './iop/iop-hours.service';
+import { IopAttendanceReader } from './iop/iop-attendance.service';
+import { IopShortfallJob } from './iop/iop-shortfall.job';
 import { AttendancePatient, SessionNotePatients, SessionNotePatientsBySession } from './record-patients.resolvers';
 import { RoomsController } from './rooms/rooms.controller';
 import { RoomsService } from './rooms/rooms.service';
@@ -44,7 +46,7 @@ import { SESSION_SETTINGS } from './sessions-settings';
   providers: [
     SessionQueries, BookingGuard, SchedulingService, SessionSearchService, RoomsService, AttendanceService,
     SessionNotesService, CalendarsService, IopHoursService, SessionNotePatients, SessionNotePatientsBySession,
-    AttendancePatient,
+    AttendancePatient, IopShortfallJob, IopAttendanceReader,
   ],
 })
 export class SessionsModule implements OnModuleInit {

@@ -8,9 +8,20 @@ import type { TestApp, TestUser } from './test-app';
 
 export const auth = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
 
-/** Registers a patient as `by` (who joins the care team) and moves it straight to the detox phase. */
+/**
+ * Registers a patient as `by` (who joins the care team), records a confirmed
+ * mild baclofen use disorder (medication orders need one) and moves it
+ * straight to the detox phase.
+ */
 export async function detoxPatient(t: TestApp, by: TestUser, overrides: Record<string, unknown> = {}): Promise<{ id: string; mrn: string }> {
   const patient = await createPatient(t, by, overrides);
+  const criteria = { larger_amounts_or_longer: true, craving: true };
+  await t.db.query(
+    `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by, confirmed_by, confirmed_at,
+       confirmation_attestation)
+     VALUES ($1, 'baclofen', $2, 2, 'mild', $3, $3, now(), 'Synthetic test diagnosis')`,
+    [patient.id, JSON.stringify(criteria), by.id],
+  );
   await t.db.query(`UPDATE patients SET phase = 'detox' WHERE id = $1`, [patient.id]);
   return patient;
 }

@@ -48,6 +48,10 @@ export const PERMISSIONS = [
   'medication-orders.read',
   'medication-administrations.create',
   'medication-administrations.read',
+  'drugs.read',
+  'drugs.manage',
+  'clinical-statuses.create',
+  'clinical-statuses.read',
   'rooms.manage',
   'rooms.read',
   'sessions.schedule',
@@ -70,7 +74,8 @@ const CLINICIAN: Permission[] = [
   'detox-episodes.manage', 'detox-episodes.read', 'vitals.create', 'vitals.read',
   'spo2-scale.prescribe', 'observations.create', 'observations.read',
   'withdrawal-assessments.create', 'withdrawal-assessments.read', 'medication-orders.manage',
-  'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read',
+  'medication-orders.read', 'medication-administrations.create', 'medication-administrations.read', 'drugs.read',
+  'clinical-statuses.create', 'clinical-statuses.read',
   'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',
   'session-notes.read-body', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
 ];
@@ -86,6 +91,7 @@ const CASE_MANAGER: Permission[] = [
 const ADMIN: Permission[] = [
   'users.manage', 'users.read-self', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
+  'drugs.read', 'drugs.manage',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

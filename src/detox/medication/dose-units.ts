@@ -1,8 +1,8 @@
 /*
  * Dose units of medication orders and how they convert. Mass units (mcg, mg,
- * g) convert into each other exactly; volume (mL) and "units" (e.g. insulin,
- * heparin) only compare with themselves, because converting them needs a
- * concentration the order does not carry.
+ * g) convert into each other exactly; volume (mL) converts through the order's
+ * concentration (mg per mL of the liquid form); "units" (e.g. insulin,
+ * heparin) only compare with themselves.
  */
 
 export const DOSE_UNITS = ['mcg', 'mg', 'g', 'mL', 'units'] as const;
@@ -21,4 +21,21 @@ export function convertDose(value: number, from: DoseUnit, to: DoseUnit): number
   const b = MICROGRAMS[to];
   if (a === undefined || b === undefined) return null;
   return clean((value * a) / b);
+}
+
+/** An amount's unit, with the mg/mL concentration when it is a volume of a liquid form. */
+export interface DoseMeasure {
+  unit: DoseUnit;
+  concentrationMgPerMl: number | null;
+}
+
+/** `value` measured as `from`, expressed as `to` (through the concentrations for mL), or null when it does not convert. */
+export function convertMeasure(value: number, from: DoseMeasure, to: DoseMeasure): number | null {
+  if (from.unit === to.unit && (from.unit !== 'mL' || from.concentrationMgPerMl === to.concentrationMgPerMl)) return value;
+  const mg = from.unit === 'mL'
+    ? (from.concentrationMgPerMl === null ? null : value * from.concentrationMgPerMl)
+    : convertDose(value, from.unit, 'mg');
+  if (mg === null) return null;
+  if (to.unit !== 'mL') return convertDose(mg, 'mg', to.unit);
+  return to.concentrationMgPerMl === null ? null : clean(mg / to.concentrationMgPerMl);
 }

@@ -12,7 +12,7 @@ import { SettingsService } from '../../platform/settings/settings.service';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { MISSED_DOSE } from '../detox-settings';
 import { checkRollingDose, type DoseRecord, ROLLING_WINDOW_MS } from './dose-window';
-import { convertDose, type DoseUnit } from './dose-units';
+import { convertMeasure, type DoseUnit } from './dose-units';
 import { toTimeRange } from '../../common/http/time-range';
 import type { AdministrationQuery, RecordAdministrationDto } from './dto/medication-administration.dto';
 import { MedicationAdministration } from './entities/medication-administration.entity';
@@ -28,9 +28,13 @@ import { checkNotInFuture } from '../vitals/recorded-time';
  * clinicians giving the last allowed dose at once are serialised and the second
  * sees the first's dose. Doses of all the patient's orders for the drug count
  * (a scheduled and an as-needed baclofen order share one 80 mg), converted
- * between mcg/mg/g; doses in a unit that does not convert are not comparable
- * and do not count.
+ * between mcg/mg/g and mL of a liquid form through its order's mg/mL
+ * concentration; a dose that does not convert refuses the administration
+ * rather than being left out of the sum.
  */
+/** A row holding an amount in an order's unit, with that order's concentration. */
+type MeasuredRow<K extends string> = { [key in K]: string } & { unit: DoseUnit; concentration_mg_per_ml: string | null };
+
 @Injectable()
 export class MedicationAdministrationsService {
   constructor(
@@ -195,6 +199,7 @@ export class MedicationAdministrationsService {
        WHERE s.order_id = $1
          AND s.scheduled_at BETWEEN $2::timestamptz - make_interval(mins => $3) AND $2::timestamptz + make_interval(mins => $3)
          AND NOT EXISTS (SELECT 1 FROM medication_administrations a WHERE a.scheduled_dose_id = s.id)
+         AND NOT EXISTS (SELECT 1 FROM medication_dose_omissions o WHERE o.scheduled_dose_id = s.id)
        ORDER BY abs(extract(epoch FROM s.scheduled_at - $2::timestamptz)), s.scheduled_at
        LIMIT 1`,
       [order.id, givenAt.toISOString(), graceMinutes],
@@ -209,23 +214,39 @@ export class MedicationAdministrationsService {
    */
   private async effectiveLimit(manager: EntityManager, order: MedicationOrder, givenAt: Date): Promise<number> {
     const rows = (await manager.query(
-      `SELECT max_dose_per_24h, unit FROM medication_orders
+      `SELECT max_dose_per_24h, unit, concentration_mg_per_ml FROM medication_orders
        WHERE patient_id = $1 AND drug_key = $2 AND (discontinued_at IS NULL OR discontinued_at > $3)
          AND start_date <= ($3::timestamptz AT TIME ZONE $4)::date
          AND (end_date IS NULL OR end_date >= ($3::timestamptz AT TIME ZONE $4)::date)`,
       [order.patientId, order.drugKey, givenAt.toISOString(), this.config.PROGRAM_TIMEZONE],
-    )) as { max_dose_per_24h: string; unit: DoseUnit }[];
-    const limits = rows.flatMap((r) => {
-      const max = convertDose(Number(r.max_dose_per_24h), r.unit, order.unit);
-      return max === null ? [] : [max];
-    });
+    )) as MeasuredRow<'max_dose_per_24h'>[];
+    const limits = rows.map((r) => this.inOrderMeasure(order, Number(r.max_dose_per_24h), r, 'maximum'));
     return Math.min(order.maxDosePer24h, ...limits);
+  }
+
+  /**
+   * An amount recorded against another order of the drug, in this order's
+   * measure (mL through each order's mg/mL concentration). One that cannot be
+   * converted refuses the administration: it is never left out of the sum.
+   */
+  private inOrderMeasure(order: MedicationOrder, amount: number, row: MeasuredRow<never>, what: string): number {
+    const from = { unit: row.unit, concentrationMgPerMl: row.concentration_mg_per_ml === null ? null : Number(row.concentration_mg_per_ml) };
+    const converted = convertMeasure(amount, from, order);
+    if (converted === null) {
+      throw new DomainError(
+        'rule_violation',
+        `A ${what} of ${amount} ${row.unit} of ${order.drug} on another order cannot be converted to ${order.unit}, ` +
+          'so the rolling 24-hour total cannot be checked; the dose is refused.',
+        { unit: order.unit, unconvertibleUnit: row.unit },
+      );
+    }
+    return converted;
   }
 
   /** Doses of the drug given to the patient within 24 hours either side, in the order's unit. */
   private async dosesAround(manager: EntityManager, order: MedicationOrder, givenAt: Date): Promise<DoseRecord[]> {
     const rows = (await manager.query(
-      `SELECT a.dose, a.unit, a.given_at FROM medication_administrations a
+      `SELECT a.dose, a.unit, o.concentration_mg_per_ml, a.given_at FROM medication_administrations a
        JOIN medication_orders o ON o.id = a.order_id
        WHERE a.patient_id = $1 AND o.drug_key = $2 AND a.given_at > $3 AND a.given_at < $4`,
       [
@@ -233,10 +254,7 @@ export class MedicationAdministrationsService {
         new Date(givenAt.getTime() - ROLLING_WINDOW_MS).toISOString(),
         new Date(givenAt.getTime() + ROLLING_WINDOW_MS).toISOString(),
       ],
-    )) as { dose: string; unit: DoseUnit; given_at: Date }[];
-    return rows.flatMap((r) => {
-      const dose = convertDose(Number(r.dose), r.unit, order.unit);
-      return dose === null ? [] : [{ dose, givenAt: r.given_at }];
-    });
+    )) as (MeasuredRow<'dose'> & { given_at: Date })[];
+    return rows.map((r) => ({ dose: this.inOrderMeasure(order, Number(r.dose), r, 'dose'), givenAt: r.given_at }));
   }
 }

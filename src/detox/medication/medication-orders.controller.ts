@@ -6,6 +6,7 @@ import type { PatientAccess } from '../../patients/access/patient-access';
 import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { AppConfig } from '../../config/app-config';
 import {
+  CreatedMedicationOrderResponse,
   CreateMedicationOrderDto,
   DiscontinueOrderDto,
   MedicationOrderResponse,
@@ -27,17 +28,22 @@ export class MedicationOrdersController {
   @RequirePermission('medication-orders.manage', {
     summary: 'Order a medication',
     description:
-      'Drug, dose and unit, route, times of day (program time zone) or asNeeded, start and end dates, maxDosePer24h ' +
-      '(default from the documented table: baclofen 80 mg, lofexidine 2.88 mg, chlordiazepoxide 300 mg; required for ' +
-      'other drugs). An optional taper {startDose, stepDown, everyDays, floor} generates the dated schedule. Orders ' +
-      'are never edited: give replacesOrderId to discontinue the old order in the same step.',
+      'Drug from the drug table (generic or brand, e.g. Lioresal 10 mg = baclofen), dose and unit (mL needs ' +
+      'concentrationMgPerMl), route, times of day (program time zone) or asNeeded, start and end dates, maxDosePer24h ' +
+      '(default: the labelled maximum, baclofen 80 mg; above it only with maxDoseOverrideReason). An optional taper ' +
+      '{startDose, stepDown, everyDays, floor} generates the dated schedule rounded to the drug\'s dose step; one shorter ' +
+      'than the drug\'s minimum taper length or dropping too fast needs taperOverrideReason. The patient must be in ' +
+      'detox or outpatient with a confirmed diagnosis. Contraindications found in the record (age under 12, pregnancy, ' +
+      'breastfeeding, renal impairment, other CNS depressants, alcohol use disorder, open overdose alert) refuse the ' +
+      'order with their messages unless contraindicationsAckReason is given. Overrides are stored, audited and alerted. ' +
+      'Orders are never edited: give replacesOrderId to discontinue the old order in the same step.',
   })
   async create(
     @Patient() access: PatientAccess,
     @Body() body: CreateMedicationOrderDto,
-  ): Promise<MedicationOrderResponse> {
-    const { order, scheduledDoseCount } = await this.orders.create(access, body);
-    return MedicationOrderResponse.of(order, scheduledDoseCount);
+  ): Promise<CreatedMedicationOrderResponse> {
+    const { order, scheduledDoseCount, alerts } = await this.orders.create(access, body);
+    return CreatedMedicationOrderResponse.ofCreated(order, scheduledDoseCount, alerts);
   }
 
   @Get()
@@ -67,7 +73,9 @@ export class MedicationOrdersController {
   @PatientScoped('id')
   @RequirePermission('medication-orders.read', {
     summary: "The order's dated schedule and what became of each dose",
-    description: 'Status: given, cancelled (after discontinuation), before_order, missed (past the grace period), due, upcoming.',
+    description:
+      'Status: given (the ordered amount within the tolerance), given_partially, held, refused, cancelled (after ' +
+      'discontinuation), before_order, missed (past the grace period), due, upcoming.',
   })
   async scheduledDoses(
     @Patient() access: PatientAccess,

@@ -1,23 +1,55 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { DomainError, type FieldError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
+import { DomainError, NotFound } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
+import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import { SettingsService } from '../../platform/settings/settings.service';
-import { defaultMaxDosePer24h, drugKey } from './default-max-doses';
 import { MISSED_DOSE } from '../detox-settings';
+import { EpisodesService } from '../episodes/episodes.service';
 import type { CreateMedicationOrderDto } from './dto/medication-order.dto';
 import { MedicationOrder } from './entities/medication-order.entity';
 import { ScheduledDose } from './entities/scheduled-dose.entity';
-import { EpisodesService } from '../episodes/episodes.service';
-import { type ScheduledDoseStatus, scheduledDoseStatus } from './scheduled-dose-status';
-import { generateTaperSchedule, type ScheduledDose as PlannedDose, TaperError } from './taper';
+import { type OrderPlan, planOrder } from './order-plan';
+import type { Finding } from './safety/contraindications';
+import { MEDICATION_SAFETY } from './safety/medication-safety-settings';
+import { OrderChecksService } from './safety/order-checks.service';
+import { type Omission, type ScheduledDoseStatus, scheduledDoseStatus } from './scheduled-dose-status';
 
 const INSERT_CHUNK = 500;
-const MICRO = 1_000_000;
+
+/** The safety rules an order overrode with a reason, each alerted to the care team's clinicians. */
+function overriddenRules(
+  dto: CreateMedicationOrderDto,
+  plan: OrderPlan,
+  findings: Finding[],
+): { rule: string; message: string; reading: Record<string, unknown> }[] {
+  const rules = [];
+  if (dto.maxDoseOverrideReason !== undefined && plan.defaultMax !== null) {
+    rules.push({
+      rule: 'order_max_above_label',
+      message: `Ordered maximum of ${plan.max} ${dto.unit} per 24 hours is above the labelled ${plan.defaultMax} ${dto.unit}`,
+      reading: { maxDosePer24h: plan.max, labelledMaximum: plan.defaultMax, unit: dto.unit },
+    });
+  }
+  if (findings.length > 0) {
+    rules.push({
+      rule: 'order_contraindications_acknowledged',
+      message: `Ordered despite ${findings.length} contraindication finding(s): ${findings.map((f) => f.code).join(', ')}`,
+      reading: { findings: findings.map((f) => f.code) },
+    });
+  }
+  if (plan.taperFindings.length > 0) {
+    rules.push({
+      rule: 'order_taper_override',
+      message: `Taper ordered despite: ${plan.taperFindings.map((f) => f.code).join(', ')}`,
+      reading: { findings: plan.taperFindings.map((f) => f.code) },
+    });
+  }
+  return rules;
+}
 
 export interface ScheduledDoseView {
   dose: ScheduledDose;
@@ -38,24 +70,43 @@ export class MedicationOrdersService {
     private readonly access: PatientAccessService,
     private readonly settings: SettingsService,
     private readonly config: AppConfig,
+    private readonly checks: OrderChecksService,
   ) {}
 
   create(
     access: PatientAccess,
     dto: CreateMedicationOrderDto,
-  ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }> {
+  ): Promise<{ order: MedicationOrder; scheduledDoseCount: number; alerts: Alert[] }> {
     const { user, patientId } = access;
-    const plan = this.plan(dto);
     return this.dataSource.transaction(async (manager) => {
+      const resolved = await this.checks.resolveDrug(manager, dto);
+      const { maxDailyTaperDropPercent } = await this.settings.get(MEDICATION_SAFETY, manager);
+      const plan = planOrder(dto, resolved, maxDailyTaperDropPercent, this.config.PROGRAM_TIMEZONE);
+      await this.checks.assertInTreatment(manager, patientId);
       if (dto.replacesOrderId) {
         await this.discontinueLocked(manager, user, patientId, dto.replacesOrderId, 'Replaced by a new order.');
       }
+      const drug = resolved.drug.generic;
+      const findings = await this.checks.contraindications(manager, patientId, resolved.drug, dto.startDate);
+      if (findings.length > 0 && dto.contraindicationsAckReason === undefined) {
+        throw new DomainError(
+          'rule_violation',
+          `Ordering ${drug} needs an acknowledgement: ${findings.map((f) => f.message).join(' ')} ` +
+            'Give contraindicationsAckReason to order it anyway.',
+          { findings },
+        );
+      }
       const episode = await EpisodesService.openEpisode(manager, patientId);
+      const maxDoseSource = dto.maxDosePer24h === undefined ? 'default' : 'ordered';
       const inserted = await manager.insert(MedicationOrder, {
-        patientId, episodeId: episode?.id ?? null, drug: dto.drug.trim(), drugKey: drugKey(dto.drug), dose: plan.dose,
+        patientId, episodeId: episode?.id ?? null, drug, drugKey: drug, drugId: resolved.drug.id,
+        orderedName: dto.drug.trim().toLowerCase() === drug ? null : dto.drug.trim(), dose: plan.dose,
         unit: dto.unit, route: dto.route, scheduleType: plan.asNeeded ? 'as_needed' : 'scheduled', timesOfDay: plan.times,
-        startDate: dto.startDate, endDate: dto.endDate ?? null, maxDosePer24h: plan.max,
-        maxDoseSource: dto.maxDosePer24h === undefined ? 'default' : 'ordered',
+        startDate: dto.startDate, endDate: dto.endDate ?? null, maxDosePer24h: plan.max, maxDoseSource,
+        concentrationMgPerMl: dto.concentrationMgPerMl ?? null, defaultMaxPer24h: plan.defaultMax,
+        maxDoseOverrideReason: dto.maxDoseOverrideReason ?? null, contraindications: findings,
+        contraindicationsAckReason: findings.length > 0 ? (dto.contraindicationsAckReason ?? null) : null,
+        taperOverrideReason: plan.taperFindings.length > 0 ? (dto.taperOverrideReason ?? null) : null,
         taperStartDose: dto.taper?.startDose ?? null, taperStepDown: dto.taper?.stepDown ?? null,
         taperEveryDays: dto.taper?.everyDays ?? null, taperFloor: dto.taper?.floor ?? null,
         replacesOrderId: dto.replacesOrderId ?? null, orderedBy: user.id,
@@ -69,12 +120,14 @@ export class MedicationOrdersService {
           })),
         );
       }
+      const overrides = overriddenRules(dto, plan, findings);
       await this.access.record(access, 'medication-order.create', 'medication-order', orderId, manager, {
-        replacesOrderId: dto.replacesOrderId ?? null, scheduledDoses: plan.schedule.length,
-        maxDoseSource: dto.maxDosePer24h === undefined ? 'default' : 'ordered',
+        replacesOrderId: dto.replacesOrderId ?? null, scheduledDoses: plan.schedule.length, maxDoseSource,
+        overrides: overrides.map((o) => o.rule), contraindications: findings.map((f) => f.code),
       });
+      const alerts = await this.checks.alertOverrides(manager, { id: orderId, patientId, drug }, overrides);
       const order = await manager.findOneByOrFail(MedicationOrder, { id: orderId });
-      return { order, scheduledDoseCount: plan.schedule.length };
+      return { order, scheduledDoseCount: plan.schedule.length, alerts };
     });
   }
 
@@ -134,26 +187,34 @@ export class MedicationOrdersService {
       order: { scheduledAt: 'ASC' },
     });
     const given = (await this.dataSource.query(
-      `SELECT scheduled_dose_id, id FROM medication_administrations WHERE order_id = $1 AND scheduled_dose_id IS NOT NULL`,
+      `SELECT scheduled_dose_id, id, dose FROM medication_administrations WHERE order_id = $1 AND scheduled_dose_id IS NOT NULL`,
       [orderId],
-    )) as { scheduled_dose_id: string; id: string }[];
-    const byDose = new Map(given.map((g) => [g.scheduled_dose_id, g.id]));
+    )) as { scheduled_dose_id: string; id: string; dose: string }[];
+    const omitted = (await this.dataSource.query(
+      `SELECT scheduled_dose_id, outcome FROM medication_dose_omissions WHERE order_id = $1 AND scheduled_dose_id IS NOT NULL`,
+      [orderId],
+    )) as { scheduled_dose_id: string; outcome: Omission }[];
+    const byDose = new Map(given.map((g) => [g.scheduled_dose_id, g]));
+    const omissions = new Map(omitted.map((o) => [o.scheduled_dose_id, o.outcome]));
     const { graceMinutes } = await this.settings.get(MISSED_DOSE);
+    const { doseTolerancePercent } = await this.settings.get(MEDICATION_SAFETY);
     const now = new Date();
     await this.access.record(access, 'medication-order.read-schedule', 'medication-order', orderId);
     return {
       order,
       doses: doses.map((dose) => {
-        const administrationId = byDose.get(dose.id) ?? null;
+        const administration = byDose.get(dose.id);
         const status = scheduledDoseStatus(
           {
-            scheduledAt: dose.scheduledAt, given: administrationId !== null, orderedAt: order.orderedAt,
-            discontinuedAt: order.discontinuedAt,
+            scheduledAt: dose.scheduledAt, scheduledDose: dose.dose,
+            givenDose: administration ? Number(administration.dose) : null, omission: omissions.get(dose.id) ?? null,
+            orderedAt: order.orderedAt, discontinuedAt: order.discontinuedAt,
           },
           now,
           graceMinutes,
+          doseTolerancePercent,
         );
-        return { dose, status, administrationId };
+        return { dose, status, administrationId: administration?.id ?? null };
       }),
     };
   }
@@ -190,80 +251,5 @@ export class MedicationOrdersService {
       [orderIds],
     )) as { order_id: string; n: number }[];
     return new Map(rows.map((r) => [r.order_id, r.n]));
-  }
-
-  /** Validates the order and generates its schedule; throws 400 or 422 before anything is written. */
-  private plan(dto: CreateMedicationOrderDto): {
-    asNeeded: boolean;
-    times: string[];
-    dose: number;
-    max: number;
-    schedule: PlannedDose[];
-  } {
-    const asNeeded = dto.asNeeded === true;
-    const times = dto.timesOfDay ?? [];
-    const errors: FieldError[] = [];
-    if (asNeeded && times.length > 0) errors.push({ field: 'timesOfDay', message: 'must be omitted for an as-needed order' });
-    if (!asNeeded && times.length === 0) {
-      errors.push({ field: 'timesOfDay', message: 'must list at least one time unless asNeeded is true' });
-    }
-    times.forEach((t, i) => {
-      if (times.indexOf(t) !== i) errors.push({ field: `timesOfDay[${i}]`, message: 'is listed twice' });
-    });
-    if (asNeeded && dto.taper) errors.push({ field: 'taper', message: 'is only for scheduled orders' });
-    if (!dto.taper && dto.dose === undefined) errors.push({ field: 'dose', message: 'is required without a taper' });
-    if (dto.taper && dto.dose !== undefined && dto.dose !== dto.taper.startDose) {
-      errors.push({ field: 'dose', message: 'must be omitted or equal taper.startDose' });
-    }
-    for (const field of ['startDate', 'endDate'] as const) {
-      const value = dto[field];
-      if (value !== undefined && !DateTime.fromISO(value, { zone: this.config.PROGRAM_TIMEZONE }).isValid) {
-        errors.push({ field, message: 'must be a real calendar date' });
-      }
-    }
-    if (dto.endDate !== undefined && dto.endDate < dto.startDate) {
-      errors.push({ field: 'endDate', message: 'must not be before startDate' });
-    }
-    const max = dto.maxDosePer24h ?? defaultMaxDosePer24h(dto.drug, dto.unit);
-    if (max === null) {
-      errors.push({
-        field: 'maxDosePer24h',
-        message: `is required: there is no documented default for ${dto.drug.trim()} in ${dto.unit}`,
-      });
-    }
-    if (errors.length > 0 || max === null) throw new ValidationFailed(errors);
-
-    const dose = dto.dose ?? (dto.taper as { startDose: number }).startDose;
-    const unit = dto.unit;
-    if (dose > max) {
-      throw new DomainError('rule_violation', `A single dose of ${dose} ${unit} is above the maximum of ${max} ${unit} per 24 hours.`, {
-        limit: max, unit,
-      });
-    }
-    const dailyTotal = Math.round(dose * MICRO * Math.max(times.length, 1)) / MICRO;
-    if (!asNeeded && dailyTotal > max) {
-      throw new DomainError(
-        'rule_violation',
-        `The schedule gives ${dailyTotal} ${unit} a day, above the maximum of ${max} ${unit} per 24 hours.`,
-        { limit: max, scheduledDailyTotal: dailyTotal, unit },
-      );
-    }
-
-    let schedule: PlannedDose[] = [];
-    if (!asNeeded && (dto.taper || dto.endDate !== undefined)) {
-      try {
-        schedule = generateTaperSchedule({
-          startDate: dto.startDate,
-          ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
-          timesOfDay: times,
-          timeZone: this.config.PROGRAM_TIMEZONE,
-          ...(dto.taper ? { taper: { ...dto.taper } } : { dose }),
-        });
-      } catch (error) {
-        if (error instanceof TaperError) throw new ValidationFailed(error.errors);
-        throw error;
-      }
-    }
-    return { asNeeded, times, dose, max, schedule };
   }
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsDefined, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/http/pagination';
-import { DSM5_SUD_CRITERIA, type SudCriteria, type SudSeverity } from '../dsm5-sud';
+import { criteriaPeriod } from '../dsm5-specifiers';
+import { DSM5_SUD_CRITERIA, type SudCriteria, type SudCriterion, type SudSeverity } from '../dsm5-sud';
 import type { Diagnosis } from '../entities/diagnosis.entity';
 
 /** ICD-10-CM code: letter, digit, letter or digit, then optionally a dot and 1-4 characters (F10.20, F11.23, F17.210). */
@@ -19,6 +20,17 @@ const CRITERIA_SCHEMA: ApiPropertyOptions = {
   required: DSM5_SUD_CRITERIA.map((c) => c.key),
   additionalProperties: false,
 };
+
+/** DSM-5 remission: no criterion but craving met since `noCriteriaSince` (3-12 months early, 12+ sustained). */
+export class RemissionDto {
+  /** The last day a criterion other than craving was met (YYYY-MM-DD); the criteria describe the 12 months before it. */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'remission.noCriteriaSince must be a date as YYYY-MM-DD' })
+  noCriteriaSince: string;
+
+  /** In a controlled environment (e.g. a locked or substance-free residential setting). */
+  @IsOptional() @IsBoolean()
+  controlledEnvironment?: boolean;
+}
 
 export class CreateDiagnosisDto {
   /** The substance the criteria were assessed for, e.g. alcohol, opioids, baclofen (stored lower-case). */
@@ -38,6 +50,31 @@ export class CreateDiagnosisDto {
   @Transform(normalizeCode)
   @Matches(ICD10_CM, { message: 'icd10Code must be an ICD-10-CM code such as F10.20' })
   icd10Code?: string;
+
+  /**
+   * Taken solely under appropriate medical supervision (opioids, sedatives/hypnotics/anxiolytics incl. baclofen,
+   * stimulants): tolerance and withdrawal are then not counted (DSM-5).
+   */
+  @IsOptional() @IsBoolean()
+  medicallySupervised?: boolean;
+
+  @IsOptional() @ValidateNested() @Type(() => RemissionDto)
+  remission?: RemissionDto;
+
+  /** On maintenance therapy (opioid agonist, or tobacco replacement), DSM-5 specifier. */
+  @IsOptional() @IsBoolean()
+  maintenanceTherapy?: boolean;
+}
+
+export class ConfirmDiagnosisDto {
+  /** Required when the clinician who recorded the diagnosis confirms it (program setting). */
+  @IsOptional() @IsString() @Length(1, 1000)
+  attestation?: string;
+}
+
+export class CriteriaPeriodResponse {
+  start: string;
+  end: string;
 }
 
 export class DiagnosisQuery extends PageQuery {
@@ -54,8 +91,19 @@ export class DiagnosisResponse {
   substance: string;
   @ApiProperty(CRITERIA_SCHEMA)
   criteria: SudCriteria;
-  /** Number of criteria present (computed by the server). */
+  /** Number of criteria counted (computed by the server; tolerance and withdrawal drop out under medical supervision). */
   criteriaCount: number;
+  medicallySupervised: boolean;
+  /** Criteria present but not counted (tolerance, withdrawal under medical supervision). */
+  excludedCriteria: string[];
+  /** The 12 months the criteria describe (null for diagnoses recorded before it was kept). */
+  criteriaPeriod: CriteriaPeriodResponse | null;
+  @ApiPropertyOptional({ enum: ['early', 'sustained'], nullable: true })
+  remission: string | null;
+  noCriteriaSince: string | null;
+  controlledEnvironment: boolean;
+  maintenanceTherapy: boolean;
+  confirmationAttestation: string | null;
   /** none (0-1), mild (2-3), moderate (4-5), severe (6+), computed by the server. */
   @ApiProperty({ enum: ['none', 'mild', 'moderate', 'severe'] })
   severity: SudSeverity;
@@ -70,6 +118,11 @@ export class DiagnosisResponse {
     return Object.assign(new DiagnosisResponse(), {
       id: d.id, patientId: d.patientId, substance: d.substance, criteria: d.criteria,
       criteriaCount: d.criteriaCount, severity: d.severity, icd10Code: d.icd10Code,
+      medicallySupervised: d.medicallySupervised,
+      excludedCriteria: d.medicallySupervised ? (['tolerance', 'withdrawal'] as SudCriterion[]).filter((k) => d.criteria[k]) : [],
+      criteriaPeriod: d.criteriaPeriodEnd === null ? null : Object.assign(new CriteriaPeriodResponse(), criteriaPeriod(d.criteriaPeriodEnd)),
+      remission: d.remission, noCriteriaSince: d.noCriteriaSince, controlledEnvironment: d.controlledEnvironment,
+      maintenanceTherapy: d.maintenanceTherapy, confirmationAttestation: d.confirmationAttestation,
       recordedBy: d.recordedBy, recordedAt: d.recordedAt,
       confirmed: d.confirmedAt !== null, confirmedBy: d.confirmedBy, confirmedAt: d.confirmedAt,
     });

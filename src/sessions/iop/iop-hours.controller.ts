@@ -17,7 +17,8 @@ export class IopHoursController {
     summary: 'Scheduled and attended session hours per week against the IOP target',
     description:
       'Monday-to-Sunday weeks in the program time zone covering from..to (dates, inclusive; at most 53 weeks). ' +
-      'A week meets the target when attended hours reach the `sessions.iop-target` setting (default 9, ASAM level 2.1). ' +
+      'A week meets the target when attended hours reach the `sessions.iop-targets` setting for the patient\'s age ' +
+      '(ASAM level 2.1: adults 9, adolescents under 18 6). ' +
       'Cancelled sessions are not scheduled hours; late and left_early count their minutes.',
   })
   async weeks(

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { ValidationFailed } from '../../common/problem/domain-error';
+import { ageInYears } from '../../common/age';
+import { NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
 import type { IopHoursQuery } from './dto/iop-hours.dto';
-import { type AttendanceStatus, type IopSession, type IopWeek, iopWeeks } from './iop-weeks';
+import { IopAttendanceReader } from './iop-attendance.service';
+import { type IopWeek, iopTargetHours, iopWeeks } from './iop-weeks';
 import { IOP_TARGET } from '../sessions-settings';
 
 export interface IopHours {
@@ -21,7 +23,7 @@ export interface IopHours {
 
 const MAX_WEEKS = 53;
 
-/** Weekly scheduled and attended hours of a patient against the IOP target (ASAM level 2.1). */
+/** Weekly scheduled and attended hours of a patient against the IOP target by age (ASAM level 2.1). */
 @Injectable()
 export class IopHoursService {
   constructor(
@@ -29,6 +31,7 @@ export class IopHoursService {
     private readonly access: PatientAccessService,
     private readonly settings: SettingsService,
     private readonly config: AppConfig,
+    private readonly attendance: IopAttendanceReader,
   ) {}
 
   async weeks(access: PatientAccess, q: IopHoursQuery): Promise<IopHours> {
@@ -43,29 +46,13 @@ export class IopHoursService {
     if (to.diff(from, 'weeks').weeks > MAX_WEEKS) {
       throw new ValidationFailed([{ field: 'to', message: `must be at most ${MAX_WEEKS} weeks after from` }]);
     }
-    const rows = (await this.dataSource.query(
-      `SELECT s.starts_at, s.ends_at, s.status, a.status AS attendance, a.minutes_attended
-       FROM session_patients sp JOIN sessions s ON s.id = sp.session_id
-       LEFT JOIN session_attendance a ON a.session_id = sp.session_id AND a.patient_id = sp.patient_id
-       WHERE sp.patient_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3`,
-      [patientId, from.toJSDate(), to.toJSDate()],
-    )) as {
-      starts_at: Date;
-      ends_at: Date;
-      status: 'scheduled' | 'cancelled';
-      attendance: AttendanceStatus | null;
-      minutes_attended: number | null;
-    }[];
-    const sessions: IopSession[] = rows.map((r) => ({
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      ...(r.status === 'cancelled'
-        ? { attendance: { status: 'cancelled' as const } }
-        : r.attendance
-          ? { attendance: { status: r.attendance, ...(r.minutes_attended !== null ? { minutesAttended: r.minutes_attended } : {}) } }
-          : {}),
-    }));
-    const { weeklyHours } = await this.settings.get(IOP_TARGET);
+    const sessions = await this.attendance.sessions(this.dataSource.manager, patientId, from.toJSDate(), to.toJSDate());
+    const [patient] = (await this.dataSource.query(`SELECT date_of_birth::text AS dob FROM patients WHERE id = $1`, [
+      patientId,
+    ])) as { dob: string }[];
+    if (!patient) throw new NotFound('Patient');
+    const targets = await this.settings.get(IOP_TARGET);
+    const targetHoursFor = (weekStart: string) => iopTargetHours(ageInYears(patient.dob, weekStart), targets);
     // Screening's published view of the latest ASAM assessment (no import of that module, no read of its table).
     const [level] = (await this.dataSource.query(
       `SELECT recommended_level FROM patient_current_level_of_care WHERE patient_id = $1`,
@@ -78,8 +65,8 @@ export class IopHoursService {
       patientId,
       levelOfCare: level?.recommended_level ?? null,
       timeZone: zone,
-      targetHours: weeklyHours,
-      weeks: iopWeeks({ from: from.toJSDate(), to: to.toJSDate(), timeZone: zone, sessions, targetHours: weeklyHours }),
+      targetHours: targetHoursFor(lastDay.startOf('week').toISODate() as string),
+      weeks: iopWeeks({ from: from.toJSDate(), to: to.toJSDate(), timeZone: zone, sessions, targetHoursFor }),
     };
   }
 }

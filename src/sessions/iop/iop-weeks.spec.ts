@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { AttendanceStatus, IopSession, IopWeekQuery, iopWeeks } from './iop-weeks';
+import { AttendanceStatus, IopSession, IopWeekQuery, iopTargetHours, iopWeeks } from './iop-weeks';
 
 const NY = 'America/New_York';
 const ny = (iso: string): Date => DateTime.fromISO(iso, { zone: NY }).toJSDate();
@@ -46,6 +46,7 @@ describe('iopWeeks', () => {
       weekEnd: '2026-03-08',
       scheduledHours: 9,
       attendedHours: 9,
+      targetHours: 9,
       metTarget: true,
     });
   });
@@ -68,10 +69,16 @@ describe('iopWeeks', () => {
     expect(week).toMatchObject({ scheduledHours: 9, attendedHours: 8.83, metTarget: false });
   });
 
-  it('honours a custom target', () => {
+  it('honours a target per week', () => {
     const sessions = [session('2026-03-02T09:00', 360, 'attended')];
-    expect(firstWeek(sessions, { targetHours: 6 }).metTarget).toBe(true);
-    expect(firstWeek(sessions, { targetHours: 6.5 }).metTarget).toBe(false);
+    expect(firstWeek(sessions, { targetHoursFor: () => 6 })).toMatchObject({ targetHours: 6, metTarget: true });
+    expect(firstWeek(sessions, { targetHoursFor: () => 6.5 }).metTarget).toBe(false);
+  });
+
+  it('sets adolescents (under 18) 6 hours a week and adults 9 (ASAM level 2.1)', () => {
+    const targets = { adultWeeklyHours: 9, adolescentWeeklyHours: 6 };
+    expect(iopTargetHours(17, targets)).toBe(6);
+    expect(iopTargetHours(18, targets)).toBe(9);
   });
 
   it('counts minutesAttended for a late arrival', () => {
@@ -131,9 +138,9 @@ describe('iopWeeks', () => {
       query([session('2026-03-10T09:00', 180, 'attended')], { to: ny('2026-03-23T00:00') }),
     );
     expect(weeks).toEqual([
-      { weekStart: '2026-03-02', weekEnd: '2026-03-08', scheduledHours: 0, attendedHours: 0, metTarget: false },
-      { weekStart: '2026-03-09', weekEnd: '2026-03-15', scheduledHours: 3, attendedHours: 3, metTarget: false },
-      { weekStart: '2026-03-16', weekEnd: '2026-03-22', scheduledHours: 0, attendedHours: 0, metTarget: false },
+      { weekStart: '2026-03-02', weekEnd: '2026-03-08', scheduledHours: 0, attendedHours: 0, targetHours: 9, metTarget: false },
+      { weekStart: '2026-03-09', weekEnd: '2026-03-15', scheduledHours: 3, attendedHours: 3, targetHours: 9, metTarget: false },
+      { weekStart: '2026-03-16', weekEnd: '2026-03-22', scheduledHours: 0, attendedHours: 0, targetHours: 9, metTarget: false },
     ]);
   });
 

@@ -1,7 +1,23 @@
 import { DateTime, IANAZone } from 'luxon';
 
-/** ASAM level 2.1: an adult IOP provides at least 9 hours a week. */
+/*
+ * ASAM level 2.1 (The ASAM Criteria, 3rd ed., 2013): intensive outpatient
+ * services of at least 9 hours a week for adults and at least 6 hours a week
+ * for adolescents (under 18).
+ */
 export const IOP_TARGET_HOURS = 9;
+export const ADOLESCENT_IOP_TARGET_HOURS = 6;
+export const ADULT_AGE_YEARS = 18;
+
+export interface IopTargets {
+  adultWeeklyHours: number;
+  adolescentWeeklyHours: number;
+}
+
+/** The weekly target for a patient of this age (whole years). */
+export function iopTargetHours(ageYears: number, targets: IopTargets): number {
+  return ageYears < ADULT_AGE_YEARS ? targets.adolescentWeeklyHours : targets.adultWeeklyHours;
+}
 
 export type AttendanceStatus = 'attended' | 'late' | 'left_early' | 'no_show' | 'cancelled';
 
@@ -16,7 +32,8 @@ export interface IopWeekQuery {
   to: Date;
   timeZone: string;
   sessions: IopSession[];
-  targetHours?: number;
+  /** The target of a week (by its Monday, YYYY-MM-DD), e.g. by the patient's age then; default 9. */
+  targetHoursFor?: (weekStart: string) => number;
 }
 
 export interface IopWeek {
@@ -26,6 +43,7 @@ export interface IopWeek {
   weekEnd: string;
   scheduledHours: number;
   attendedHours: number;
+  targetHours: number;
   metTarget: boolean;
 }
 
@@ -59,7 +77,7 @@ function attendedMs(session: IopSession, durationMs: number): number {
 export function iopWeeks(q: IopWeekQuery): IopWeek[] {
   if (!IANAZone.isValidZone(q.timeZone)) throw new RangeError('timeZone must be an IANA zone');
   if (!(q.to.getTime() > q.from.getTime())) throw new RangeError('to must be after from');
-  const target = q.targetHours ?? IOP_TARGET_HOURS;
+  const targetFor = q.targetHoursFor ?? (() => IOP_TARGET_HOURS);
 
   const day = (dt: DateTime): string => dt.toFormat('yyyy-MM-dd');
   const weekOf = (d: Date): string => day(DateTime.fromJSDate(d, { zone: q.timeZone }).startOf('week'));
@@ -78,11 +96,15 @@ export function iopWeeks(q: IopWeekQuery): IopWeek[] {
     week.attended += attendedMs(s, duration);
   }
 
-  return [...weeks].map(([weekStart, t]) => ({
-    weekStart,
-    weekEnd: t.weekEnd,
-    scheduledHours: toHours(t.scheduled),
-    attendedHours: toHours(t.attended),
-    metTarget: t.attended >= target * HOUR_MS,
-  }));
+  return [...weeks].map(([weekStart, t]) => {
+    const targetHours = targetFor(weekStart);
+    return {
+      weekStart,
+      weekEnd: t.weekEnd,
+      scheduledHours: toHours(t.scheduled),
+      attendedHours: toHours(t.attended),
+      targetHours,
+      metTarget: t.attended >= targetHours * HOUR_MS,
+    };
+  });
 }

@@ -17,6 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
+import type { Alert } from '../../../platform/alerts/entities/alert.entity';
 import { DOSE_UNITS, type DoseUnit } from '../dose-units';
 import { type MedicationOrder, ROUTES, type Route } from '../entities/medication-order.entity';
 import type { ScheduledDoseStatus } from '../scheduled-dose-status';
@@ -43,13 +45,14 @@ export class TaperDto {
 
 /**
  * A medication order. Give either `timesOfDay` (scheduled) or `asNeeded: true`.
- * With a taper the server generates the dated schedule (taper.ts); `dose` is
- * then optional and equals `taper.startDose`. `maxDosePer24h` defaults to the
- * documented table in default-max-doses.ts (baclofen 80 mg) and is required
- * for any other drug.
+ * With a taper the server generates the dated schedule (taper.ts), rounded to
+ * the drug's dose step; `dose` is then optional and equals `taper.startDose`.
+ * The drug comes from the drug table (GET /api/v1/drugs) by generic or brand
+ * name; `maxDosePer24h` defaults to its labelled maximum (baclofen 80 mg) and
+ * is required when it has none.
  */
 export class CreateMedicationOrderDto {
-  /** Generic drug name, e.g. baclofen (letters, digits, spaces and . , ( ) / + -). */
+  /** Drug name from the drug table, generic or brand, optionally with a strength (e.g. "Lioresal 10 mg"). */
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString() @Length(1, 100)
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 .,()\/+-]*$/, { message: 'drug must be a drug name (letters, digits, spaces, . , ( ) / + -)' })
@@ -82,8 +85,24 @@ export class CreateMedicationOrderDto {
   @IsOptional() @Matches(DATE, { message: 'endDate must be a date as YYYY-MM-DD' })
   endDate?: string;
 
+  /** For orders in mL: the liquid form's concentration in mg per mL (required for mL, refused otherwise). */
+  @IsOptional() @IsNumber(amount) @IsPositive() @Max(10000)
+  concentrationMgPerMl?: number;
+
   @IsOptional() @IsNumber(amount) @IsPositive() @Max(1000000)
   maxDosePer24h?: number;
+
+  /** Why maxDosePer24h is above the drug's labelled maximum; required then, stored and alerted. */
+  @IsOptional() @IsString() @Length(1, 500)
+  maxDoseOverrideReason?: string;
+
+  /** Why the order goes ahead despite the contraindication findings it would be refused for; stored and alerted. */
+  @IsOptional() @IsString() @Length(1, 500)
+  contraindicationsAckReason?: string;
+
+  /** Why a taper shorter or steeper than the drug's safe taper is ordered; stored and alerted. */
+  @IsOptional() @IsString() @Length(1, 500)
+  taperOverrideReason?: string;
 
   @IsOptional() @ValidateNested() @Type(() => TaperDto)
   taper?: TaperDto;
@@ -111,11 +130,20 @@ export class TaperResponse {
   floor: number;
 }
 
+export class ContraindicationFindingResponse {
+  code: string;
+  message: string;
+}
+
 export class MedicationOrderResponse {
   id: string;
   patientId: string;
   episodeId: string | null;
+  /** The generic name from the drug table. */
   drug: string;
+  drugId: string | null;
+  /** The name as ordered (a brand or a strength), when it differs from `drug`. */
+  orderedName: string | null;
   dose: number;
   unit: string;
   route: string;
@@ -127,6 +155,14 @@ export class MedicationOrderResponse {
   /** `default` when taken from the documented default table. */
   @ApiProperty({ enum: ['ordered', 'default'] })
   maxDoseSource: string;
+  /** The drug's labelled maximum per 24 hours in the order's unit. */
+  defaultMaxPer24h: number | null;
+  maxDoseOverrideReason: string | null;
+  concentrationMgPerMl: number | null;
+  @ApiProperty({ type: [ContraindicationFindingResponse] })
+  contraindications: ContraindicationFindingResponse[];
+  contraindicationsAckReason: string | null;
+  taperOverrideReason: string | null;
   taper: TaperResponse | null;
   /** How many dated doses the schedule holds (0 for as-needed or open-ended orders). */
   scheduledDoseCount: number;
@@ -147,12 +183,28 @@ export class MedicationOrderResponse {
           })
         : null;
     return Object.assign(new MedicationOrderResponse(), {
-      id: o.id, patientId: o.patientId, episodeId: o.episodeId, drug: o.drug, dose: o.dose, unit: o.unit,
+      id: o.id, patientId: o.patientId, episodeId: o.episodeId, drug: o.drug, drugId: o.drugId,
+      orderedName: o.orderedName, dose: o.dose, unit: o.unit, defaultMaxPer24h: o.defaultMaxPer24h,
+      maxDoseOverrideReason: o.maxDoseOverrideReason, concentrationMgPerMl: o.concentrationMgPerMl,
+      contraindications: o.contraindications.map((c) => Object.assign(new ContraindicationFindingResponse(), c)),
+      contraindicationsAckReason: o.contraindicationsAckReason, taperOverrideReason: o.taperOverrideReason,
       route: o.route, asNeeded: o.scheduleType === 'as_needed', timesOfDay: o.timesOfDay, startDate: o.startDate,
       endDate: o.endDate, maxDosePer24h: o.maxDosePer24h, maxDoseSource: o.maxDoseSource, taper,
       scheduledDoseCount, status: o.status, discontinuedAt: o.discontinuedAt, discontinuedBy: o.discontinuedBy,
       discontinueReason: o.discontinueReason, replacesOrderId: o.replacesOrderId, orderedBy: o.orderedBy,
       orderedAt: o.orderedAt,
+    });
+  }
+}
+
+export class CreatedMedicationOrderResponse extends MedicationOrderResponse {
+  /** Alerts raised because the order overrode a safety rule. */
+  @ApiProperty({ type: [RaisedAlertSummary] })
+  alerts: RaisedAlertSummary[];
+
+  static ofCreated(o: MedicationOrder, scheduledDoseCount: number, alerts: Alert[]): CreatedMedicationOrderResponse {
+    return Object.assign(new CreatedMedicationOrderResponse(), MedicationOrderResponse.of(o, scheduledDoseCount), {
+      alerts: alerts.map((a) => RaisedAlertSummary.of(a)),
     });
   }
 }
@@ -166,7 +218,9 @@ export class ScheduledDoseResponse {
   dayNumber: number;
   dose: number;
   unit: string;
-  @ApiProperty({ enum: ['given', 'cancelled', 'before_order', 'missed', 'due', 'upcoming'] })
+  @ApiProperty({
+    enum: ['given', 'given_partially', 'held', 'refused', 'cancelled', 'before_order', 'missed', 'due', 'upcoming'],
+  })
   status: ScheduledDoseStatus;
   administrationId: string | null;
 }

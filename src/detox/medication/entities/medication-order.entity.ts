@@ -26,12 +26,20 @@ export class MedicationOrder {
   @Column('uuid', { nullable: true })
   episodeId: string | null;
 
+  /** The generic name from the drug table. */
   @Column('text')
   drug: string;
 
   /** lower(trim(drug)) (a CHECK holds it to that); groups a patient's orders of one drug. */
   @Column('text')
   drugKey: string;
+
+  @Column('uuid', { nullable: true })
+  drugId: string | null;
+
+  /** The name as ordered (a brand, a strength), resolved to `drug`. */
+  @Column('text', { nullable: true })
+  orderedName: string | null;
 
   @Column('numeric', { precision: 12, scale: 4, transformer: numeric })
   dose: number;
@@ -60,6 +68,28 @@ export class MedicationOrder {
 
   @Column('text')
   maxDoseSource: 'ordered' | 'default';
+
+  /** mg per mL of the liquid form; required for orders in mL, which count in mg through it. */
+  @Column('numeric', { name: 'concentration_mg_per_ml', precision: 12, scale: 4, nullable: true, transformer: numeric })
+  concentrationMgPerMl: number | null;
+
+  /** The drug's labelled maximum per 24 h in the order's unit; a higher maxDosePer24h needs an override reason. */
+  @Column('numeric', { name: 'default_max_per_24h', precision: 12, scale: 4, nullable: true, transformer: numeric })
+  defaultMaxPer24h: number | null;
+
+  @Column('text', { nullable: true })
+  maxDoseOverrideReason: string | null;
+
+  /** Contraindication findings at order time (code, message); non-empty only with an acknowledgement reason. */
+  @Column('jsonb')
+  contraindications: { code: string; message: string }[];
+
+  @Column('text', { nullable: true })
+  contraindicationsAckReason: string | null;
+
+  /** Set when a taper shorter or steeper than the drug's safe taper was ordered anyway. */
+  @Column('text', { nullable: true })
+  taperOverrideReason: string | null;
 
   @Column('numeric', { precision: 12, scale: 4, nullable: true, transformer: numeric })
   taperStartDose: number | null;

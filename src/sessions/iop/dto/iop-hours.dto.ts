@@ -20,6 +20,8 @@ export class IopWeekResponse {
   /** Hours of the patient's sessions that week, cancelled ones excluded. */
   scheduledHours: number;
   attendedHours: number;
+  /** The week's target: 9 hours for adults, 6 for adolescents (under 18 that Monday), ASAM level 2.1. */
+  targetHours: number;
   metTarget: boolean;
 
   static of(w: IopWeek): IopWeekResponse {
@@ -34,6 +36,7 @@ export class IopHoursResponse {
   /** Whether that level is 2.1, the intensive outpatient program the target applies to. */
   intensiveOutpatient: boolean;
   timeZone: string;
+  /** The target of the last week reported (by the patient's age then). */
   targetHours: number;
   @ApiProperty({ type: [IopWeekResponse] })
   weeks: IopWeekResponse[];

@@ -1,0 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsInstant } from '../../../../common/http/is-instant';
+import { CLINICAL_STATUS_KINDS, type ClinicalStatus, type ClinicalStatusKind } from '../entities/clinical-status.entity';
+
+/** pregnancy / breastfeeding take `present`; egfr / creatinine_clearance take `value` (mL/min). */
+export class RecordClinicalStatusDto {
+  @ApiProperty({ enum: CLINICAL_STATUS_KINDS })
+  @IsIn(CLINICAL_STATUS_KINDS)
+  kind: ClinicalStatusKind;
+
+  @IsOptional() @IsBoolean()
+  present?: boolean;
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(1) @Max(250)
+  value?: number;
+
+  /** When it was observed or measured (ISO 8601 with offset); not in the future. */
+  @IsInstant()
+  observedAt: string;
+}
+
+export class ClinicalStatusResponse {
+  id: string;
+  patientId: string;
+  @ApiProperty({ enum: CLINICAL_STATUS_KINDS })
+  kind: string;
+  present: boolean | null;
+  value: number | null;
+  observedAt: Date;
+  recordedBy: string;
+  recordedAt: Date;
+
+  static of(s: ClinicalStatus): ClinicalStatusResponse {
+    return Object.assign(new ClinicalStatusResponse(), {
+      id: s.id, patientId: s.patientId, kind: s.kind, present: s.present, value: s.value, observedAt: s.observedAt,
+      recordedBy: s.recordedBy, recordedAt: s.recordedAt,
+    });
+  }
+}

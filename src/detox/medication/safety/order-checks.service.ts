@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Alert } from '../../../platform/alerts/entities/alert.entity';
+import { DomainError, ValidationFailed } from '../../../common/problem/domain-error';
+import { SettingsService } from '../../../platform/settings/settings.service';
+import { DetoxAlertsService } from '../../alerting/detox-alerts.service';
+import { convertDose, type DoseUnit } from '../dose-units';
+import { DrugsService } from '../drugs/drugs.service';
+import type { Drug } from '../drugs/entities/drug.entity';
+import { ageInYears } from '../../../common/age';
+import { contraindicationFindings, type Finding, type RenalMeasure } from './contraindications';
+import { MEDICATION_SAFETY } from './medication-safety-settings';
+import type { ResolvedDrug } from '../order-plan';
+
+/**
+ * The checks a medication order passes before it is written: the drug comes
+ * from the table, its unit converts to the drug's counting unit, the patient is
+ * in treatment with a confirmed diagnosis, and the contraindications the
+ * record holds are found (contraindications.ts).
+ */
+@Injectable()
+export class OrderChecksService {
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly detoxAlerts: DetoxAlertsService,
+  ) {}
+
+  async resolveDrug(
+    manager: EntityManager,
+    order: { drug: string; unit: DoseUnit; concentrationMgPerMl?: number | undefined },
+  ): Promise<ResolvedDrug<Drug>> {
+    const drug = await DrugsService.resolve(manager, order.drug);
+    if (!drug) {
+      throw new ValidationFailed([
+        { field: 'drug', message: 'is not in the drug table (GET /api/v1/drugs lists it; an admin can add a drug)' },
+      ]);
+    }
+    const conc = order.concentrationMgPerMl;
+    if (order.unit !== 'mL' && conc !== undefined) {
+      throw new ValidationFailed([{ field: 'concentrationMgPerMl', message: 'is only for doses in mL' }]);
+    }
+    if (order.unit === 'mL') {
+      if (conc === undefined) {
+        throw new ValidationFailed([
+          { field: 'concentrationMgPerMl', message: 'is required for doses in mL (the liquid form\'s mg per mL)' },
+        ]);
+      }
+      const mgToDrug = convertDose(1, 'mg', drug.unit) as number;
+      return { drug, fromDrugUnit: (x) => x / (conc * mgToDrug) };
+    }
+    if (convertDose(1, order.unit, drug.unit) === null) {
+      throw new ValidationFailed([{ field: 'unit', message: `must convert to ${drug.generic}'s unit (${drug.unit})` }]);
+    }
+    return { drug, fromDrugUnit: (x) => convertDose(x, drug.unit, order.unit) as number };
+  }
+
+  /**
+   * Orders are for patients in treatment: the detox or outpatient phase with a
+   * confirmed diagnosis (the article: treatment begins only once a confirmed
+   * diagnosis is recorded).
+   */
+  async assertInTreatment(manager: EntityManager, patientId: string): Promise<void> {
+    const [row] = (await manager.query(
+      `SELECT p.phase, EXISTS (SELECT 1 FROM diagnoses d WHERE d.patient_id = p.id AND d.confirmed_at IS NOT NULL
+                               AND d.severity <> 'none') AS diagnosed
+       FROM patients p WHERE p.id = $1`,
+      [patientId],
+    )) as { phase: string; diagnosed: boolean }[];
+    const missing: string[] = [];
+    if (row?.phase !== 'detox' && row?.phase !== 'outpatient') missing.push(`the patient is in ${row?.phase ?? 'no'} phase, not detox or outpatient`);
+    if (!row?.diagnosed) missing.push('no confirmed diagnosis of at least mild severity is recorded');
+    if (missing.length > 0) {
+      throw new DomainError('gate_not_met', `Medication cannot be ordered: ${missing.join('; and ')}.`, {
+        phase: row?.phase ?? null,
+      });
+    }
+  }
+
+  async contraindications(manager: EntityManager, patientId: string, drug: Drug, startDate: string): Promise<Finding[]> {
+    const { renalImpairmentBelow } = await this.settings.get(MEDICATION_SAFETY, manager);
+    const [facts] = (await manager.query(
+      `SELECT p.date_of_birth::text AS dob,
+         (SELECT present FROM patient_clinical_statuses s WHERE s.patient_id = p.id AND s.kind = 'pregnancy'
+          ORDER BY observed_at DESC, recorded_at DESC LIMIT 1) AS pregnant,
+         (SELECT present FROM patient_clinical_statuses s WHERE s.patient_id = p.id AND s.kind = 'breastfeeding'
+          ORDER BY observed_at DESC, recorded_at DESC LIMIT 1) AS breastfeeding,
+         (SELECT json_build_object('kind', kind, 'value', value) FROM patient_clinical_statuses s
+          WHERE s.patient_id = p.id AND s.kind IN ('egfr', 'creatinine_clearance')
+          ORDER BY observed_at DESC, recorded_at DESC LIMIT 1) AS renal,
+         ARRAY(SELECT DISTINCT d.generic FROM medication_orders o JOIN drugs d ON d.id = o.drug_id
+               WHERE o.patient_id = p.id AND o.status = 'active' AND d.cns_depressant_class IS NOT NULL
+                 AND d.id <> $2 AND (o.end_date IS NULL OR o.end_date >= $3::date) ORDER BY d.generic) AS others,
+         EXISTS (SELECT 1 FROM diagnoses g WHERE g.patient_id = p.id AND g.substance = 'alcohol'
+                 AND g.severity <> 'none') AS aud,
+         EXISTS (SELECT 1 FROM alerts a WHERE a.patient_id = p.id AND a.status = 'open'
+                 AND a.rule LIKE '%overdose%') AS overdose
+       FROM patients p WHERE p.id = $1`,
+      [patientId, drug.id, startDate],
+    )) as {
+      dob: string; pregnant: boolean | null; breastfeeding: boolean | null; renal: { kind: RenalMeasure['kind']; value: string } | null;
+      others: string[]; aud: boolean; overdose: boolean;
+    }[];
+    if (!facts) return [];
+    return contraindicationFindings({
+      drug: drug.generic, cnsDepressant: drug.cnsDepressantClass !== null, ageYears: ageInYears(facts.dob, startDate),
+      pregnant: facts.pregnant === true, breastfeeding: facts.breastfeeding === true,
+      renal: facts.renal ? { kind: facts.renal.kind, value: Number(facts.renal.value) } : null, renalImpairmentBelow,
+      otherCnsDepressants: facts.others, alcoholUseDisorder: facts.aud, openOverdoseAlert: facts.overdose,
+    });
+  }
+
+  /** One urgent alert to the care team's clinicians per safety rule an order overrode. */
+  async alertOverrides(
+    manager: EntityManager,
+    order: { id: string; patientId: string; drug: string },
+    overrides: { rule: string; message: string; reading: Record<string, unknown> }[],
+  ): Promise<Alert[]> {
+    const raised: Alert[] = [];
+    for (const o of overrides) {
+      const alert = await this.detoxAlerts.raise(manager, {
+        patientId: order.patientId, rule: o.rule, severity: 'urgent', readingId: order.id, message: o.message,
+        reading: { kind: 'medication_order', orderId: order.id, drug: order.drug, ...o.reading },
+      });
+      if (alert) raised.push(alert);
+    }
+    return raised;
+  }
+}
