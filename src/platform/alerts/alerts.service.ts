@@ -30,14 +30,16 @@ export interface RaiseAlert {
 
 /**
  * Alerts on the reader's patients meant for the reader's role, newest first.
- * Exported so the benchmark EXPLAINs it.
+ * The patients are computed first (an ARRAY sub-select runs once), so alerts
+ * are looked up by patient index instead of a scan of the table testing each
+ * row. Exported so the benchmark EXPLAINs it.
  */
 export function alertListQuery(
   manager: EntityManager, reader: Pick<AuthUser, 'id' | 'role'>, query: AlertQuery,
 ): SelectQueryBuilder<Alert> {
   const qb = manager
     .createQueryBuilder(Alert, 'a')
-    .where(`a.patient_id IN (${PatientAccessService.patientsInScopeSql(':uid')})`, { uid: reader.id })
+    .where(`a.patient_id = ANY(ARRAY(${PatientAccessService.patientsInScopeSql(':uid')}))`, { uid: reader.id })
     .andWhere(`a.audience IN ('care_team', :role)`, { role: reader.role });
   if (query.status) qb.andWhere('a.status = :status', { status: query.status });
   if (query.patientId) qb.andWhere('a.patient_id = :patientId', { patientId: query.patientId });

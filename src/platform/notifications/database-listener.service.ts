@@ -9,6 +9,8 @@ type Handler = (payload: string) => void;
 /** A private channel: a NOTIFY on it comes back after every notification committed before it. */
 const SETTLE_CHANNEL = 'listener_settle';
 const RECONNECT_DELAY_MS = 1000;
+/** How the listener shows in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'opp-listener';
 
 /**
  * The instance's one LISTEN connection to PostgreSQL, shared by every channel
@@ -70,7 +72,9 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: (this.dataSource.options as { url?: string }).url });
+    const client = new Client({
+      connectionString: (this.dataSource.options as { url?: string }).url, application_name: LISTENER_APPLICATION_NAME,
+    });
     client.on('notification', (message) => {
       for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
     });
