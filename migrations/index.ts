@@ -7,12 +7,17 @@ import { ClinicalSafetyAlerts1764500000000 } from './1764500000000-ClinicalSafet
 import { MedicationSafety1764600000000 } from './1764600000000-MedicationSafety';
 import { DoseOmissions1764601000000 } from './1764601000000-DoseOmissions';
 import { Dsm5InFull1764602000000 } from './1764602000000-Dsm5InFull';
+import { SupportGroups1764700000000 } from './1764700000000-SupportGroups';
+import { Aftercare1764800000000 } from './1764800000000-Aftercare';
+import { AuditChain1765000000000 } from './1765000000000-AuditChain';
+import { Reports1764900000000 } from './1764900000000-Reports';
 import { CacheInvalidationNotify1765300000000 } from './1765300000000-CacheInvalidationNotify';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
   Foundation1764000000000, Screening1764100000000, Detox1764200000000, Sessions1764300000000,
   CurrentLevelOfCareView1764400000000, ClinicalSafetyAlerts1764500000000, MedicationSafety1764600000000,
-  DoseOmissions1764601000000, Dsm5InFull1764602000000,
+  DoseOmissions1764601000000, Dsm5InFull1764602000000, SupportGroups1764700000000, Aftercare1764800000000,
+  Reports1764900000000, AuditChain1765000000000,
   CacheInvalidationNotify1765300000000,
 ];

@@ -2,11 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { answerClientErrors } from './common/http/client-error';
+import { Drain } from './common/http/drain';
 import { jsonBodyMiddleware } from './common/http/json-body.middleware';
+import { PathIdPipe } from './common/http/path-id.pipe';
+import { queryTextMiddleware } from './common/http/query-text.middleware';
 import { DomainError } from './common/problem/domain-error';
 import { problemFromDomainError, sendProblem } from './common/problem/problem.filter';
 import { requestContextMiddleware } from './common/http/request-context';
 import { createValidationPipe } from './common/http/validation-pipe';
+import { AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api/v1';
 
@@ -15,16 +20,20 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  app.use(app.get(Drain).middleware);
   // Standard security headers; the CSP is left to Swagger UI's needs on /docs.
   app.use(helmet({ contentSecurityPolicy: false }));
+  // Cross-origin browser access only for the configured allowlist; closed when it is empty.
+  app.enableCors({ origin: app.get(AppConfig).CORS_ORIGINS, credentials: false, maxAge: 600 });
   // API answers carry patient data: no browser or proxy may keep a copy.
   app.use(`/${API_PREFIX}`, (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(queryTextMiddleware);
   app.use(jsonBodyMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new PathIdPipe(), createValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,
@@ -50,6 +59,7 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
  */
 export async function initHttp(app: NestExpressApplication): Promise<void> {
   await app.init();
+  answerClientErrors(app.getHttpServer());
   app.getHttpAdapter().getInstance().use((req: { method: string }, res: Parameters<typeof sendProblem>[0]) => {
     sendProblem(res, problemFromDomainError(new DomainError('not_found', `No route for ${req.method} on this path.`)));
   });

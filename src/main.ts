@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
+import { gracefulShutdown } from './common/http/graceful-shutdown';
 import { configureHttp, initHttp } from './http-app';
 import { ensureFirstAdmin } from './identity/users/first-admin';
 
@@ -39,9 +40,9 @@ async function bootstrap(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    log.info(`${signal} received, shutting down`);
-    // app.close() runs the modules' shutdown hooks (listeners, timers, pool).
-    await app.close();
+    log.info(`${signal} received, draining requests in flight`);
+    const drained = await gracefulShutdown(app);
+    if (!drained) log.warn('requests still in flight after the drain timeout were cut');
     await database.close();
     log.info('stopped');
     process.exit(0);

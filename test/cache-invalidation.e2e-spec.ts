@@ -1,5 +1,5 @@
 import { LISTENER_APPLICATION_NAME } from '../src/platform/notifications/database-listener.service';
-import { createTestApp, TEST_PASSWORD, type TestApp, type TestUser } from './support/test-app';
+import { createSecondInstance, createTestApp, TEST_PASSWORD, type TestApp, type TestUser } from './support/test-app';
 
 /** Polls `check` every 100 ms until it holds; the time it took, or null after `withinMs`. */
 async function timeUntil(check: () => Promise<boolean>, withinMs: number): Promise<number | null> {
@@ -18,7 +18,7 @@ describe('in-process caches of token users and settings across app instances', (
 
   beforeAll(async () => {
     first = await createTestApp();
-    second = await createTestApp({}, first);
+    second = await createSecondInstance(first);
     admin = await first.createUser('admin');
   });
   afterAll(async () => {

@@ -106,7 +106,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       const raised = await alerts(patient);
       expect(raised).toEqual([{
         source: 'sessions', rule: 'consecutive_no_shows', severity: 'warning', audience: 'case_manager',
-        message: expect.any(String), reading: { consecutiveNoShows: 2, sessionIds: [s[1], s[2]], threshold: 2 },
+        message: expect.any(String), reading: { consecutiveMissed: 2, occasionIds: [s[1], s[2]], threshold: 2 },
       }]);
       expect(raised[0].message).not.toMatch(/Perpetua|Noshowington/);
       // A third no-show continues the same streak: no second alert.

@@ -163,11 +163,11 @@ describe('sessions: scheduling without double booking', () => {
       [ny('2030-02-05T13:30'), ny('2030-02-05T14:30'), c.id],
     );
     await expect(t.db.query(`INSERT INTO session_clinicians (session_id, clinician_id) VALUES ($1, $2)`, [raw.id, c.id]))
-      .rejects.toThrow(/session_clinicians_no_overlap/);
+      .rejects.toThrow(/staff_bookings_no_overlap/);
     await expect(t.db.query(`INSERT INTO session_patients (session_id, patient_id) VALUES ($1, $2)`, [raw.id, p1]))
       .rejects.toThrow(/session_patients_no_overlap/);
     await expect(t.db.query(`UPDATE sessions SET room_id = $2 WHERE id = $1`, [raw.id, room]))
-      .rejects.toThrow(/sessions_room_no_overlap/);
+      .rejects.toThrow(/room_bookings_no_overlap/);
     // A booking's period cannot be faked: the trigger copies it from the session.
     await t.db.query(
       `INSERT INTO session_patients (session_id, patient_id, period, active) VALUES ($1, $2, '[2000-01-01,2000-01-02)', false)`,

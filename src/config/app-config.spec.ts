@@ -20,6 +20,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET[\s\S]*DATABASE_URL/);
   });
 
+  it('refuses to start in production without the report key secret, and a replica URL that is not postgres', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/REPORT_KEY_SECRET: required/);
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'mysql://x' })).toThrow(/DATABASE_REPLICA_URL/);
+  });
+
   it('requires ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@example.org' })).toThrow(/ADMIN_EMAIL\/ADMIN_PASSWORD/);
   });

@@ -51,6 +51,10 @@ export class AppConfig {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE = 10;
+  /** A read replica for reports and exports; reports use DATABASE_URL (or the embedded server) when unset. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_REPLICA_URL?: string;
 
   @IsString()
   @MinLength(1)
@@ -67,6 +71,12 @@ export class AppConfig {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** Secret of the reports' pseudonymous patient keys; kept like JWT_SECRET, never in the API or logs. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  REPORT_KEY_SECRET?: string;
+
   @IsOptional()
   @IsEmail()
   ADMIN_EMAIL?: string;
@@ -80,6 +90,30 @@ export class AppConfig {
   @IsString()
   PROGRAM_TIMEZONE = 'America/New_York';
 
+  /** Writes (POST, PUT, PATCH, DELETE) one user may send per minute, per instance. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  WRITE_RATE_LIMIT_PER_MINUTE = 300;
+
+  /** Exports one user may start per minute, per instance. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  EXPORT_RATE_LIMIT_PER_MINUTE = 10;
+
+  /**
+   * Browser origins allowed to call the API (comma-separated, e.g.
+   * `https://clinic.example.org`). Empty: no cross-origin access at all.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : value,
+  )
+  @Matches(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, { each: true, message: 'each origin must be like https://host[:port]' })
+  CORS_ORIGINS: string[] = [];
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -92,7 +126,7 @@ export class AppConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_REPLICA_URL', 'JWT_SECRET', 'REPORT_KEY_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -106,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.isProduction) {
     if (!config.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
     if (!config.DATABASE_URL) problems.push('DATABASE_URL: required when NODE_ENV=production');
+    if (!config.REPORT_KEY_SECRET) problems.push('REPORT_KEY_SECRET: required when NODE_ENV=production');
   }
   if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');

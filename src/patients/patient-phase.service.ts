@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/problem/domain-error';
 import type { ChangePhaseDto } from './dto/phase.dto';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
@@ -23,9 +23,10 @@ export class PatientPhaseService {
     this.gates.push(gate);
   }
 
-  change(access: PatientAccess, dto: ChangePhaseDto): Promise<Patient> {
+  /** Runs in its own transaction, or in the caller's (aftercare re-entry closes follow-ups with the move). */
+  change(access: PatientAccess, dto: ChangePhaseDto, outer?: EntityManager): Promise<Patient> {
     const { user, patientId } = access;
-    return this.dataSource.transaction(async (manager) => {
+    const move = async (manager: EntityManager) => {
       // Lock the patient so two concurrent moves cannot both start from the same phase.
       const patient = await manager.findOneOrFail(Patient, { where: { id: patientId }, lock: { mode: 'pessimistic_write' } });
       const from = patient.phase;
@@ -49,7 +50,8 @@ export class PatientPhaseService {
         from, to: dto.to, ...(dischargeReason ? { dischargeReason } : {}),
       });
       return manager.findOneByOrFail(Patient, { id: patientId });
-    });
+    };
+    return outer ? move(outer) : this.dataSource.transaction(move);
   }
 
   async history(access: PatientAccess): Promise<PatientPhaseChange[]> {

@@ -15,6 +15,7 @@ import { PatientAccessGuard } from './access/patient-access.guard';
 import { PatientAccessService } from './access/patient-access.service';
 import { RefusedRequestAuditInterceptor } from './access/refused-request-audit.interceptor';
 import { PatientPhaseService } from './patient-phase.service';
+import { EmergencyAccessExpiryJob } from './emergency-access-expiry.job';
 import { EMERGENCY_ACCESS } from './patient-settings';
 import { PatientsController } from './patients.controller';
 import { PatientsService } from './patients.service';
@@ -24,6 +25,7 @@ import { PatientsService } from './patients.service';
   controllers: [PatientsController, CareTeamController, ConsentsController],
   providers: [
     PatientsService, PatientPhaseService, CareTeamService, ConsentsService, PatientAccessService, PatientAccessGuard,
+    EmergencyAccessExpiryJob,
     { provide: APP_INTERCEPTOR, useClass: RefusedRequestAuditInterceptor },
   ],
   exports: [PatientAccessService, PatientAccessGuard, PatientPhaseService],

@@ -15,7 +15,7 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<Phase, readonly Phase[]>> = {
   screening: ['detox', 'outpatient', 'discharged'],
   detox: ['outpatient', 'screening', 'discharged'],
   outpatient: ['aftercare', 'detox', 'discharged'],
-  aftercare: ['screening', 'outpatient', 'discharged'],
+  aftercare: ['screening', 'detox', 'outpatient', 'discharged'],
   discharged: ['screening'],
 };
 

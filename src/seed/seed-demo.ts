@@ -5,6 +5,8 @@ import { loadConfig } from '../config/app-config';
 import { runningEmbeddedPostgres } from '../database/embedded-postgres';
 import { runMigrations } from '../database/migrate';
 import { openDatabase } from '../database/open-database';
+import { seedSupportGroups } from './seed-support-groups';
+import { seedAftercarePatient } from './seed-aftercare';
 
 /** Synthetic demo accounts, one per role. Never real people. */
 const DEMO_USERS = [
@@ -59,11 +61,14 @@ async function seed(): Promise<void> {
           `INSERT INTO care_team_members (patient_id, user_id, added_by) VALUES ($1, $2, $4), ($1, $3, $4)`,
           [patientId, ids.clinician, ids.case_manager, ids.case_manager],
         );
+        if (p.phase === 'aftercare') await seedAftercarePatient(dataSource, patientId, ids.case_manager ?? '');
       }
     }
+    await seedSupportGroups(dataSource, { clinician: ids.clinician as string, caseManager: ids.case_manager as string }, config.PROGRAM_TIMEZONE);
     process.stdout.write('Demo data ready (synthetic). Log in with:\n');
     for (const user of DEMO_USERS) process.stdout.write(`  ${user.role.padEnd(13)} ${user.email} / ${user.password}\n`);
     process.stdout.write(`${DEMO_PATIENTS.length} demo patients are on the demo clinician's and case manager's care team.\n`);
+    process.stdout.write('A demo support group is full (two members) with one patient on its waitlist.\n');
   } finally {
     await dataSource.destroy();
     await database.close();

@@ -8,6 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { hashPassword } from '../../src/identity/users/password-hasher';
 import type { Role } from '../../src/common/auth/roles';
 import { loadConfig } from '../../src/config/app-config';
+import { Drain } from '../../src/common/http/drain';
 import { configureHttp, initHttp } from '../../src/http-app';
 import { DatabaseListener } from '../../src/platform/notifications/database-listener.service';
 import { createTestDatabase, dropTestDatabase } from './database';
@@ -36,8 +37,6 @@ export interface AsUser {
 
 export interface TestApp {
   app: NestExpressApplication;
-  /** This app's database, to start another instance on it (createTestApp's `sameDatabaseAs`). */
-  databaseUrl: string;
   db: DataSource;
   http: () => ReturnType<typeof request>;
   as(user: TestUser): AsUser;
@@ -54,22 +53,47 @@ export interface TestApp {
  * template database, exactly as the server is configured; with `sameDatabaseAs`,
  * a second instance on another app's database (closing it keeps the database).
  */
-export async function createTestApp(env: Record<string, string> = {}, sameDatabaseAs?: TestApp): Promise<TestApp> {
-  const database = sameDatabaseAs ? { url: sameDatabaseAs.databaseUrl, name: null } : await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await bootApp(database.url, env);
+  return wrap(app, async () => {
+    await dropTestDatabase(database.name);
+    removeTempDirs();
+  });
+}
+
+/**
+ * A second application instance on the same database as `first` (its own
+ * pool, listeners and job runner), as behind a load balancer.
+ */
+export function createSecondInstance(first: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  return createTestAppOn((first.db.options as { url: string }).url, env);
+}
+
+/** The application on a database the test manages itself (already migrated); closing leaves the database. */
+export async function createTestAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+  return wrap(await bootApp(databaseUrl, env), async () => undefined);
+}
+
+async function bootApp(databaseUrl: string, env: Record<string, string>): Promise<NestExpressApplication> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: tempDir('app-'),
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     ...env,
   });
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, databaseUrl: database.url }),
+    AppModule.forRoot({ config, databaseUrl }),
     { bodyParser: false, logger: false },
   );
   configureHttp(app);
   await initHttp(app);
+  return app;
+}
+
+function wrap(app: NestExpressApplication, release: () => Promise<void>): TestApp {
   const db = app.get(DataSource);
   const jwt = app.get(JwtService);
 
@@ -84,7 +108,6 @@ export async function createTestApp(env: Record<string, string> = {}, sameDataba
 
   return {
     app,
-    databaseUrl: database.url,
     db,
     http,
     as: (user) => ({
@@ -111,9 +134,9 @@ export async function createTestApp(env: Record<string, string> = {}, sameDataba
     },
     settled: () => app.get(DatabaseListener).settled(),
     async close() {
-      await app.close();
-      if (database.name) await dropTestDatabase(database.name);
-      removeTempDirs();
+      // A test that shut the application down through the drain has closed it already.
+      if (!app.get(Drain).active) await app.close();
+      await release();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { fromDatabaseError } from '../problem/database-errors';
 import { DomainError } from '../problem/domain-error';
 import { IS_PUBLIC } from './decorators';
 
@@ -18,6 +19,9 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {
+    // The token could not be checked because the database is down: retry later (503), not "log in again" (401).
+    const unavailable = fromDatabaseError(error);
+    if (unavailable?.code === 'service_unavailable') throw unavailable;
     if (error || !user) {
       throw new DomainError('unauthenticated', 'A valid access token is required (Authorization: Bearer ...).');
     }

@@ -8,6 +8,8 @@ import type { Role } from './roles';
 export const PERMISSIONS = [
   'users.manage',
   'users.read-self',
+  /** Change one's own password (knowing the current one). */
+  'users.change-own-password',
   /** Names and roles of active clinicians and case managers, to build care teams and schedules. */
   'users.read-directory',
   'audit.read',
@@ -62,12 +64,35 @@ export const PERMISSIONS = [
   'session-notes.read-existence',
   'iop-hours.read',
   'calendars.read',
+  'support-groups.read',
+  /** Create and edit groups, cancel meetings. */
+  'support-groups.manage',
+  /** Seat patients, put them on the waitlist, record that they left. */
+  'support-groups.membership',
+  'support-groups.attendance',
+  /** Self-reported community meetings and the weekly group-attendance summary. */
+  'support-groups.self-reports',
+  'aftercare.plans-write',
+  'aftercare.plans-read',
+  'aftercare.follow-ups-read',
+  /** Add, move or cancel a follow-up (case managers). */
+  'aftercare.follow-ups-manage',
+  'aftercare.check-ins-create',
+  'aftercare.check-ins-read',
+  'aftercare.re-engage',
+  'aftercare.timeline-read',
+  /** Program reports, de-identified. */
+  'reports.read',
+  /** Identified row exports: a disclosure under 42 CFR Part 2. */
+  'reports.export-identified',
+  /** A patient's accounting of disclosures and report of who accessed the record. */
+  'disclosures.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CLINICIAN: Permission[] = [
-  'users.read-self', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
+  'users.read-self', 'users.change-own-password', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
   'care-team.read', 'care-team.manage', 'emergency-access.request', 'consents.read', 'consents.manage',
   'alerts.read', 'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read',
   'screenings.read-answers', 'diagnoses.create', 'diagnoses.read', 'diagnoses.confirm', 'level-of-care.create', 'level-of-care.read',
@@ -78,20 +103,29 @@ const CLINICIAN: Permission[] = [
   'clinical-statuses.create', 'clinical-statuses.read',
   'rooms.read', 'sessions.schedule', 'sessions.read', 'attendance.record', 'session-notes.write',
   'session-notes.read-body', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+  'support-groups.read', 'support-groups.manage', 'support-groups.membership', 'support-groups.attendance',
+  'support-groups.self-reports',
+  'aftercare.plans-write', 'aftercare.plans-read', 'aftercare.follow-ups-read', 'aftercare.check-ins-create',
+  'aftercare.check-ins-read', 'aftercare.re-engage', 'aftercare.timeline-read',
 ];
 
 const CASE_MANAGER: Permission[] = [
-  'users.read-self', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
+  'users.read-self', 'users.change-own-password', 'users.read-directory', 'patients.create', 'patients.read', 'patients.update', 'patients.change-phase',
   'care-team.read', 'care-team.manage', 'consents.read', 'consents.manage', 'alerts.read',
   'alerts.acknowledge', 'instruments.read', 'screenings.create', 'screenings.read', 'diagnoses.read',
   'level-of-care.read', 'detox-episodes.read', 'rooms.read', 'sessions.schedule', 'sessions.read',
   'attendance.record', 'session-notes.read-existence', 'iop-hours.read', 'calendars.read',
+  'support-groups.read', 'support-groups.manage', 'support-groups.membership', 'support-groups.attendance',
+  'support-groups.self-reports',
+  'aftercare.plans-write', 'aftercare.plans-read', 'aftercare.follow-ups-read', 'aftercare.follow-ups-manage',
+  'aftercare.check-ins-create', 'aftercare.check-ins-read', 'aftercare.re-engage', 'aftercare.timeline-read',
 ];
 
 const ADMIN: Permission[] = [
-  'users.manage', 'users.read-self', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
+  'users.manage', 'users.read-self', 'users.change-own-password', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
-  'drugs.read', 'drugs.manage',
+  'drugs.read', 'drugs.manage', 'support-groups.read',
+  'reports.read', 'reports.export-identified', 'disclosures.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
@@ -115,7 +149,7 @@ export function rolesWith(permission: Permission): Role[] {
  * "Who uses it": admins reach patients for reporting, never clinical records).
  */
 export const ADMIN_REACHES_EVERY_PATIENT: ReadonlySet<Permission> = new Set<Permission>([
-  'patients.read', 'care-team.read', 'care-team.manage',
+  'patients.read', 'care-team.read', 'care-team.manage', 'disclosures.read',
 ]);
 
 /**

@@ -1,19 +1,63 @@
+import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
-import { DomainError } from '../problem/domain-error';
+import { DomainError, ValidationFailed } from '../problem/domain-error';
 import { problemFromDomainError, sendProblem } from '../problem/problem.filter';
+import { findHostileContent } from './hostile-content';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
-const BODY_LIMIT = '256kb';
-const jsonParser = express.json({ limit: BODY_LIMIT, strict: true });
+/**
+ * Request body limits by route (first matching prefix wins): credentials are
+ * tiny, so the public auth routes take little; everything else the largest
+ * legitimate body (a session note with many parts).
+ */
+const BODY_LIMITS: readonly { prefix: string; limit: string }[] = [
+  { prefix: '/api/v1/auth/', limit: '8kb' },
+  { prefix: '/api/v1/settings/', limit: '64kb' },
+  { prefix: '/', limit: '256kb' },
+];
+
+/** Runs on the raw bytes, before JSON.parse: refuses what the parser would mangle or choke on. */
+function checkRawBody(_req: unknown, _res: unknown, raw: Buffer): void {
+  if (!isUtf8(raw)) {
+    throw new ValidationFailed([{ field: 'body', message: 'must be valid UTF-8' }], 'The request body is not valid UTF-8.');
+  }
+  if (jsonNestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+    throw new ValidationFailed(
+      [{ field: 'body', message: `must not nest objects or arrays more than ${MAX_JSON_DEPTH} levels deep` }],
+      `JSON bodies may nest at most ${MAX_JSON_DEPTH} levels.`,
+    );
+  }
+}
+
+const parsers = BODY_LIMITS.map(({ prefix, limit }) => ({
+  prefix,
+  limit,
+  parse: express.json({ limit, strict: true, verify: checkRawBody }),
+}));
+
+function parserFor(path: string): (typeof parsers)[number] {
+  return parsers.find((p) => path.startsWith(p.prefix)) ?? (parsers[parsers.length - 1] as (typeof parsers)[number]);
+}
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+function parserProblem(error: unknown, limit: string): DomainError {
+  if (error instanceof DomainError) return error;
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') return new DomainError('payload_too_large', `Request bodies on this route are limited to ${limit}.`);
+  if (type === 'entity.parse.failed') return new DomainError('malformed_json', 'The request body is not valid JSON.');
+  return new DomainError('validation', 'The request body could not be read.');
+}
+
 /**
- * Accepts only JSON request bodies (415 otherwise) and turns body-parser
- * failures (malformed JSON, oversize) into problem+json instead of HTML.
+ * Accepts only JSON request bodies (415 otherwise), refuses invalid UTF-8 and
+ * over-deep nesting before parsing, and NUL characters, lone surrogates and
+ * prototype keys after it; body-parser failures (malformed JSON, oversize)
+ * become problem+json instead of HTML.
  */
 export function jsonBodyMiddleware(req: Request, res: Response, next: NextFunction): void {
   if (hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
@@ -25,15 +69,11 @@ export function jsonBodyMiddleware(req: Request, res: Response, next: NextFuncti
     );
     return;
   }
-  jsonParser(req, res, (error?: unknown) => {
-    if (!error) return next();
-    const type = (error as { type?: string }).type;
-    const domainError =
-      type === 'entity.too.large'
-        ? new DomainError('payload_too_large', `Request bodies are limited to ${BODY_LIMIT}.`)
-        : type === 'entity.parse.failed'
-          ? new DomainError('malformed_json', 'The request body is not valid JSON.')
-          : new DomainError('validation', 'The request body could not be read.');
-    sendProblem(res, problemFromDomainError(domainError));
+  const { parse, limit } = parserFor(req.path);
+  parse(req, res, (error?: unknown) => {
+    if (error) return sendProblem(res, problemFromDomainError(parserProblem(error, limit)));
+    const errors = findHostileContent(req.body as unknown);
+    if (errors.length > 0) return sendProblem(res, problemFromDomainError(new ValidationFailed(errors)));
+    next();
   });
 }

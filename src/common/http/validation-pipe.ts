@@ -1,5 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { FieldError, ValidationFailed } from '../problem/domain-error';
+import { nullOptionalFieldErrors } from './null-optional-fields';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -14,12 +16,22 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** The validation pipe, plus: null for an `@IsOptional()` field is an error (omit it instead). */
+class StrictValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    const nullErrors = nullOptionalFieldErrors(object);
+    const named = new Set(errors.map((e) => e.property));
+    return [...errors, ...nullErrors.filter((e) => !named.has(e.property))];
+  }
+}
+
 /**
  * Whitelists DTO fields, refuses unknown ones and converts types; every
  * failure becomes a problem+json 400 with one `{field, message}` per issue.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

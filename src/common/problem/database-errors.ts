@@ -11,12 +11,14 @@ interface PgError {
  * (409/422/400), so the database's guarantees never surface as a 500.
  * Returns undefined for anything that is a genuine server fault.
  */
-const CONNECTION_FAILURE = /Connection terminated|connection error|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/i;
+const CONNECTION_FAILURE = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/i;
 
 /** The database cannot be reached (outage, restart, failover): retryable, so 503 rather than 500. */
 function isConnectionFailure(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (/^(08|57P0)/.test(code) || /^E(CONN|PIPE|TIMEDOUT)/.test(code))) return true;
+  const { code, message, name } = (error ?? {}) as { code?: unknown; message?: unknown; name?: unknown };
+  // TypeORM releases a transaction's connection when the server drops it; the next query in it then fails so.
+  if (name === 'QueryRunnerAlreadyReleasedError') return true;
+  if (typeof code === 'string' && (/^(08|57P0|53300)/.test(code) || /^E(CONN|PIPE|TIMEDOUT)/.test(code))) return true;
   return typeof message === 'string' && CONNECTION_FAILURE.test(message);
 }
 

@@ -81,7 +81,8 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(response: Response, problem: ProblemDocument): void {
   if (response.headersSent) {
-    response.end();
+    // Part of the body is already out: abort the connection so the client sees a failure, never a complete answer.
+    response.destroy();
     return;
   }
   response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

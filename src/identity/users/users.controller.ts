@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
-import { ChangeRoleDto, CreateUserDto, DirectoryEntryResponse, ResetPasswordDto, UserResponse } from './dto/user.dto';
+import { ChangeOwnPasswordDto, ChangeRoleDto, CreateUserDto, DirectoryEntryResponse, ResetPasswordDto, UserResponse } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -37,6 +37,15 @@ export class UsersController {
     return UserResponse.of(await this.users.get(actor.id));
   }
 
+  @Post('me/password')
+  @HttpCode(200)
+  @RequirePermission('users.change-own-password', {
+    summary: 'Change your own password (ends all your sessions; log in again)',
+  })
+  async changeOwnPassword(@CurrentUser() actor: AuthUser, @Body() body: ChangeOwnPasswordDto): Promise<UserResponse> {
+    return UserResponse.of(await this.users.changeOwnPassword(actor, body.currentPassword, body.newPassword));
+  }
+
   @Get(':id')
   @RequirePermission('users.manage', { summary: 'One user account' })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
@@ -66,6 +75,18 @@ export class UsersController {
     @Body() body: ResetPasswordDto,
   ): Promise<UserResponse> {
     return UserResponse.of(await this.users.resetPassword(actor, id, body.password));
+  }
+
+  @Post(':id/end-sessions')
+  @HttpCode(200)
+  @RequirePermission('users.manage', {
+    summary: "End all of a user's sessions",
+    description:
+      'Revokes every refresh token and bumps the token epoch; each instance checks the epoch in the database on ' +
+      'every request, so the user\'s access tokens are refused from the next request on, everywhere.',
+  })
+  async endSessions(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
+    return UserResponse.of(await this.users.endSessions(actor, id));
   }
 
   @Post(':id/deactivate')

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../platform/audit/audit.service';
-import { hashPassword } from './password-hasher';
+import { hashPassword, verifyPassword } from './password-hasher';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Role } from '../../common/auth/roles';
-import { DomainError, NotFound } from '../../common/problem/domain-error';
+import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import type { CreateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { TokenUsers } from './token-users.service';
@@ -61,6 +61,29 @@ export class UsersService {
   async resetPassword(actor: AuthUser, id: string, password: string): Promise<User> {
     const passwordHash = await hashPassword(password);
     return this.revokeAndChange(actor, id, 'user.reset-password', { passwordHash, failedLoginCount: 0, lockedUntil: null }, {});
+  }
+
+  /**
+   * A user changes their own password, proving they know the current one;
+   * every session ends (this one too), so a thief holding a token is out.
+   * A wrong current password is audited with its reason.
+   */
+  async changeOwnPassword(actor: AuthUser, currentPassword: string, newPassword: string): Promise<User> {
+    const user = await this.get(actor.id);
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.audit.record({
+        actor, action: 'user.change-password', resourceType: 'user', resourceId: actor.id, outcome: 'denied',
+        details: { reason: 'wrong_current_password' },
+      });
+      throw new ValidationFailed([{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    return this.revokeAndChange(actor, actor.id, 'user.change-password', { passwordHash }, {});
+  }
+
+  /** Ends every session of a user: refresh tokens revoked, access tokens refused on their next request. */
+  endSessions(actor: AuthUser, id: string): Promise<User> {
+    return this.revokeAndChange(actor, id, 'user.end-sessions', {}, {});
   }
 
   setActive(actor: AuthUser, id: string, active: boolean): Promise<User> {

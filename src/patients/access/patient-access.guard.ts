@@ -1,15 +1,14 @@
-import { CanActivate, ExecutionContext, Injectable, ParseUUIDPipe } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuditedError } from '../../platform/audit/audited-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { REQUIRED_PERMISSION } from '../../common/auth/decorators';
+import { requireUuidParameter } from '../../common/http/path-id.pipe';
 import { NotFound } from '../../common/problem/domain-error';
 import type { Permission } from '../../common/auth/permissions';
 import { PatientAccessService } from './patient-access.service';
 import { attachAccesses, PATIENT_SCOPE, type PatientScope } from './patient-scoped.decorator';
-
-const uuid = new ParseUUIDPipe();
 
 /**
  * Global guard, after authentication and the permission check: on a
@@ -31,7 +30,7 @@ export class PatientAccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { user: AuthUser }>();
     const permission = this.reflector.getAllAndOverride<Permission>(REQUIRED_PERMISSION, [context.getHandler(), context.getClass()]);
     if ('param' in scope) {
-      const patientId = (await uuid.transform(String(request.params[scope.param]), { type: 'param', data: scope.param })) as string;
+      const patientId = requireUuidParameter(scope.param, request.params[scope.param]);
       attachAccesses(request, await this.access.requireMany(request.user, [patientId], permission));
       return true;
     }

@@ -43,7 +43,7 @@ export class PatientAccessService {
     patientIds: readonly string[],
     permission: Permission,
     manager: EntityManager = this.dataSource.manager,
-    options: { sessionClinicianOf?: string } = {},
+    options: { sessionClinicianOf?: string; groupFacilitatorOf?: string } = {},
   ): Promise<PatientAccess[]> {
     const reach = await PatientAccess.check(manager, user, patientIds, {
       adminReachesAll: ADMIN_REACHES_EVERY_PATIENT.has(permission),

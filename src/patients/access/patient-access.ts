@@ -13,6 +13,7 @@ interface ReachRow {
   on_team: boolean;
   emergency: boolean;
   facilitates: boolean;
+  facilitates_group: boolean;
 }
 
 /**
@@ -34,13 +35,15 @@ export class PatientAccess {
   /**
    * One query for many patients: each id maps to missing, out of scope, or a
    * granted access. `adminReachesAll` is decided per permission by the caller;
-   * `sessionClinicianOf` lets a session's clinicians reach that session's patients.
+   * `sessionClinicianOf` lets a session's clinicians reach that session's patients;
+   * `groupFacilitatorOf` lets a support group's facilitators reach its members
+   * (ever seated), for that group's roster and attendance only.
    */
   static async check(
     manager: EntityManager,
     user: AuthUser,
     patientIds: readonly string[],
-    options: { adminReachesAll: boolean; sessionClinicianOf?: string },
+    options: { adminReachesAll: boolean; sessionClinicianOf?: string; groupFacilitatorOf?: string },
   ): Promise<Map<string, PatientReach>> {
     const ids = [...new Set(patientIds)].sort();
     const rows = (await manager.query(
@@ -51,14 +54,17 @@ export class PatientAccess {
                  WHERE g.patient_id = ids.id AND g.user_id = $2 AND g.expires_at > now()) AS emergency,
          ($3::uuid IS NOT NULL AND EXISTS (
            SELECT 1 FROM session_clinicians sc JOIN session_patients sp ON sp.session_id = sc.session_id
-           WHERE sc.session_id = $3 AND sc.clinician_id = $2 AND sp.patient_id = ids.id)) AS facilitates
+           WHERE sc.session_id = $3 AND sc.clinician_id = $2 AND sp.patient_id = ids.id)) AS facilitates,
+         ($4::uuid IS NOT NULL AND EXISTS (
+           SELECT 1 FROM support_group_facilitators gf JOIN support_group_memberships gm ON gm.group_id = gf.group_id
+           WHERE gf.group_id = $4 AND gf.user_id = $2 AND gm.patient_id = ids.id AND gm.seated_at IS NOT NULL)) AS facilitates_group
        FROM unnest($1::uuid[]) AS ids(id) LEFT JOIN patients p ON p.id = ids.id`,
-      [ids, user.id, options.sessionClinicianOf ?? null],
+      [ids, user.id, options.sessionClinicianOf ?? null, options.groupFacilitatorOf ?? null],
     )) as ReachRow[];
     const reach = new Map<string, PatientReach>();
     for (const row of rows) {
       if (!row.exists) reach.set(row.id, { kind: 'missing' });
-      else if ((user.role === 'admin' && options.adminReachesAll) || row.on_team || row.facilitates) {
+      else if ((user.role === 'admin' && options.adminReachesAll) || row.on_team || row.facilitates || row.facilitates_group) {
         reach.set(row.id, { kind: 'granted', access: new PatientAccess(user, row.id, false) });
       } else if (user.role === 'clinician' && row.emergency) {
         reach.set(row.id, { kind: 'granted', access: new PatientAccess(user, row.id, true) });

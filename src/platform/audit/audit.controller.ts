@@ -3,13 +3,26 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequirePermission } from '../../common/auth/decorators';
+import { AuditVerificationService } from './audit-verification.service';
 import { AuditEventPage, AuditEventResponse, AuditQuery } from './dto/audit-query.dto';
+import { AuditVerificationResponse } from './dto/audit-verification.dto';
 import { AuditEvent } from './entities/audit-event.entity';
 
 @ApiTags('audit')
 @Controller('audit-events')
 export class AuditController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly verification: AuditVerificationService,
+  ) {}
+
+  @Get('verification')
+  @RequirePermission('audit.read', {
+    summary: 'The last verification of the tamper-evident audit chain (run by npm run audit:verify)',
+  })
+  lastVerification(): Promise<AuditVerificationResponse> {
+    return this.verification.lastVerification();
+  }
 
   @Get()
   @RequirePermission('audit.read', { summary: 'Query the audit trail by patient, user, action and time range' })

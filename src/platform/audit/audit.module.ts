@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditSealJob } from './audit-seal.job';
+import { AuditVerificationService } from './audit-verification.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { AuditEvent } from './entities/audit-event.entity';
@@ -7,7 +9,7 @@ import { AuditEvent } from './entities/audit-event.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent])],
   controllers: [AuditController],
-  providers: [AuditService],
+  providers: [AuditService, AuditSealJob, AuditVerificationService],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -105,6 +105,7 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
   private reconnectLater(): void {
     if (this.stopped) return;
     setTimeout(() => {
+      if (this.stopped) return; // the application shut down while waiting
       this.connect().catch(() => this.reconnectLater());
     }, RECONNECT_DELAY_MS).unref();
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AlertsService } from '../../platform/alerts/alerts.service';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { engagementAlert, missedStreak } from '../../common/engagement/missed-attendance-streak';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
@@ -10,7 +11,6 @@ import type { RecordAttendanceDto } from './dto/attendance.dto';
 import { SessionAttendance } from './entities/session-attendance.entity';
 import { Session } from '../scheduling/entities/session.entity';
 import type { AttendanceStatus } from '../iop/iop-weeks';
-import { noShowStreak } from './no-show-streak';
 import { NO_SHOW_ALERT } from '../sessions-settings';
 
 /** Attendance per booked patient, and the engagement alert on consecutive no-shows. */
@@ -120,19 +120,9 @@ export class AttendanceService {
        ORDER BY s.starts_at, s.id`,
       [patientId],
     )) as { session_id: string; status: AttendanceStatus }[];
-    const streak = noShowStreak(rows.map((r) => ({ sessionId: r.session_id, status: r.status })), sessionId, consecutiveNoShows);
+    const ordered = rows.map((r) => ({ occasionId: r.session_id, missed: r.status === 'no_show' }));
+    const streak = missedStreak(ordered, sessionId, consecutiveNoShows);
     if (!streak) return;
-    await this.alerts.raise(m, {
-      patientId,
-      source: 'sessions',
-      rule: 'consecutive_no_shows',
-      severity: 'warning',
-      audience: 'case_manager',
-      category: 'engagement',
-      message: `${streak.sessionIds.length} consecutive no-shows: reach out to re-engage the patient.`,
-      reading: { consecutiveNoShows: streak.sessionIds.length, sessionIds: streak.sessionIds, threshold: consecutiveNoShows },
-      readingId: sessionId,
-      dedupeKey: `sessions:consecutive_no_shows:${patientId}:${streak.firstSessionId}`,
-    });
+    await this.alerts.raise(m, { ...engagementAlert('sessions', patientId, streak, consecutiveNoShows), readingId: sessionId });
   }
 }

@@ -7,7 +7,7 @@ import { NotFound } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import type { CalendarQuery } from './dto/calendar.dto';
-import { type CalendarEvent, renderICalendar } from './icalendar';
+import { type CalendarEvent, renderICalendar } from '../../common/calendar/icalendar';
 import { SESSION_KIND_LABELS, type SessionKind } from '../session-kinds';
 import { boundedTimeRange } from '../../common/http/time-range';
 
@@ -17,7 +17,8 @@ const PROD_ID = '-//Outpatient Program//Sessions//EN';
 
 interface EventRow {
   id: string;
-  kind: SessionKind;
+  /** `support_group` for a meeting the clinician facilitates (view staff_meeting_events). */
+  kind: SessionKind | 'support_group';
   starts_at: Date;
   ends_at: Date;
   room_name: string | null;
@@ -50,7 +51,10 @@ export class CalendarsService {
               s.version, s.updated_at
        FROM session_clinicians b JOIN sessions s ON s.id = b.session_id LEFT JOIN rooms r ON r.id = s.room_id
        WHERE b.clinician_id = $1 AND s.ends_at > $2 AND s.starts_at < $3
-       ORDER BY s.starts_at, s.id`,
+       UNION ALL
+       SELECT e.meeting_id::text, 'support_group', e.starts_at, e.ends_at, e.room_name, e.cancelled, e.version, e.updated_at
+       FROM staff_meeting_events e WHERE e.user_id = $1 AND e.ends_at > $2 AND e.starts_at < $3
+       ORDER BY starts_at, id`,
       [clinicianId, from, to],
     )) as EventRow[];
     await this.audit.record({
@@ -88,7 +92,7 @@ export class CalendarsService {
       uid: `${r.id}@${CALENDAR_UID_DOMAIN}`,
       startsAt: r.starts_at,
       endsAt: r.ends_at,
-      summary: SESSION_KIND_LABELS[r.kind],
+      summary: r.kind === 'support_group' ? 'Support group meeting' : SESSION_KIND_LABELS[r.kind],
       ...(r.room_name ? { location: r.room_name } : {}),
       status: r.cancelled ? 'CANCELLED' : 'CONFIRMED',
       sequence: r.version - 1,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
+import { SHARED_BOOKING_CONSTRAINTS } from '../../platform/bookings/resource-bookings';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/problem/domain-error';
 import { PatientAccessService, type PatientAccess } from '../../patients/access/patient-access.service';
@@ -7,11 +8,7 @@ import { Room } from '../rooms/entities/room.entity';
 import { type BookingProposal, SessionQueries } from './session-queries.service';
 
 /** The exclusion constraints that keep clinicians, patients and rooms from being double-booked. */
-export const BOOKING_CONSTRAINTS = [
-  'sessions_room_no_overlap',
-  'session_clinicians_no_overlap',
-  'session_patients_no_overlap',
-] as const;
+export const BOOKING_CONSTRAINTS = [...SHARED_BOOKING_CONSTRAINTS, 'session_patients_no_overlap'] as const;
 
 const pgCode = (error: unknown): string | undefined =>
   error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;

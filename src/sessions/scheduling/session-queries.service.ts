@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { type BookingHolder, busyPeriods, resourceConflicts } from '../../platform/bookings/resource-bookings';
 import type { CancelledBy, SessionStatus } from './entities/session.entity';
 import type { Interval } from './overlap';
 import { type SessionFilter, sessionListQueries, VIEW_SELECT } from './session-list.query';
@@ -29,12 +30,8 @@ export interface SessionView {
 
 export type BookingResource = 'clinician' | 'room' | 'patient';
 
-/** One existing booking that collides with a proposed one. */
-export interface BookingConflict {
-  sessionId: string;
-  resource: BookingResource;
-  resourceId: string;
-}
+/** One existing booking (of a session or a support-group meeting) that collides with a proposed one. */
+export type BookingConflict = BookingHolder & { resource: BookingResource; resourceId: string };
 
 export interface BookingProposal {
   intervals: Interval[];
@@ -99,49 +96,34 @@ export class SessionQueries {
     return { items: rows.map(toView), total: counted?.n ?? 0 };
   }
 
-  /** Every active booking that would collide with the proposal (half-open periods: touching is fine). */
+  /**
+   * Every active booking that would collide with the proposal (half-open periods: touching is fine).
+   * Rooms and clinicians are read from the bookings shared with support-group meetings.
+   */
   async conflicts(p: BookingProposal, manager: EntityManager = this.dataSource.manager): Promise<BookingConflict[]> {
-    const rows = (await manager.query(
-      `WITH occ AS (
-         SELECT tstzrange(o.s, o.e, '[)') AS period FROM unnest($1::timestamptz[], $2::timestamptz[]) AS o(s, e))
-       SELECT DISTINCT session_id, resource, resource_id, starts_at FROM (
-         SELECT b.session_id::text AS session_id, 'clinician' AS resource, b.clinician_id::text AS resource_id,
-                lower(b.period) AS starts_at
-         FROM session_clinicians b JOIN occ ON b.period && occ.period
-         WHERE b.active AND b.clinician_id = ANY($3::uuid[]) AND b.session_id <> ALL($6::uuid[])
-         UNION ALL
-         SELECT b.session_id::text, 'patient', b.patient_id::text, lower(b.period)
-         FROM session_patients b JOIN occ ON b.period && occ.period
-         WHERE b.active AND b.patient_id = ANY($4::uuid[]) AND b.session_id <> ALL($6::uuid[])
-         UNION ALL
-         SELECT s.id::text, 'room', s.room_id::text, s.starts_at
-         FROM sessions s JOIN occ ON tstzrange(s.starts_at, s.ends_at, '[)') && occ.period
-         WHERE s.status = 'scheduled' AND s.room_id = $5::uuid AND s.id <> ALL($6::uuid[])
-       ) c
-       ORDER BY starts_at, resource, resource_id, session_id`,
-      [
-        p.intervals.map((i) => i.startsAt),
-        p.intervals.map((i) => i.endsAt),
-        p.clinicianIds,
-        p.patientIds,
-        p.roomId,
-        p.excludeSessionIds ?? [],
-      ],
-    )) as { session_id: string; resource: BookingResource; resource_id: string }[];
-    return rows.map((r) => ({ sessionId: r.session_id, resource: r.resource, resourceId: r.resource_id }));
+    const shared = await resourceConflicts(manager, {
+      intervals: p.intervals, staffIds: p.clinicianIds, roomId: p.roomId, excludeSessionIds: p.excludeSessionIds ?? [],
+    });
+    const patients = (await manager.query(
+      `SELECT DISTINCT b.session_id::text AS session_id, b.patient_id::text AS resource_id, lower(b.period) AS starts_at
+       FROM session_patients b
+       JOIN unnest($1::timestamptz[], $2::timestamptz[]) AS o(s, e) ON b.period && tstzrange(o.s, o.e, '[)')
+       WHERE b.active AND b.patient_id = ANY($3::uuid[]) AND b.session_id <> ALL($4::uuid[])
+       ORDER BY starts_at, resource_id, session_id`,
+      [p.intervals.map((i) => i.startsAt), p.intervals.map((i) => i.endsAt), p.patientIds, p.excludeSessionIds ?? []],
+    )) as { session_id: string; resource_id: string; starts_at: Date }[];
+    const all = [
+      ...shared.map(({ resource, ...rest }) => ({ ...rest, resource: resource === 'staff' ? 'clinician' : 'room' }) as const),
+      ...patients.map((r) => ({ sessionId: r.session_id, resource: 'patient', resourceId: r.resource_id, startsAt: r.starts_at }) as const),
+    ];
+    const order = (c: (typeof all)[number]) => `${c.startsAt.toISOString()} ${c.resource} ${c.resourceId}`;
+    return all
+      .sort((a, b) => order(a).localeCompare(order(b)))
+      .map(({ startsAt: _startsAt, ...conflict }): BookingConflict => conflict);
   }
 
-  /** Busy intervals of the clinicians and the room within [from, to). */
-  async busy(clinicianIds: string[], roomId: string | null, from: Date, to: Date): Promise<Interval[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT lower(b.period) AS starts_at, upper(b.period) AS ends_at FROM session_clinicians b
-       WHERE b.active AND b.clinician_id = ANY($1::uuid[]) AND b.period && tstzrange($3, $4, '[)')
-       UNION ALL
-       SELECT s.starts_at, s.ends_at FROM sessions s
-       WHERE s.status = 'scheduled' AND s.room_id = $2::uuid
-         AND tstzrange(s.starts_at, s.ends_at, '[)') && tstzrange($3, $4, '[)')`,
-      [clinicianIds, roomId, from, to],
-    )) as { starts_at: Date; ends_at: Date }[];
-    return rows.map((r) => ({ startsAt: r.starts_at, endsAt: r.ends_at }));
+  /** Busy intervals of the clinicians and the room within [from, to), sessions and support-group meetings alike. */
+  busy(clinicianIds: string[], roomId: string | null, from: Date, to: Date): Promise<Interval[]> {
+    return busyPeriods(this.dataSource.manager, clinicianIds, roomId, from, to);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { type Role, ROLES } from '../../../common/auth/roles';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-hasher';
+import { IsAcceptablePassword } from '../is-acceptable-password';
 import type { User } from '../entities/user.entity';
 
 export class CreateUserDto {
@@ -19,8 +19,7 @@ export class CreateUserDto {
   role: Role;
 
   @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsAcceptablePassword()
   password: string;
 }
 
@@ -30,10 +29,20 @@ export class ChangeRoleDto {
   role: Role;
 }
 
+export class ChangeOwnPasswordDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  currentPassword: string;
+
+  @IsString()
+  @IsAcceptablePassword()
+  newPassword: string;
+}
+
 export class ResetPasswordDto {
   @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsAcceptablePassword()
   password: string;
 }
 

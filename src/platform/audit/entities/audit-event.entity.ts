@@ -43,4 +43,8 @@ export class AuditEvent {
 
   @Column('jsonb')
   details: Record<string, unknown>;
+
+  /** The writing transaction (pg_current_xact_id), set by the database; the sealer chains only ended ones. */
+  @Column('bigint', { select: false })
+  transactionId: string;
 }

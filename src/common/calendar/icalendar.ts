@@ -1,7 +1,7 @@
 import { formatLocal, vtimezoneLines } from './vtimezone';
 
 /**
- * iCalendar (RFC 5545) feed of sessions.
+ * iCalendar (RFC 5545) feed of sessions and support-group meetings (shared by both features).
  *
  * Start and end are local times of the program's zone with a TZID
  * (`DTSTART;TZID=America/New_York:20261125T130000`), described by a VTIMEZONE

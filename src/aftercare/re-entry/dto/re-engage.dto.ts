@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { RE_ENTRY_TARGETS, type ReEntryTarget } from '../../re-entry-rules';
+
+export class ReEngageDto {
+  @IsString() @Length(1, 500)
+  reason: string;
+
+  /** screening (default); detox or outpatient only by a clinician with a confirmed diagnosis from the last 12 months. */
+  @ApiPropertyOptional({ enum: RE_ENTRY_TARGETS, default: 'screening' })
+  @IsOptional() @IsIn(RE_ENTRY_TARGETS)
+  to?: ReEntryTarget;
+}
+
+export class ReEngageResponse {
+  patientId: string;
+  @ApiPropertyOptional({ enum: RE_ENTRY_TARGETS })
+  phase: ReEntryTarget;
+  /** Follow-ups that were open and are now closed as re_engaged. */
+  closedFollowUpIds: string[];
+}

@@ -1,0 +1,65 @@
+/** How a column's values are typed in every format (numbers as numbers, instants as dates in XLSX). */
+export type ColumnType =
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'date'
+  | 'datetime'
+  | 'boolean'
+  /** A count of patients or of their events; 1..threshold-1 is suppressed as `<threshold`. */
+  | 'count'
+  /** A proportion 0..1; empty when its denominator count is suppressed. */
+  | 'rate'
+  /** HMAC-SHA-256 pseudonym of the patient (row exports). */
+  | 'patient_key'
+  /** Age band at the time of the row's event (row exports). */
+  | 'age_band';
+
+export interface ReportColumn {
+  name: string;
+  type: ColumnType;
+  description: string;
+  /** For a `rate`: the count column it is a proportion of. */
+  denominator?: string;
+}
+
+export interface ReportDefinition {
+  id: string;
+  title: string;
+  description: string;
+  /** `aggregate` reports count; `rows` exports list one row per record and can be identified. */
+  level: 'aggregate' | 'rows';
+  columns: readonly ReportColumn[];
+  /**
+   * SQL over the `reporting` views only (the role cannot read anything else):
+   * $1 period start, $2 period end (exclusive), $3 program time zone. Row
+   * exports select `patient_id` and `age_years` for the pseudonym and age band.
+   */
+  sql: string;
+  /** Row exports: output columns that order the rows (kept when the export is identified). */
+  rowOrder?: readonly string[];
+}
+
+export const PATIENT_KEY: ReportColumn = {
+  name: 'patient_key',
+  type: 'patient_key',
+  description: 'Pseudonymous patient key (HMAC-SHA-256): the same patient has the same key in every report',
+};
+
+export const AGE_BAND: ReportColumn = {
+  name: 'age_band',
+  type: 'age_band',
+  description: 'Age band at the time of the event (under 18, 18-24, ..., 65-89, 90+)',
+};
+
+/** Columns added to a row export when it is identified (a disclosure). */
+export const IDENTITY_COLUMNS: readonly ReportColumn[] = [
+  { name: 'mrn', type: 'text', description: 'Medical record number' },
+  { name: 'given_name', type: 'text', description: 'Given name' },
+  { name: 'family_name', type: 'text', description: 'Family name' },
+  { name: 'date_of_birth', type: 'date', description: 'Date of birth' },
+];
+
+/** SQL expression: whole years of age on the local date of `instant` (a timestamptz column). */
+export const ageYearsSql = (instant: string, dob = 'd.date_of_birth'): string =>
+  `date_part('year', age((${instant} AT TIME ZONE $3)::date, ${dob}))::int`;

@@ -1,0 +1,60 @@
+import type { ReportDefinition } from '../catalogue/report-definition';
+
+export class ReportColumnResponse {
+  name: string;
+  /** text, integer, decimal, date, datetime, boolean, count (small counts suppressed), rate, patient_key, age_band. */
+  type: string;
+  description: string;
+}
+
+export class ReportParameterResponse {
+  name: string;
+  required: boolean;
+  description: string;
+}
+
+export class ReportCatalogueEntry {
+  id: string;
+  title: string;
+  description: string;
+  /** aggregate, rows (can be identified) or summary (PDF). */
+  level: string;
+  formats: string[];
+  parameters: ReportParameterResponse[];
+  columns: ReportColumnResponse[];
+
+  static of(report: ReportDefinition): ReportCatalogueEntry {
+    const parameters = [...PERIOD_PARAMETERS, { name: 'format', required: false, description: 'json (default), csv or xlsx' }];
+    if (report.level === 'rows') parameters.push(...IDENTIFIED_PARAMETERS);
+    return Object.assign(new ReportCatalogueEntry(), {
+      id: report.id, title: report.title, description: report.description, level: report.level,
+      formats: ['json', 'csv', 'xlsx'], parameters,
+      columns: report.columns.map((c) => ({ name: c.name, type: c.type, description: c.description })),
+    });
+  }
+}
+
+const PERIOD_PARAMETERS: ReportParameterResponse[] = [
+  { name: 'from', required: true, description: 'First day, YYYY-MM-DD, in the program time zone' },
+  { name: 'to', required: true, description: 'Last day (inclusive), YYYY-MM-DD, in the program time zone' },
+];
+
+const IDENTIFIED_PARAMETERS: ReportParameterResponse[] = [
+  { name: 'identified', required: false, description: 'true: include MRN, name and date of birth (a disclosure)' },
+  { name: 'purpose', required: false, description: 'Purpose of the disclosure (required when identified)' },
+  { name: 'recipient', required: false, description: 'Recipient of the disclosure (required when identified)' },
+  {
+    name: 'recipientScope', required: false,
+    description: 'external (default): only patients with an active consent naming the recipient and purpose; program: within the program',
+  },
+];
+
+export const PROGRAM_SUMMARY_ENTRY: ReportCatalogueEntry = Object.assign(new ReportCatalogueEntry(), {
+  id: 'program-summary',
+  title: 'Program summary',
+  description: 'Printable PDF of the headline figures with charts: census by phase, attendance trend, alert response times.',
+  level: 'summary',
+  formats: ['pdf'],
+  parameters: [...PERIOD_PARAMETERS, { name: 'format', required: false, description: 'pdf' }],
+  columns: [],
+});

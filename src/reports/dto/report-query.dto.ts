@@ -1,0 +1,41 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsCalendarDate } from '../../common/http/is-calendar-date';
+import { TABLE_FORMATS, type TableFormat } from '../output/table-format';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** Period of a report: whole days in the program time zone. */
+export class ReportPeriodQuery {
+  /** First local day, YYYY-MM-DD. */
+  @IsCalendarDate()
+  from: string;
+
+  /** Last local day (inclusive), YYYY-MM-DD. */
+  @IsCalendarDate()
+  to: string;
+}
+
+export class ReportQuery extends ReportPeriodQuery {
+  @IsOptional() @IsIn(TABLE_FORMATS)
+  format: TableFormat = 'json';
+
+  /** Row exports only: include who each row is about. A disclosure: needs purpose and recipient. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  identified: boolean = false;
+
+  @IsOptional() @IsString() @Length(1, 500)
+  purpose?: string;
+
+  @IsOptional() @IsString() @Length(1, 200)
+  recipient?: string;
+
+  /** `external` (default): only patients whose active consent names the recipient and purpose are included. */
+  @IsOptional() @IsIn(['program', 'external'])
+  recipientScope: 'program' | 'external' = 'external';
+}
+
+export class ProgramSummaryQuery extends ReportPeriodQuery {
+  @IsOptional() @IsIn(['pdf'])
+  format: 'pdf' = 'pdf';
+}

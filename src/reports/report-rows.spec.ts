@@ -1,0 +1,49 @@
+import type { ReportColumn, ReportDefinition } from './catalogue/report-definition';
+import { patientKey } from './privacy/pseudonym';
+import { outputColumns, shapeRow } from './report-rows';
+
+const shaping = { secret: 'unit-test-secret', threshold: 11 };
+
+describe('shapeRow', () => {
+  it('replaces the patient id by its pseudonym and the age by its band, dropping both raw values', () => {
+    const columns: ReportColumn[] = [
+      { name: 'patient_key', type: 'patient_key', description: '' },
+      { name: 'age_band', type: 'age_band', description: '' },
+    ];
+    const cells = shapeRow(columns, { patient_id: 'p-1', age_years: 40 }, shaping);
+    expect(cells).toEqual([patientKey('p-1', shaping.secret), '35-44']);
+  });
+
+  it('suppresses counts of 1 to 10 and rates whose denominator is suppressed', () => {
+    const columns: ReportColumn[] = [
+      { name: 'n', type: 'count', description: '' },
+      { name: 'k', type: 'count', description: '' },
+      { name: 'r', type: 'rate', denominator: 'n', description: '' },
+    ];
+    expect(shapeRow(columns, { n: 10, k: 0, r: 0.5 }, shaping)).toEqual(['<11', 0, null]);
+    expect(shapeRow(columns, { n: 11, k: 3, r: 0.5 }, shaping)).toEqual([11, '<11', 0.5]);
+  });
+
+  it('keeps types: numbers as numbers, instants as dates, text as text, missing as empty', () => {
+    const at = new Date('2025-01-01T10:00:00Z');
+    const columns: ReportColumn[] = [
+      { name: 'i', type: 'integer', description: '' },
+      { name: 'd', type: 'decimal', description: '' },
+      { name: 't', type: 'datetime', description: '' },
+      { name: 'b', type: 'boolean', description: '' },
+      { name: 's', type: 'text', description: '' },
+      { name: 'day', type: 'date', description: '' },
+    ];
+    expect(shapeRow(columns, { i: '7', d: 36.6, t: at, b: false, s: 'x', day: '2025-01-01' }, shaping))
+      .toEqual([7, 36.6, at, false, 'x', '2025-01-01']);
+    expect(shapeRow(columns, {}, shaping)).toEqual([null, null, null, null, null, null]);
+  });
+});
+
+describe('outputColumns', () => {
+  const report = { columns: [{ name: 'patient_key', type: 'patient_key', description: '' }] } as unknown as ReportDefinition;
+  it('adds identity columns only to an identified export', () => {
+    expect(outputColumns(report, false).map((c) => c.name)).toEqual(['patient_key']);
+    expect(outputColumns(report, true).map((c) => c.name)).toEqual(['patient_key', 'mrn', 'given_name', 'family_name', 'date_of_birth']);
+  });
+});

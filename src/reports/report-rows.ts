@@ -1,0 +1,55 @@
+import { IDENTITY_COLUMNS, type ReportColumn, type ReportDefinition } from './catalogue/report-definition';
+import { ageBand } from './privacy/age-band';
+import { patientKey } from './privacy/pseudonym';
+import { suppressSmallCount } from './privacy/small-cell';
+
+/** One output cell: text, number, boolean, an instant, or empty. */
+export type Cell = string | number | boolean | Date | null;
+
+export interface RowShaping {
+  /** Secret of the pseudonymous patient key. */
+  secret: string;
+  /** Smallest patient count shown as is (setting reports.small-cell). */
+  threshold: number;
+}
+
+/** The columns of a report's output; an identified row export adds who each row is about. */
+export function outputColumns(report: ReportDefinition, identified: boolean): readonly ReportColumn[] {
+  return identified ? [...report.columns, ...IDENTITY_COLUMNS] : report.columns;
+}
+
+const asCount = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
+
+/**
+ * Turns one database row into the output cells of `columns`: the patient id
+ * becomes its pseudonym, age in years becomes a band, small counts and rates
+ * over small counts are suppressed. Anything not named by a column is dropped.
+ */
+export function shapeRow(columns: readonly ReportColumn[], row: Record<string, unknown>, shaping: RowShaping): Cell[] {
+  return columns.map((column): Cell => {
+    const value = row[column.name];
+    switch (column.type) {
+      case 'patient_key':
+        return patientKey(String(row.patient_id), shaping.secret);
+      case 'age_band':
+        return ageBand(typeof row.age_years === 'number' ? row.age_years : null);
+      case 'count':
+        return suppressSmallCount(asCount(value), shaping.threshold);
+      case 'rate': {
+        const denominator = column.denominator ? asCount(row[column.denominator]) : 0;
+        if (denominator > 0 && denominator < shaping.threshold) return null;
+        return value === null || value === undefined ? null : Number(value);
+      }
+      case 'integer':
+      case 'decimal':
+        return value === null || value === undefined ? null : Number(value);
+      case 'datetime':
+        return value instanceof Date ? value : null;
+      case 'boolean':
+        return typeof value === 'boolean' ? value : null;
+      case 'text':
+      case 'date':
+        return value === null || value === undefined ? null : String(value);
+    }
+  });
+}

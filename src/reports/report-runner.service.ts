@@ -1,0 +1,157 @@
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { AuditService } from '../platform/audit/audit.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { roleHas } from '../common/auth/permissions';
+import { DomainError, NotFound, ValidationFailed, type FieldError } from '../common/problem/domain-error';
+import { AppConfig } from '../config/app-config';
+import { SettingsService } from '../platform/settings/settings.service';
+import { findReport } from './catalogue/catalogue';
+import type { ReportDefinition } from './catalogue/report-definition';
+import { DisclosureRecorder } from './disclosures/disclosure-recorder.service';
+import type { ReportQuery } from './dto/report-query.dto';
+import type { ReportOutput } from './output/report-output';
+import { resolveReportKeySecret } from './privacy/report-key-secret';
+import { REDISCLOSURE_NOTICE } from './privacy/redisclosure-notice';
+import { reportPeriod, wholeSecond, type ReportPeriod } from './report-period';
+import { outputColumns, shapeRow } from './report-rows';
+import { ReportingDatabase, type ReportingSession } from './reporting-database.service';
+import { SMALL_CELL } from './reports-settings';
+import { consentedPatientsSql, identifiedSql, patientSetSql, queryParams } from './report-sql';
+
+/** Who runs a report: a user through the API, or the command line (no user). */
+export type ReportActor = AuthUser | null;
+
+/**
+ * Runs one report: validates the request, opens the read-only snapshot,
+ * records the disclosure or the audit event, and hands back the rows as a
+ * stream. The caller writes them in a format and must consume or destroy it.
+ */
+@Injectable()
+export class ReportRunner {
+  private readonly secret: string;
+
+  constructor(
+    private readonly database: ReportingDatabase,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly disclosures: DisclosureRecorder,
+    private readonly config: AppConfig,
+  ) {
+    this.secret = resolveReportKeySecret(config);
+  }
+
+  period(from: string, to: string): ReportPeriod {
+    const period = reportPeriod(from, to, this.config.PROGRAM_TIMEZONE);
+    if (typeof period === 'string') throw new ValidationFailed([{ field: 'to', message: period }]);
+    return period;
+  }
+
+  /** How many rows a report will have (for the command line's progress), counted in its own snapshot. */
+  async countRows(id: string, from: string, to: string): Promise<number> {
+    const report = findReport(id);
+    if (!report) throw new NotFound('Report');
+    const period = this.period(from, to);
+    const sql = `SELECT count(*)::int AS n FROM (${report.sql}) r`;
+    const session = await this.database.open();
+    try {
+      const [row] = await session.query<{ n: number }>(sql, queryParams(sql, [period.start, period.end, period.timeZone]));
+      await session.close(false);
+      return row?.n ?? 0;
+    } catch (error) {
+      await session.close(true);
+      throw error;
+    }
+  }
+
+  async run(actor: ReportActor, id: string, query: ReportQuery): Promise<ReportOutput> {
+    const report = findReport(id);
+    if (!report) throw new NotFound('Report');
+    const period = this.period(query.from, query.to);
+    this.checkIdentified(actor, report, query);
+    const { minimumCount } = await this.settings.get(SMALL_CELL);
+    const generatedAt = wholeSecond(new Date());
+    const session = await this.database.open();
+    try {
+      const disclosure = query.identified
+        ? await this.disclose(actor as AuthUser, session, report, period, query)
+        : await this.auditRun(actor, report, period, query.format);
+      const sql = disclosure ? identifiedSql(report) : report.sql;
+      const params = [period.start, period.end, period.timeZone, disclosure?.patientIds ?? null];
+      const columns = outputColumns(report, query.identified);
+      const shaping = { secret: this.secret, threshold: minimumCount };
+      const shaper = new Transform({
+        objectMode: true,
+        transform: (row: Record<string, unknown>, _encoding, done) => done(null, shapeRow(columns, row, shaping)),
+      });
+      // Any end other than completion (an error, a client gone) destroys the connection, cancelling the query.
+      pipeline(session.stream(sql, queryParams(sql, params)), shaper, (error) => void session.close(Boolean(error)));
+      return {
+        meta: {
+          id: report.id, title: report.title, period: { from: period.from, to: period.to, timeZone: period.timeZone },
+          generatedAt, parameters: this.parameters(query), columns,
+          disclosure: disclosure
+            ? { id: disclosure.id, patientsIncluded: disclosure.patientIds.length, patientsExcluded: disclosure.excluded }
+            : null,
+          notice: disclosure ? REDISCLOSURE_NOTICE : null,
+        },
+        rows: shaper,
+      };
+    } catch (error) {
+      await session.close(true);
+      throw error;
+    }
+  }
+
+  private checkIdentified(actor: ReportActor, report: ReportDefinition, query: ReportQuery): void {
+    if (!query.identified) return;
+    if (!actor || !roleHas(actor.role, 'reports.export-identified')) {
+      throw new DomainError('forbidden', 'Identified exports need the reports.export-identified permission.');
+    }
+    const errors: FieldError[] = [];
+    if (report.level !== 'rows') errors.push({ field: 'identified', message: 'only row exports can be identified' });
+    if (!query.purpose?.trim()) errors.push({ field: 'purpose', message: 'is required for an identified export' });
+    if (!query.recipient?.trim()) errors.push({ field: 'recipient', message: 'is required for an identified export' });
+    if (errors.length > 0) throw new ValidationFailed(errors);
+  }
+
+  /** The patients the export covers; for an outside recipient only those whose active consent allows it. */
+  private async disclose(
+    user: AuthUser, session: ReportingSession, report: ReportDefinition, period: ReportPeriod, query: ReportQuery,
+  ): Promise<{ id: string; patientIds: string[]; excluded: number }> {
+    const setSql = patientSetSql(report);
+    const all = (await session.query<{ patient_id: string }>(setSql, queryParams(setSql, [period.start, period.end, period.timeZone])))
+      .map((r) => r.patient_id);
+    let patientIds = all;
+    if (query.recipientScope === 'external') {
+      const today = DateTime.now().setZone(period.timeZone).toISODate();
+      const rows = await session.query<{ patient_id: string }>(consentedPatientsSql, [all, query.recipient, query.purpose, today]);
+      patientIds = rows.map((r) => r.patient_id);
+    }
+    const id = await this.disclosures.record(user, {
+      reportId: report.id, format: query.format, period, purpose: (query.purpose as string).trim(),
+      recipient: (query.recipient as string).trim(), recipientScope: query.recipientScope, patientIds,
+      patientsExcluded: all.length - patientIds.length,
+    });
+    return { id, patientIds, excluded: all.length - patientIds.length };
+  }
+
+  private async auditRun(actor: ReportActor, report: ReportDefinition, period: ReportPeriod, format: string): Promise<null> {
+    await this.audit.record({
+      actor, action: 'report.run', resourceType: 'report', resourceId: report.id,
+      details: { from: period.from, to: period.to, format, via: actor ? 'api' : 'cli' },
+    });
+    return null;
+  }
+
+  private parameters(query: ReportQuery): Record<string, string> {
+    const base: Record<string, string> = { from: query.from, to: query.to, format: query.format };
+    if (!query.identified) return { ...base, identified: 'false' };
+    return {
+      ...base, identified: 'true', purpose: query.purpose ?? '', recipient: query.recipient ?? '',
+      recipientScope: query.recipientScope,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { ReportDefinition } from './catalogue/report-definition';
+
+/**
+ * PostgreSQL cannot type a parameter a statement never mentions, so each
+ * statement gets only the leading parameters up to the highest `$n` it uses.
+ */
+export function queryParams(sql: string, params: readonly unknown[]): unknown[] {
+  const highest = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+  return params.slice(0, highest);
+}
+
+/** The distinct patients a row export covers. */
+export const patientSetSql = (report: ReportDefinition): string =>
+  `SELECT DISTINCT r.patient_id FROM (${report.sql}) r`;
+
+/**
+ * Patients (of $1) with a consent in force today ($4) naming the recipient
+ * ($2) and the purpose ($3): 42 CFR 2.31 requires the consent to name both.
+ */
+export const consentedPatientsSql = `
+  SELECT DISTINCT c.patient_id FROM reporting.active_consents c
+  WHERE c.patient_id = ANY($1::uuid[]) AND c.recipient_key = lower(btrim($2)) AND c.purpose_key = lower(btrim($3))
+    AND c.signed_on <= $4::date AND (c.expires_on IS NULL OR c.expires_on >= $4::date)`;
+
+/** A row export with who each row is about, limited to the disclosed patients ($4). */
+export function identifiedSql(report: ReportDefinition): string {
+  const order = (report.rowOrder ?? ['patient_id']).map((c) => `r.${c}`).join(', ');
+  return `
+    SELECT r.*, i.mrn, i.given_name, i.family_name, i.date_of_birth::text AS date_of_birth
+    FROM (${report.sql}) r JOIN reporting.patient_identities i ON i.patient_id = r.patient_id
+    WHERE r.patient_id = ANY($4::uuid[])
+    ORDER BY ${order}`;
+}

@@ -1,0 +1,30 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { JobRunner } from '../../platform/jobs/job-runner.service';
+import { MeetingGenerator } from './meeting-generator.service';
+
+/**
+ * Hourly (one instance at a time, under JobRunner's advisory lock): extends
+ * every active group's meetings to the rolling horizon. Returns how many
+ * occurrences were skipped for collisions (they are recorded per group).
+ */
+@Injectable()
+export class MeetingGenerationJob implements OnModuleInit {
+  static readonly NAME = 'support-groups.meetings';
+
+  constructor(
+    private readonly jobs: JobRunner,
+    private readonly generator: MeetingGenerator,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({ name: MeetingGenerationJob.NAME, intervalMs: 60 * 60_000, run: (m, now) => this.run(m, now) });
+  }
+
+  async run(m: EntityManager, now: Date): Promise<number> {
+    const groups = (await m.query(`SELECT id::text FROM support_groups WHERE status = 'active' ORDER BY id`)) as { id: string }[];
+    let skipped = 0;
+    for (const { id } of groups) skipped += (await this.generator.generate(m, id, now)).length;
+    return skipped;
+  }
+}

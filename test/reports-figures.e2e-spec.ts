@@ -1,0 +1,173 @@
+import { createTestApp, type TestApp, type TestUser } from './support/test-app';
+import {
+  administration, alert, detoxEpisode, insertPatient, medicationOrder, phaseChange, scheduledDose, screening, session,
+  smallCellThreshold, withdrawalScore,
+} from './support/report-fixtures';
+
+/**
+ * Each report over a small hand-built data set in its own period (New York
+ * time); the expected figures are worked out by hand in the comments.
+ * The small-cell threshold is 1 so every figure is shown.
+ */
+describe('reports: figures', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let clinician: TestUser;
+  const patient = () => insertPatient(t).then((p) => p.id);
+  const rows = async (path: string) => (await t.as(admin).get(`/api/v1/reports/${path}`).expect(200)).body.rows;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.createUser('admin');
+    clinician = await t.createUser('clinician', { displayName: 'Dr Ames' });
+    await smallCellThreshold(t, admin, 1);
+  });
+  afterAll(() => t.close());
+
+  it('admissions-discharges: registrations in the period and discharges by reason', async () => {
+    const [a1, a2, a3, a4, a5, a6] = [await patient(), await patient(), await patient(), await patient(), await patient(), await patient()];
+    await phaseChange(t, a1, null, 'screening', '2025-05-02T10:00'); // admitted
+    await phaseChange(t, a2, null, 'screening', '2025-05-31T23:00'); // admitted (last local evening)
+    await phaseChange(t, a3, null, 'screening', '2025-04-30T23:59'); // before the period
+    await phaseChange(t, a3, 'screening', 'discharged', '2025-05-10T10:00', 'completed');
+    await phaseChange(t, a4, null, 'screening', '2025-06-01T00:01'); // after the period
+    await phaseChange(t, a5, null, 'screening', '2025-04-01T10:00');
+    await phaseChange(t, a5, 'screening', 'discharged', '2025-05-15T10:00', 'left_against_advice');
+    await phaseChange(t, a6, null, 'screening', '2025-04-01T10:00');
+    await phaseChange(t, a6, 'screening', 'discharged', '2025-05-20T10:00', 'completed');
+    expect(await rows('admissions-discharges?from=2025-05-01&to=2025-05-31')).toEqual([
+      { event: 'admission', discharge_reason: null, patients: 2 },
+      { event: 'discharge', discharge_reason: 'completed', patients: 2 },
+      { event: 'discharge', discharge_reason: 'left_against_advice', patients: 1 },
+      { event: 'discharge', discharge_reason: 'administrative', patients: 0 },
+      { event: 'discharge', discharge_reason: 'transferred', patients: 0 },
+      { event: 'discharge', discharge_reason: 'deceased', patients: 0 },
+    ]);
+  });
+
+  it('screening-outcomes: screenings and patients by instrument and band', async () => {
+    const [p1, p2, p3] = [await patient(), await patient(), await patient()];
+    await screening(t, clinician, p1, 'AUDIT-C', 5, 'positive', '2025-06-02T10:00');
+    await screening(t, clinician, p2, 'AUDIT-C', 4, 'positive', '2025-06-03T10:00');
+    await screening(t, clinician, p1, 'AUDIT-C', 1, 'negative', '2025-06-20T10:00');
+    await screening(t, clinician, p3, 'DAST-10', 2, 'low', '2025-06-30T23:00');
+    await screening(t, clinician, p3, 'AUDIT-C', 6, 'positive', '2025-07-01T00:30'); // after the period
+    expect(await rows('screening-outcomes?from=2025-06-01&to=2025-06-30')).toEqual([
+      { instrument: 'AUDIT-C', band: 'negative', screenings: 1, patients: 1 },
+      { instrument: 'AUDIT-C', band: 'positive', screenings: 2, patients: 2 },
+      { instrument: 'DAST-10', band: 'low', screenings: 1, patients: 1 },
+    ]);
+  });
+
+  it('detox-outcomes: episodes ended, completion rate, median and 90th-percentile length', async () => {
+    const ps = [await patient(), await patient(), await patient(), await patient(), await patient(), await patient()];
+    await detoxEpisode(t, clinician, ps[0] as string, '2025-07-01T08:00', { local: '2025-07-04T08:00', outcome: 'completed' }); // 3 d
+    await detoxEpisode(t, clinician, ps[1] as string, '2025-06-28T08:00', { local: '2025-07-03T20:00', outcome: 'completed' }); // 5.5 d
+    await detoxEpisode(t, clinician, ps[2] as string, '2025-07-10T08:00', { local: '2025-07-11T08:00', outcome: 'left_against_advice' }); // 1 d
+    await detoxEpisode(t, clinician, ps[3] as string, '2025-07-20T08:00', { local: '2025-07-28T08:00', outcome: 'transferred_higher_level' }); // 8 d
+    await detoxEpisode(t, clinician, ps[4] as string, '2025-07-29T08:00', { local: '2025-08-01T08:00', outcome: 'completed' }); // ends after
+    await detoxEpisode(t, clinician, ps[5] as string, '2025-07-15T08:00'); // still open
+    // Lengths 1, 3, 5.5, 8: median (3 + 5.5) / 2 = 4.25 -> 4.3; p90 at rank 2.7: 5.5 + 0.7 * 2.5 = 7.25 -> 7.3.
+    expect(await rows('detox-outcomes?from=2025-07-01&to=2025-07-31')).toEqual([{
+      episodes_ended: 4, completed: 2, transferred_higher_level: 1, left_against_advice: 1, other: 0,
+      completion_rate: 0.5, median_length_days: 4.3, p90_length_days: 7.3,
+    }]);
+  });
+
+  it('withdrawal-severity: CIWA-Ar and COWS assessments per local day and band', async () => {
+    const [p1, p2] = [await patient(), await patient()];
+    const e1 = await detoxEpisode(t, clinician, p1, '2025-08-01T08:00');
+    const e2 = await detoxEpisode(t, clinician, p2, '2025-08-01T08:00');
+    await withdrawalScore(t, clinician, p1, e1, '2025-08-01T09:00', 'CIWA-Ar', 12, 'moderate');
+    await withdrawalScore(t, clinician, p1, e1, '2025-08-01T21:00', 'CIWA-Ar', 5, 'minimal');
+    await withdrawalScore(t, clinician, p2, e2, '2025-08-01T23:30', 'CIWA-Ar', 8, 'minimal'); // 2 Aug in UTC, 1 Aug locally
+    await withdrawalScore(t, clinician, p2, e2, '2025-08-02T10:00', 'COWS', 14, 'moderate');
+    expect(await rows('withdrawal-severity?from=2025-08-01&to=2025-08-02')).toEqual([
+      { date: '2025-08-01', scale: 'CIWA-Ar', band: 'minimal', assessments: 2, patients: 2 },
+      { date: '2025-08-01', scale: 'CIWA-Ar', band: 'moderate', assessments: 1, patients: 1 },
+      { date: '2025-08-02', scale: 'COWS', band: 'moderate', assessments: 1, patients: 1 },
+    ]);
+  });
+
+  it('session-attendance and the sessions export: outcomes and rates by kind and by clinician', async () => {
+    const baker = await t.createUser('clinician', { displayName: 'Dr Baker' });
+    const [p1, p2, p3, p4] = [await patient(), await patient(), await patient(), await patient()];
+    await session(t, { kind: 'individual', startLocal: '2025-09-01T10:00', minutes: 60, clinician, patients: [{ id: p1, status: 'attended' }] });
+    await session(t, {
+      kind: 'group', startLocal: '2025-09-02T10:00', minutes: 60, clinician,
+      patients: [{ id: p1, status: 'late', minutesAttended: 30 }, { id: p2, status: 'no_show' },
+        { id: p3, status: 'left_early', minutesAttended: 20 }, { id: p4 }],
+    });
+    await session(t, { kind: 'group', startLocal: '2025-09-03T10:00', minutes: 60, clinician: baker, cancelled: true, patients: [{ id: p1 }, { id: p2 }] });
+    await session(t, { kind: 'individual', startLocal: '2025-09-04T10:00', minutes: 60, clinician: baker, patients: [{ id: p3, status: 'cancelled' }] });
+    // group: 6 bookings (4 + 2 of the cancelled session); individual: 2; Dr Ames 5; Dr Baker 3 (all cancelled).
+    expect(await rows('session-attendance?from=2025-09-01&to=2025-09-07')).toEqual([
+      { dimension: 'kind', group: 'group', bookings: 6, attended: 0, late: 1, left_early: 1, no_show: 1, cancelled: 2, not_recorded: 1,
+        attended_rate: 0, late_rate: 0.1667, left_early_rate: 0.1667, no_show_rate: 0.1667, cancelled_rate: 0.3333 },
+      { dimension: 'kind', group: 'individual', bookings: 2, attended: 1, late: 0, left_early: 0, no_show: 0, cancelled: 1, not_recorded: 0,
+        attended_rate: 0.5, late_rate: 0, left_early_rate: 0, no_show_rate: 0, cancelled_rate: 0.5 },
+      { dimension: 'clinician', group: 'Dr Ames', bookings: 5, attended: 1, late: 1, left_early: 1, no_show: 1, cancelled: 0, not_recorded: 1,
+        attended_rate: 0.2, late_rate: 0.2, left_early_rate: 0.2, no_show_rate: 0.2, cancelled_rate: 0 },
+      { dimension: 'clinician', group: 'Dr Baker', bookings: 3, attended: 0, late: 0, left_early: 0, no_show: 0, cancelled: 3, not_recorded: 0,
+        attended_rate: 0, late_rate: 0, left_early_rate: 0, no_show_rate: 0, cancelled_rate: 1 },
+    ]);
+    const exported = await rows('sessions?from=2025-09-03&to=2025-09-04');
+    expect(exported.map(({ patient_key: _key, ...rest }: Record<string, unknown>) => rest)).toEqual([
+      { age_band: '45-54', kind: 'group', starts_at: '2025-09-03T10:00:00-04:00', ends_at: '2025-09-03T11:00:00-04:00',
+        session_status: 'cancelled', cancelled_by: 'patient', attendance_status: null, minutes_attended: null },
+      { age_band: '45-54', kind: 'group', starts_at: '2025-09-03T10:00:00-04:00', ends_at: '2025-09-03T11:00:00-04:00',
+        session_status: 'cancelled', cancelled_by: 'patient', attendance_status: null, minutes_attended: null },
+      { age_band: '45-54', kind: 'individual', starts_at: '2025-09-04T10:00:00-04:00', ends_at: '2025-09-04T11:00:00-04:00',
+        session_status: 'scheduled', cancelled_by: null, attendance_status: 'cancelled', minutes_attended: null },
+    ]);
+  });
+
+  it('iop-compliance: patient-weeks meeting 9 attended hours', async () => {
+    const [p1, p2] = [await patient(), await patient()];
+    const both = (p1Status: object, p2Status: object) => [{ id: p1, ...p1Status }, { id: p2, ...p2Status }];
+    // Week of 6 Oct: p1 3 + 3 + 3 = 9 h (met); p2 3 + 3 + 2 = 8 h (not met).
+    await session(t, { kind: 'group', startLocal: '2025-10-06T09:00', minutes: 180, clinician, patients: both({ status: 'attended' }, { status: 'attended' }) });
+    await session(t, { kind: 'group', startLocal: '2025-10-08T09:00', minutes: 180, clinician, patients: both({ status: 'attended' }, { status: 'attended' }) });
+    await session(t, {
+      kind: 'group', startLocal: '2025-10-10T09:00', minutes: 180, clinician,
+      patients: both({ status: 'attended' }, { status: 'late', minutesAttended: 120 }),
+    });
+    // Week of 13 Oct: p1 no-show (0 h); a cancelled session does not count.
+    await session(t, { kind: 'group', startLocal: '2025-10-13T09:00', minutes: 180, clinician, patients: [{ id: p1, status: 'no_show' }] });
+    await session(t, { kind: 'group', startLocal: '2025-10-14T09:00', minutes: 180, clinician, cancelled: true, patients: [{ id: p1 }, { id: p2 }] });
+    expect(await rows('iop-compliance?from=2025-10-06&to=2025-10-19')).toEqual([
+      { week_start: '2025-10-06', patient_weeks: 2, met_target: 1, met_target_rate: 0.5 },
+      { week_start: '2025-10-13', patient_weeks: 1, met_target: 0, met_target_rate: 0 },
+    ]);
+  });
+
+  it('alert-response: count, acknowledged, median and 90th-percentile minutes by rule and severity', async () => {
+    const p = await patient();
+    await alert(t, p, 'news2_high', 'urgent', '2025-11-01T08:00', 4);
+    await alert(t, p, 'news2_high', 'urgent', '2025-11-01T09:00', 10);
+    await alert(t, p, 'news2_high', 'urgent', '2025-11-01T10:00', 30);
+    await alert(t, p, 'news2_high', 'urgent', '2025-11-02T10:00');
+    await alert(t, p, 'ciwa_severe', 'emergency', '2025-11-02T11:00', 2);
+    await alert(t, p, 'ciwa_severe', 'emergency', '2025-11-03T00:10', 2); // after the period
+    // news2_high: 4, 10, 30 minutes -> median 10; p90 at rank 1.8: 10 + 0.8 * 20 = 26.
+    expect(await rows('alert-response?from=2025-11-01&to=2025-11-02')).toEqual([
+      { rule: 'ciwa_severe', severity: 'emergency', alerts: 1, acknowledged: 1, median_minutes_to_acknowledge: 2, p90_minutes_to_acknowledge: 2 },
+      { rule: 'news2_high', severity: 'urgent', alerts: 4, acknowledged: 3, median_minutes_to_acknowledge: 10, p90_minutes_to_acknowledge: 26 },
+    ]);
+  });
+
+  it('medication-safety: doses given, overrides and missed scheduled doses', async () => {
+    const p = await patient();
+    const order = await medicationOrder(t, clinician, p, '2025-11-30T12:00');
+    const morning = await scheduledDose(t, order, p, '2025-12-01T08:00');
+    await scheduledDose(t, order, p, '2025-12-01T12:00'); // missed
+    await scheduledDose(t, order, p, '2025-12-02T16:00'); // missed
+    await scheduledDose(t, order, p, '2025-11-30T08:00'); // before the order was written: not missed
+    await administration(t, clinician, order, p, '2025-12-01T08:05', { scheduledDoseId: morning });
+    await administration(t, clinician, order, p, '2025-12-01T20:00', { rollingTotal: 50, overrideReason: 'severe tremor' });
+    await administration(t, clinician, order, p, '2025-12-03T08:00'); // after the period
+    expect(await rows('medication-safety?from=2025-12-01&to=2025-12-02')).toEqual([
+      { doses_given: 2, overrides: 1, missed_doses: 2, patients_given: 1 },
+    ]);
+  });
+});
