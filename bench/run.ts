@@ -5,6 +5,8 @@ import { openBenchDatabase } from './bench-database';
 import { measureColdStart } from './cold-start';
 import { loadFixtures } from './fixtures';
 import { explainHotQueries } from './query-plans';
+import { timeAppExport, timeCopyExport } from './export-scenario';
+import { AppConfig } from '../src/config/app-config';
 import { freePort, runLoad, type ServerProcess, startServer } from './processes';
 import { formatTable, type ResultRow, writeResults } from './results';
 import { scenarios } from './scenarios';
@@ -23,6 +25,8 @@ const option = (name: string, fallback: number) => {
 };
 const SECONDS = option('seconds', 10);
 const WARMUP_SECONDS = option('warmup', 3);
+/** `--cpu-prof DIR`: the main app writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+const CPU_PROFILE_DIR = args.includes('--cpu-prof') ? path.resolve(args[args.indexOf('--cpu-prof') + 1] ?? 'bench/profiles') : null;
 const COLD_STARTS = 3;
 /** App settings measured against the defaults (LOG_LEVEL=info, DATABASE_POOL_SIZE=10) on one scenario each. */
 const VARIANTS: { scenario: number; label: string; env: Record<string, string> }[] = [
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
       const port = await freePort();
       return startServer({ script: 'dist/src/main.js', port, readyPath: '/health', env: appEnv(overrides, port) });
     };
-    app = await startApp();
+    app = await startApp(CPU_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROFILE_DIR}` } : {});
     const baselinePort = await freePort();
     baseline = await startServer({
       script: path.join(__dirname, 'baseline', 'server.js'),
@@ -95,6 +99,21 @@ async function main(): Promise<void> {
         });
       }
     }
+    log('export: the vitals CSV of every seeded reading, app vs COPY of the same query');
+    const exported = await timeAppExport(app, fixtures.adminToken);
+    const copied = await timeCopyExport(database.url, new AppConfig().PROGRAM_TIMEZONE);
+    log(`  app: ${exported.ms} ms, ${exported.bytes} bytes, peak RSS ${exported.peakRssMiB} MiB; COPY: ${copied.ms} ms, ${copied.bytes} bytes`);
+    const exportRatio = Math.round((copied.ms / exported.ms) * 100) / 100;
+    rows.push({
+      scenario: 'export GET /reports/vitals?format=csv (1,000,000 rows, one download; p50 = its ms)', connections: 1,
+      requestsPerSecond: null, p50Ms: exported.ms, p99Ms: null, errors: 0, peakRssMiB: exported.peakRssMiB, ratio: exportRatio,
+      target: 'ratio >= 0.5, peak RSS < 256 MiB', met: exportRatio >= 0.5 && (exported.peakRssMiB ?? 0) < 256,
+    });
+    rows.push({
+      scenario: '  baseline: COPY (same query) TO STDOUT CSV into a null sink', connections: 1, requestsPerSecond: null,
+      p50Ms: copied.ms, p99Ms: null, errors: 0, peakRssMiB: null, ratio: 1, target: '', met: null,
+    });
+
     await app.stop();
     app = undefined;
 
