@@ -57,7 +57,8 @@ async function main(): Promise<void> {
 
     const appEnv = (overrides: Record<string, string>, port: number) => ({
       ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), LOG_LEVEL: 'info',
-      JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256', DATA_DIR: path.resolve('.data/bench-app'), ...overrides,
+      JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256', REPORT_KEY_SECRET: 'benchmark-report-key-secret-long-enough-for-hmac',
+      DATA_DIR: path.resolve('.data/bench-app'), ...overrides,
     });
     const startApp = async (overrides: Record<string, string> = {}) => {
       const port = await freePort();
