@@ -36,7 +36,8 @@ export class ReportsController {
       .send(pdf);
   }
 
-  @Get(':id')
+  // Not `:id`: path parameters named id are record UUIDs (PathIdPipe); a report is named by its catalogue id.
+  @Get(':report')
   @RequirePermission('reports.read', {
     summary: 'Run a report (JSON, CSV or XLSX), de-identified unless an identified row export (a disclosure)',
     description: 'Identified exports need the `reports.export-identified` permission, `purpose` and `recipient`.',
@@ -45,7 +46,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'The report, streamed' })
   async run(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @Param('report') id: string,
     @Query() query: ReportQuery,
     @Res() res: Response,
   ): Promise<void> {
