@@ -57,10 +57,13 @@ export async function timeCopyExport(databaseUrl: string, timeZone: string): Pro
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    // COPY takes no parameters: the period's bounds go in as quoted literals.
-    const sql = VITALS_EXPORT.sql
-      .replace('$1', `${client.escapeLiteral(period.start.toISOString())}::timestamptz`)
-      .replace('$2', `${client.escapeLiteral(period.end.toISOString())}::timestamptz`);
+    // COPY takes no parameters: the runner's ($1 start, $2 end, $3 time zone) go in as quoted literals.
+    const literals: Record<string, string> = {
+      $1: `${client.escapeLiteral(period.start.toISOString())}::timestamptz`,
+      $2: `${client.escapeLiteral(period.end.toISOString())}::timestamptz`,
+      $3: `${client.escapeLiteral(period.timeZone)}::text`,
+    };
+    const sql = VITALS_EXPORT.sql.replace(/\$[123]\b/g, (p) => literals[p] as string);
     const sink = countingSink();
     const started = performance.now();
     await pipeline(client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER)`)), sink);
