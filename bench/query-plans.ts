@@ -1,12 +1,12 @@
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { ObjectLiteral } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import type { SqlQuery } from '../src/database/sql-query';
+import type { SqlQuery } from '../src/common/sql-query';
 import { flowsheetQuery } from '../src/detox/vitals/vitals.service';
 import { VitalSignsReading } from '../src/detox/vitals/entities/vital-signs-reading.entity';
 import { Alert } from '../src/platform/alerts/entities/alert.entity';
 import { alertListQuery } from '../src/platform/alerts/alerts.service';
-import { sessionListQueries } from '../src/sessions/scheduling/session-list.query';
+import { sessionListQueries } from '../src/sessions/scheduling/session-queries.service';
 import type { BenchFixtures } from './fixtures';
 
 /** Tables too large to read whole on a request path. */

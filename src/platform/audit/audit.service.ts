@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { currentRequest } from '../../common/http/request-context';
-import type { SqlQuery } from '../../database/sql-query';
+import type { SqlQuery } from '../../common/sql-query';
 import type { AuditOutcome } from './entities/audit-event.entity';
 
 export interface AuditEntry {
