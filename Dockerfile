@@ -8,6 +8,8 @@ RUN npx nest build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Reachable from outside the container (the default, 127.0.0.1, is for a developer machine).
+ENV HOST=0.0.0.0
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { answerClientErrors } from './common/http/client-error';
 import { Drain } from './common/http/drain';
 import { jsonBodyMiddleware } from './common/http/json-body.middleware';
+import { orderedTags } from './common/http/openapi-tags';
 import { PathIdPipe } from './common/http/path-id.pipe';
 import { queryTextMiddleware } from './common/http/query-text.middleware';
 import { DomainError } from './common/problem/domain-error';
@@ -40,7 +41,7 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
     new DocumentBuilder()
       .setTitle('Outpatient program API')
       .setDescription(
-        'Screening, detox monitoring, outpatient sessions, support groups and aftercare for an outpatient ' +
+        'Screening, detox monitoring and outpatient sessions for an outpatient ' +
           'addiction-treatment program. Every route needs a bearer token unless marked public; each route ' +
           'lists the permission and roles it requires. Errors are application/problem+json (RFC 9457).',
       )
@@ -48,6 +49,7 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
       .addBearerAuth()
       .build(),
   );
+  document.tags = orderedTags(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -70,7 +70,7 @@ describe('medication orders: contraindications, treatment gate and safe tapers',
     it('refuses a clinical status without the value its kind needs', async () => {
       const patientId = await patient();
       const res = await recordStatus(patientId, { kind: 'egfr', present: true }).expect(400);
-      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['value', 'present']);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['kind', 'present']);
       expect(await t.count('patient_clinical_statuses', 'patient_id = $1', [patientId])).toBe(0);
     });
 

@@ -38,7 +38,7 @@ describe('screening instruments', () => {
       const byId = Object.fromEntries(res.body.map((i: { id: string }) => [i.id, i]));
       expect(byId['PHQ-9'].version).toBe('2001');
       expect(byId['PHQ-9'].items.map((i: { key: string }) => i.key)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9']);
-      expect(byId['PHQ-9'].items[8]).toEqual({ key: 'q9', label: expect.any(String), allowed: [0, 1, 2, 3] });
+      expect(byId['PHQ-9'].items[8]).toEqual({ order: 9, key: 'q9', label: expect.any(String), allowed: [0, 1, 2, 3] });
       expect(byId['PHQ-9'].bands.map((b: { id: string }) => b.id)).toEqual(['minimal', 'mild', 'moderate', 'moderately_severe', 'severe']);
       expect(byId['PHQ-9'].flags).toEqual([{ id: 'self_harm_risk', description: expect.any(String) }]);
       expect(byId.AUDIT.items[9].allowed).toEqual([0, 2, 4]);

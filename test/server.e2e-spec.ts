@@ -1,92 +1,19 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { serverUrl, withClient, withDatabase } from './support/database';
 import { freePort } from './support/free-port';
+import { buildServer, killServers, runToExit, startServer, waitFor } from './support/server-process';
 import { startTcpProxy } from './support/tcp-proxy';
 import { removeTempDirs, tempDir } from './support/temp-dir';
-
-/**
- * The quick start as a new user runs it: the built server as its own process,
- * with the embedded PostgreSQL by default or DATABASE_URL when given.
- */
-interface Server {
-  process: ChildProcess;
-  port: number;
-  output: () => string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-const node = process.execPath;
-const running = new Set<ChildProcess>();
-
-/** Starts the server as the README's quick start does (`npm start`), or its built entry point directly. */
-async function startServer(env: Record<string, string>, command: 'npm start' | 'node' = 'node'): Promise<Server> {
-  const port = await freePort();
-  let output = '';
-  const [file, args] = command === 'npm start' ? ['npm', ['start', '--silent']] : [node, ['dist/src/main.js']];
-  const child = spawn(file, args, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a signal reaches npm and the server together, as Ctrl-C in a terminal does.
-    detached: true,
-  });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  running.add(child);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (/listening on/.test(output)) break;
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    process: child,
-    port,
-    output: () => output,
-    stop: async (signal = 'SIGINT') => {
-      process.kill(-(child.pid as number), signal);
-      return exited;
-    },
-  };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function runToExit(env: Record<string, string>): { code: number; output: string } {
-  try {
-    const out = execFileSync(node, ['dist/src/main.js'], {
-      env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', stdio: 'pipe', timeout: 30_000,
-    });
-    return { code: 0, output: out };
-  } catch (error) {
-    const e = error as { status: number; stdout: string; stderr: string };
-    return { code: e.status, output: `${e.stdout}${e.stderr}` };
-  }
-}
 
 describe('the server as a new user starts it', () => {
   jest.setTimeout(240_000);
 
-  beforeAll(() => {
-    execFileSync(node, ['scripts/build-if-needed.mjs'], { stdio: 'pipe', timeout: 180_000 });
-  });
+  beforeAll(() => buildServer());
   afterAll(() => {
-    for (const child of running) process.kill(-(child.pid as number), 'SIGKILL');
+    killServers();
     removeTempDirs();
   });
 
@@ -94,7 +21,7 @@ describe('the server as a new user starts it', () => {
     const dataDir = tempDir('quickstart-');
     const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
 
-    const first = await startServer(env, 'npm start');
+    const first = await startServer(env, { command: 'npm start' });
     const password = /Generated password \(shown once\): (\S+)/.exec(first.output())?.[1];
     expect(password).toBeDefined();
     const http = () => request(`http://127.0.0.1:${first.port}`);
@@ -123,7 +50,7 @@ describe('the server as a new user starts it', () => {
     const clinician = await http().post('/api/v1/auth/login')
       .send({ email: 'clinician@example.org', password: 'demo-password-clinician' }).expect(200);
     const patients = await http().get('/api/v1/patients').auth(clinician.body.accessToken, { type: 'bearer' }).expect(200);
-    expect(patients.body.total).toBe(5);
+    expect(patients.body.total).toBe(8); // the demo clinician's care-team patients
     await http().post('/api/v1/patients/search').send({ name: 'Specimen' }).auth(clinician.body.accessToken, { type: 'bearer' }).expect(200);
 
     // An open alert stream must not keep the server from shutting down.
@@ -134,8 +61,15 @@ describe('the server as a new user starts it', () => {
     const npmExit = await first.stop('SIGINT');
     expect(npmExit === 0 || npmExit === null).toBe(true);
     await stream;
-    await waitFor(() => /"msg":"stopped"/.test(first.output()), 20_000);
+    await waitFor(() => /"msg":"stopped \(SIGINT\)"/.test(first.output()), 20_000);
     expect(first.output()).not.toMatch(/Startup failed|unhandled|ERROR/i);
+    // A clean stop is one line: no PostgreSQL shutdown warnings, no alert-listener reconnect.
+    const afterListening = first.output().slice(first.output().indexOf('listening on'));
+    expect(afterListening.split('\n').filter((l) => l.startsWith('{') && !/request completed/.test(l)))
+      .toEqual([expect.stringContaining('"msg":"stopped (SIGINT)"')]);
+    expect(afterListening).not.toMatch(/"level":[456]0/);
+    // Each request is logged once, /health (outside the API prefix) included.
+    expect(first.output().match(/"path":"\/health"/g)).toHaveLength(1);
     // JSON logs only (besides the one-time password banner), and no patient names in them.
     const logLines = first.output().split('\n').filter((l) => l.startsWith('{'));
     expect(logLines.length).toBeGreaterThan(3);

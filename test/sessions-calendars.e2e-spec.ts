@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import ical, { type VEvent } from 'node-ical';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { as, booked, createRoom, ny, patientOf } from './support/sessions-fixtures';
+import { as, booked, createRoom, NY, ny, patientOf } from './support/sessions-fixtures';
 
 function events(text: string): VEvent[] {
   return Object.values(ical.sync.parseICS(text)).filter((c): c is VEvent => c?.type === 'VEVENT');
@@ -55,6 +56,25 @@ describe('sessions: iCalendar feeds', () => {
     expect(textOf(parsed[0]?.location)).toBe('Cedar room, 2nd floor');
     // No patient is named (or identified) in a clinician's calendar.
     for (const word of ['Zephyrine', 'Quillfeather', 'Ottoline', 'Brackenbury', patient]) expect(text).not.toContain(word);
+  });
+
+  it('shows a subscriber (no range given) every session booked up to the documented 18-month horizon', async () => {
+    const subscriber = await patientOf(t, clinician);
+    const at = (months: number) => DateTime.now().setZone(NY).plus({ months }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    const sessionAt = async (months: number) => (await booked(t, clinician, {
+      startsAt: at(months).toISO() as string, endsAt: at(months).plus({ hours: 1 }).toISO() as string,
+      clinicianIds: [clinician.id], patientIds: [subscriber],
+    })).id;
+    const soon = await sessionAt(1);
+    const in13Months = await sessionAt(13);
+    const in17Months = await sessionAt(17);
+    const in19Months = await sessionAt(19);
+    const res = await as(t, clinician).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).expect(200);
+    const uids = events(res.text).map((e) => e.uid);
+    expect(uids).toEqual(expect.arrayContaining([soon, in13Months, in17Months].map((id) => `${id}@outpatient-program`)));
+    expect(uids).not.toContain(`${in19Months}@outpatient-program`);
+    const patientFeed = await as(t, clinician).get(`/api/v1/patients/${subscriber}/calendar.ics`).expect(200);
+    expect(events(patientFeed.text).map((e) => e.uid)).toContain(`${in17Months}@outpatient-program`);
   });
 
   it('keeps UIDs stable and bumps SEQUENCE when a session is rescheduled', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { addToCareTeam, createPatient } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
@@ -36,7 +37,9 @@ describe('wrong input on every route of the OpenAPI document', () => {
     await addToCareTeam(t, patientId, clinician);
     const settings = (await t.as(byRole.admin as TestUser).get('/api/v1/settings')).body as { key: string }[];
     pathValues = { key: settings[0]?.key ?? 'none', id: patientId };
-    doc = (await t.http().get('/docs-json')).body as OpenApiDocument;
+    // The committed document: the server test proves it equals what the built server serves (ts-jest does not
+    // run the Swagger CLI plugin, so the in-process /docs-json lacks what the plugin derives from the DTOs).
+    doc = JSON.parse(readFileSync('openapi.json', 'utf8')) as OpenApiDocument;
   });
   afterAll(() => t.close());
 
@@ -92,7 +95,7 @@ describe('wrong input on every route of the OpenAPI document', () => {
       await fc.assert(
         fc.asyncProperty(input, async ({ query, body }) => {
           const res = (await send(query, body)) as unknown as Answer;
-          if (!isProblem(res)) failures.push(`${method.toUpperCase()} ${path}?${query.slice(0, 40)} ${body?.slice(0, 60) ?? ''} -> ${res.status}`);
+          if (!isProblem(res)) failures.push(`${method.toUpperCase()} ${path}?${query.slice(0, 40)} ${JSON.stringify(body?.slice(0, 60) ?? '')} -> ${res.status}`);
           return true;
         }),
         { numRuns: RUNS_PER_ROUTE, seed: 16 },

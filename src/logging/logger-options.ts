@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { requestIdOf } from '../common/http/request-context';
@@ -10,6 +11,7 @@ import { requestIdOf } from '../common/http/request-context';
 export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
+      autoLogging: { ignore: loggedOnce() },
       level: config.LOG_LEVEL,
       genReqId: (req) => (req as { id?: string }).id ?? requestIdOf(req as never),
       customProps: (req) => ({ userId: (req as { user?: { id: string } }).user?.id }),
@@ -24,5 +26,18 @@ export function loggerOptions(config: AppConfig): Params {
       },
       redact: { paths: ['req.headers', 'req.body', 'res.headers'], remove: true },
     },
+  };
+}
+
+/**
+ * The logging middleware is mounted twice on paths outside the API prefix
+ * (/health): nestjs-pino and Nest each add them. Log each request once.
+ */
+function loggedOnce(): (req: IncomingMessage) => boolean {
+  const seen = new WeakSet<IncomingMessage>();
+  return (req) => {
+    if (seen.has(req)) return true;
+    seen.add(req);
+    return false;
   };
 }

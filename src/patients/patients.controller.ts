@@ -32,6 +32,7 @@ export class PatientsController {
   @RequirePermission('patients.create', {
     summary: 'Register a patient',
     description: 'Generates the MRN, starts the patient in screening and puts the caller on the care team.',
+    invalid: { field: 'dateOfBirth', message: 'dateOfBirth must be a date as YYYY-MM-DD' },
   })
   async register(
     @CurrentUser() user: AuthUser,

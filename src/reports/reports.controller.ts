@@ -36,7 +36,6 @@ export class ReportsController {
       .send(pdf);
   }
 
-  // Not `:id`: path parameters named id are record UUIDs (PathIdPipe); a report is named by its catalogue id.
   @Get(':report')
   @RequirePermission('reports.read', {
     summary: 'Run a report (JSON, CSV or XLSX), de-identified unless an identified row export (a disclosure)',

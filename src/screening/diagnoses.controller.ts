@@ -21,6 +21,7 @@ export class DiagnosesController {
       'the 12 months before noCriteriaSince). The server computes the count and severity (none 0-1, mild 2-3, ' +
       'moderate 4-5, severe 6+); under medical supervision tolerance and withdrawal do not count. Remission is early ' +
       '(3 to under 12 months) or sustained (12+). Treatment needs it confirmed.',
+    invalid: { field: 'criteria.craving', message: 'must be true or false' },
   })
   async create(
     @Patient() access: PatientAccess,

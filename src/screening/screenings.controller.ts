@@ -26,6 +26,7 @@ export class ScreeningsController {
       'field). An invalid answer is a 400 naming `answers.<itemKey>` and nothing is stored. PHQ-9 item 9 above 0 ' +
       'adds the flag `self_harm_risk` and raises an urgent alert to the care team. Case managers get totals, ' +
       'bands and flags but not item-level answers.',
+    invalid: { field: 'answers.q9', message: 'is required' },
   })
   async create(
     @Patient() access: PatientAccess,

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOperation } from '@nestjs/swagger';
-import { ApiProblemResponse } from '../problem/problem-schema';
+import { ApiProblemResponse, type FieldErrorExample } from '../problem/problem-schema';
 import { type Permission, rolesWith } from './permissions';
 
 export const IS_PUBLIC = 'auth:public';
@@ -15,7 +15,7 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
  */
 export function RequirePermission(
   permission: Permission,
-  doc: { summary?: string; description?: string } = {},
+  doc: { summary?: string; description?: string; invalid?: FieldErrorExample } = {},
 ) {
   const roles = rolesWith(permission);
   const access = `Requires permission \`${permission}\` (roles: ${roles.join(', ') || 'none'}).`;
@@ -28,7 +28,7 @@ export function RequirePermission(
     }),
     ApiExtension('x-permission', permission),
     ApiExtension('x-roles', roles),
-    ApiProblemResponse(400, 'Invalid input: `errors` lists each field'),
+    ApiProblemResponse(400, 'Invalid input: `errors` lists each field', doc.invalid),
     ApiProblemResponse(401, 'Missing, invalid or revoked access token'),
     ApiProblemResponse(403, `Role lacks \`${permission}\``),
   );

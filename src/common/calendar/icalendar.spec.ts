@@ -1,5 +1,5 @@
 import ical, { VEvent } from 'node-ical';
-import { CalendarEvent, CalendarFeed, escapeText, foldLine, formatUtc, renderICalendar } from './icalendar';
+import { CalendarEvent, CalendarFeed, renderICalendar } from './icalendar';
 
 const event = (over: Partial<CalendarEvent> = {}): CalendarEvent => ({
   uid: 'session-101@outpatient.example',
@@ -13,7 +13,7 @@ const event = (over: Partial<CalendarEvent> = {}): CalendarEvent => ({
 });
 
 const feed = (events: CalendarEvent[], over: Partial<CalendarFeed> = {}): CalendarFeed => ({
-  prodId: '-//Outpatient Program//Sessions//EN',
+  producer: { company: 'Outpatient Program', product: 'Sessions' },
   calendarName: 'My sessions',
   timeZone: 'America/New_York',
   events,
@@ -34,16 +34,43 @@ const textOf = (value: VEvent['summary'] | undefined): string | undefined =>
 describe('renderICalendar', () => {
   it('writes the calendar header properties required for a published feed', () => {
     const out = lines(renderICalendar(feed([])));
-    expect(out).toEqual([
-      'BEGIN:VCALENDAR',
+    expect(out[0]).toBe('BEGIN:VCALENDAR');
+    expect(out).toEqual(expect.arrayContaining([
       'VERSION:2.0',
       'PRODID:-//Outpatient Program//Sessions//EN',
-      'CALSCALE:GREGORIAN',
       'METHOD:PUBLISH',
       'X-WR-CALNAME:My sessions',
       'X-WR-TIMEZONE:America/New_York',
-      'END:VCALENDAR',
-    ]);
+    ]));
+    expect(out.at(-1)).toBe('END:VCALENDAR');
+    expect(out).not.toContain('BEGIN:VTIMEZONE'); // no event refers to the zone
+  });
+
+  it('describes the zone with a VTIMEZONE whose daylight and standard offsets differ', () => {
+    const text = renderICalendar(feed([event()]));
+    const block = (name: string) => new RegExp(`BEGIN:${name}\\r\\n([\\s\\S]*?)END:${name}`).exec(text)?.[1] ?? '';
+    expect(block('VTIMEZONE')).toContain('TZID:America/New_York');
+    expect(block('DAYLIGHT')).toMatch(/TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400/);
+    expect(block('STANDARD')).toMatch(/TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500/);
+  });
+
+  it('keeps the local wall-clock time across daylight saving: 10:00 in July and in December are different UTC instants', () => {
+    const text = renderICalendar(feed([
+      event({ uid: 'summer@x', startsAt: new Date('2026-07-01T14:00:00Z'), endsAt: new Date('2026-07-01T15:00:00Z') }),
+      event({ uid: 'winter@x', startsAt: new Date('2026-12-02T15:00:00Z'), endsAt: new Date('2026-12-02T16:00:00Z') }),
+    ]));
+    expect(lines(text)).toEqual(expect.arrayContaining([
+      'DTSTART;TZID=America/New_York:20260701T100000', 'DTSTART;TZID=America/New_York:20261202T100000',
+    ]));
+    expect(parsedEvent(text, 'summer@x').start.toISOString()).toBe('2026-07-01T14:00:00.000Z');
+    expect(parsedEvent(text, 'winter@x').start.toISOString()).toBe('2026-12-02T15:00:00.000Z');
+  });
+
+  it('writes UTC times when the zone has no published VTIMEZONE', () => {
+    const text = renderICalendar(feed([event()], { timeZone: 'America/Ciudad_Juarez' }));
+    expect(lines(text)).toContain('DTSTART:20261125T230000Z');
+    expect(text).not.toMatch(/TZID=/);
+    expect(parsedEvent(text, 'session-101@outpatient.example').start.toISOString()).toBe('2026-11-25T23:00:00.000Z');
   });
 
   it('parses back with the calendar name and time zone', () => {
@@ -90,9 +117,6 @@ describe('renderICalendar', () => {
   it('round-trips a summary with backslash, semicolon, comma and newlines', () => {
     const summary = 'Group; week 3, "coping" \\ skills\nbring workbook\r\nroom change';
     const text = renderICalendar(feed([event({ summary })]));
-    expect(lines(text)).toContain(
-      'SUMMARY:Group\\; week 3\\, "coping" \\\\ skills\\nbring workbook\\nroom change',
-    );
     expect(textOf(parsedEvent(text, 'session-101@outpatient.example').summary)).toBe(
       'Group; week 3, "coping" \\ skills\nbring workbook\nroom change',
     );
@@ -100,7 +124,7 @@ describe('renderICalendar', () => {
 
   it('writes description and location only when given, escaped', () => {
     const without = renderICalendar(feed([event()]));
-    expect(without).not.toMatch(/DESCRIPTION|LOCATION/);
+    expect(without).not.toMatch(/^(DESCRIPTION|LOCATION)[:;]/m);
 
     const text = renderICalendar(feed([event({ description: 'Bring ID, insurance card', location: 'Room 2; Building B' })]));
     const parsed = parsedEvent(text, 'session-101@outpatient.example');
@@ -126,53 +150,5 @@ describe('renderICalendar', () => {
 
   it('is deterministic for the same input', () => {
     expect(renderICalendar(feed([event()]))).toBe(renderICalendar(feed([event()])));
-  });
-});
-
-describe('foldLine', () => {
-  it('leaves a line of exactly 75 octets unfolded', () => {
-    expect(foldLine('a'.repeat(75))).toBe('a'.repeat(75));
-  });
-
-  it('folds the 76th octet onto a continuation line starting with a space', () => {
-    expect(foldLine('a'.repeat(76))).toBe(`${'a'.repeat(75)}\r\n a`);
-  });
-
-  it('counts the leading space of continuation lines toward the 75 octets', () => {
-    const folded = foldLine('a'.repeat(75 + 74 + 1)).split('\r\n');
-    expect(folded.map((l) => l.length)).toEqual([75, 75, 2]);
-  });
-
-  it('moves a 2-octet character that would straddle the limit to the next line', () => {
-    expect(foldLine(`${'a'.repeat(74)}é`)).toBe(`${'a'.repeat(74)}\r\n é`);
-  });
-
-  it('keeps a 4-octet emoji (a surrogate pair) whole', () => {
-    const folded = foldLine(`${'a'.repeat(73)}🌱b`).split('\r\n');
-    expect(folded).toEqual(['a'.repeat(73), ' 🌱b']);
-  });
-});
-
-describe('escapeText', () => {
-  it('escapes backslash first, then semicolon and comma', () => {
-    expect(escapeText('a\\b;c,d')).toBe('a\\\\b\\;c\\,d');
-  });
-
-  it('turns LF, CRLF and CR into a literal \\n', () => {
-    expect(escapeText('a\nb\r\nc\rd')).toBe('a\\nb\\nc\\nd');
-  });
-
-  it('drops other control characters but keeps tabs', () => {
-    expect(escapeText('a\u0000b\u0007c\td\u007f')).toBe('abc\td');
-  });
-
-  it('leaves colons and quotes alone', () => {
-    expect(escapeText('Note: "bring ID"')).toBe('Note: "bring ID"');
-  });
-});
-
-describe('formatUtc', () => {
-  it('formats an instant as a UTC basic date-time, dropping milliseconds', () => {
-    expect(formatUtc(new Date('2026-11-25T18:00:00.999Z'))).toBe('20261125T180000Z');
   });
 });

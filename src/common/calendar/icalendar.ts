@@ -1,12 +1,16 @@
-import { formatLocal, vtimezoneLines } from './vtimezone';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
 
 /**
- * iCalendar (RFC 5545) feed of sessions and support-group meetings (shared by both features).
+ * iCalendar (RFC 5545) feed of sessions and support-group meetings, written by ical-generator.
  *
  * Start and end are local times of the program's zone with a TZID
- * (`DTSTART;TZID=America/New_York:20261125T130000`), described by a VTIMEZONE
- * block, so clients keep the program's wall-clock time. DTSTAMP is the
- * event's last modification, which keeps the output deterministic.
+ * (`DTSTART;TZID=America/New_York:20261125T130000`) described by the zone's
+ * VTIMEZONE (tzurl.org rules from @touch4it/ical-timezones), so clients keep
+ * the program's wall-clock time across daylight-saving changes. A zone with
+ * no published VTIMEZONE falls back to UTC times. DTSTAMP is the event's last
+ * modification, which keeps the output deterministic.
  */
 export interface CalendarEvent {
   uid: string;
@@ -22,85 +26,39 @@ export interface CalendarEvent {
 }
 
 export interface CalendarFeed {
-  prodId: string;
+  /** Company and product of the PRODID `-//company//product//EN`. */
+  producer: { company: string; product: string };
   calendarName: string;
   timeZone: string;
   events: CalendarEvent[];
 }
 
-const CRLF = '\r\n';
-const MAX_LINE_OCTETS = 75;
-
-/** RFC 5545 §3.3.11 TEXT escaping; other control characters are dropped. */
-export function escapeText(value: string): string {
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n')
-    .replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, '');
-}
-
-/**
- * RFC 5545 §3.1 folding: at most 75 octets per line, continuation lines start
- * with one space. Splits only between code points, never inside a UTF-8
- * multi-octet sequence.
- */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    if (octets + size > MAX_LINE_OCTETS) {
-      parts.push(current);
-      current = ' ';
-      octets = 1;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join(CRLF);
-}
-
-/** `2026-11-25T18:00:00.000Z` → `20261125T180000Z` (seconds precision). */
-export function formatUtc(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-}
-
-function eventLines(e: CalendarEvent, zone: string): string[] {
-  return [
-    'BEGIN:VEVENT',
-    `UID:${escapeText(e.uid)}`,
-    `DTSTAMP:${formatUtc(e.lastModified)}`,
-    `DTSTART;TZID=${zone}:${formatLocal(e.startsAt, zone)}`,
-    `DTEND;TZID=${zone}:${formatLocal(e.endsAt, zone)}`,
-    `SUMMARY:${escapeText(e.summary)}`,
-    ...(e.description !== undefined ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
-    ...(e.location !== undefined ? [`LOCATION:${escapeText(e.location)}`] : []),
-    `STATUS:${e.status}`,
-    `SEQUENCE:${Math.max(0, Math.trunc(e.sequence))}`,
-    `LAST-MODIFIED:${formatUtc(e.lastModified)}`,
-    'END:VEVENT',
-  ];
-}
-
 export function renderICalendar(feed: CalendarFeed): string {
-  const times = feed.events.flatMap((e) => [e.startsAt.getTime(), e.endsAt.getTime()]);
-  // Only events refer to the zone: an empty feed needs no VTIMEZONE.
-  const zone = times.length > 0 ? vtimezoneLines(feed.timeZone, new Date(Math.min(...times)), new Date(Math.max(...times))) : [];
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${escapeText(feed.prodId)}`,
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(feed.calendarName)}`,
-    `X-WR-TIMEZONE:${escapeText(feed.timeZone)}`,
-    ...zone,
-    ...feed.events.flatMap((e) => eventLines(e, feed.timeZone)),
-    'END:VCALENDAR',
-  ];
-  return lines.map(foldLine).join(CRLF) + CRLF;
+  const zone = getVtimezoneComponent(feed.timeZone) ? feed.timeZone : null;
+  const calendar = ical({
+    prodId: { ...feed.producer, language: 'EN' },
+    name: feed.calendarName,
+    method: ICalCalendarMethod.PUBLISH,
+    // Adds the VTIMEZONE of every zone the events use.
+    timezone: { name: null, generator: getVtimezoneComponent },
+  });
+  calendar.x('X-WR-TIMEZONE', feed.timeZone);
+  for (const e of feed.events) {
+    calendar.createEvent({
+      id: e.uid,
+      // ical-generator writes a zoned luxon DateTime as that zone's local time after the TZID.
+      start: zone ? DateTime.fromJSDate(e.startsAt).setZone(zone) : e.startsAt,
+      end: zone ? DateTime.fromJSDate(e.endsAt).setZone(zone) : e.endsAt,
+      timezone: zone,
+      summary: e.summary,
+      description: e.description ?? null,
+      location: e.location ?? null,
+      status: e.status === 'CANCELLED' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      sequence: Math.max(0, Math.trunc(e.sequence)),
+      stamp: e.lastModified,
+      lastModified: e.lastModified,
+    });
+  }
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too.
+  return `${calendar.toString()}\r\n`;
 }

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { registerDecorator } from 'class-validator';
 
@@ -16,6 +17,8 @@ function isInstant(value: unknown): boolean {
  */
 export const IsInstant = () =>
   applyDecorators(
+    // Only the format: whether the field is required comes from the DTO (the Swagger CLI plugin reads `?`).
+    ApiProperty({ type: String, format: 'date-time', pattern: INSTANT.source }),
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value,
     ),

@@ -1,10 +1,11 @@
 import type { Type as ClassType } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `limit` (1-100, default 20) and `offset` query parameters of every list. */
 export class PageQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Page size.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,6 +13,7 @@ export class PageQuery {
   @Max(100)
   limit: number = 20;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Items to skip.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -27,14 +27,29 @@ export class ProblemDocumentSchema {
   errors?: FieldErrorSchema[];
 }
 
-/** Documents an error status as application/problem+json. */
-export function ApiProblemResponse(status: number, description: string) {
+/** A field error a route really answers, for its documented 400 example. */
+export interface FieldErrorExample {
+  field: string;
+  message: string;
+}
+
+/** Documents an error status as application/problem+json, with the route's own field error when given. */
+export function ApiProblemResponse(status: number, description: string, fieldError?: FieldErrorExample) {
+  const example = fieldError && {
+    type: 'https://outpatient-program.example/problems/validation',
+    title: 'Invalid request',
+    status,
+    detail: 'The request has invalid fields.',
+    errors: [fieldError],
+  };
   return applyDecorators(
     ApiExtraModels(ProblemDocumentSchema, FieldErrorSchema),
     ApiResponse({
       status,
       description,
-      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDocumentSchema) } } },
+      content: {
+        'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDocumentSchema) }, ...(example ? { example } : {}) },
+      },
     }),
   );
 }

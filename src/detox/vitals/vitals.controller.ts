@@ -27,6 +27,7 @@ export class VitalsController {
       'The server computes NEWS2 (RCP 2017) and raises the alerts whose rules the set fires. Partial sets are stored ' +
       'with an incomplete NEWS2. Implausible values are a 400 naming the field; takenAt may not be in the future ' +
       '(2 minutes of clock skew tolerated). Needs an open detox episode (422 otherwise).',
+    invalid: { field: 'heartRate', message: 'must be between 20 and 250 bpm' },
   })
   async record(
     @Patient() access: PatientAccess,

@@ -20,21 +20,24 @@ import { type Phase, PHASES, type SexAtBirth, SEXES_AT_BIRTH } from '../phase-tr
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreatePatientDto {
+  @ApiProperty({ example: 'Robin' })
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   givenName: string;
 
+  @ApiProperty({ example: 'Sample' })
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   familyName: string;
 
   /** Calendar date, YYYY-MM-DD. */
+  @ApiProperty({ example: '1984-06-15' })
   @IsCalendarDate()
   dateOfBirth: string;
 
-  @ApiProperty({ enum: SEXES_AT_BIRTH })
+  @ApiProperty({ enum: SEXES_AT_BIRTH, example: 'female' })
   @IsIn(SEXES_AT_BIRTH)
   sexAtBirth: SexAtBirth;
 

@@ -21,7 +21,7 @@ export class AuditSealJob implements OnModuleInit {
       intervalMs: 10_000,
       run: async (manager) => {
         const { sealed, checkpoint } = await sealAuditEvents(manager);
-        if (checkpoint) this.logger.log({ sealed, chainSeq: checkpoint.chainSeq, hash: checkpoint.hash }, 'audit chain checkpoint');
+        if (checkpoint) this.logger.debug({ sealed, chainSeq: checkpoint.chainSeq, hash: checkpoint.hash }, 'audit chain checkpoint');
       },
     });
   }

@@ -34,13 +34,18 @@ export class RemissionDto {
 
 export class CreateDiagnosisDto {
   /** The substance the criteria were assessed for, e.g. alcohol, opioids, baclofen (stored lower-case). */
+  @ApiProperty({ example: 'alcohol' })
   @Transform(normalizeSubstance)
   @IsString()
   @Length(1, 60)
   substance: string;
 
   /** Validated by the server (a missing or non-boolean criterion is a 400 naming `criteria.<key>`). */
-  @ApiProperty(CRITERIA_SCHEMA)
+  @ApiProperty({
+    ...CRITERIA_SCHEMA,
+    selfRequired: true,
+    example: Object.fromEntries(DSM5_SUD_CRITERIA.map((c, i) => [c.key, [0, 2, 3, 9, 10].includes(i)])),
+  })
   @IsDefined({ message: 'criteria is required' })
   criteria: unknown;
 

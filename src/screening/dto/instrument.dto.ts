@@ -3,8 +3,11 @@ import type { AnswerValue } from '../../common/questionnaire';
 import type { InstrumentDescription } from '../instruments';
 
 export class InstrumentItemResponse {
+  /** Position in the instrument's official order, from 1 (the order of an answers array). */
+  order: number;
   /** Key used in an answers object, e.g. `q9`. */
   key: string;
+  /** The item's text. */
   label: string;
   /** The values this item accepts: integers for scaled items, "yes"/"no" for yes/no items. */
   @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'integer' }, { type: 'string' }] } })
@@ -45,7 +48,7 @@ export class InstrumentResponse {
       id: d.id,
       version: d.version,
       title: d.title,
-      items: d.items.map((i) => ({ key: i.key, label: i.label, allowed: [...i.allowed] })),
+      items: d.items.map((i, index) => ({ order: index + 1, key: i.key, label: i.label, allowed: [...i.allowed] })),
       bands: d.bands.map((b) => ({ id: b.id, min: b.min, max: b.max, label: b.label })),
       flags: d.flags.map((f) => ({ id: f.id, description: f.description })),
     });

@@ -16,12 +16,16 @@ const RATINGS_SCHEMA: ApiPropertyOptions = {
 
 export class CreateLevelOfCareDto {
   /** Validated by the server (a missing or out-of-range rating is a 400 naming `ratings.<key>`). */
-  @ApiProperty(RATINGS_SCHEMA)
+  @ApiProperty({
+    ...RATINGS_SCHEMA,
+    selfRequired: true,
+    example: Object.fromEntries(ASAM_DIMENSIONS.map((d, i) => [d.key, [1, 0, 2, 1, 2, 1][i]])),
+  })
   @IsDefined({ message: 'ratings is required' })
   ratings: unknown;
 
   /** The level the clinician recommends. The program treats 1 and 2.1; the others are referred out. */
-  @ApiProperty({ enum: ASAM_LEVELS })
+  @ApiProperty({ enum: ASAM_LEVELS, example: '2.1' })
   @IsIn(ASAM_LEVELS, { message: `recommendedLevel must be one of: ${ASAM_LEVELS.join(', ')} (a string)` })
   recommendedLevel: AsamLevel;
 }

@@ -7,7 +7,7 @@ import type { Screening } from '../entities/screening.entity';
 import { INSTRUMENT_IDS, type InstrumentId } from '../instruments';
 
 export class CreateScreeningDto {
-  @ApiProperty({ enum: INSTRUMENT_IDS })
+  @ApiProperty({ enum: INSTRUMENT_IDS, example: 'PHQ-9' })
   @IsIn(INSTRUMENT_IDS, { message: `instrument must be one of: ${INSTRUMENT_IDS.join(', ')}` })
   instrument: InstrumentId;
 
@@ -23,6 +23,7 @@ export class CreateScreeningDto {
       { type: 'array', items: { oneOf: [{ type: 'integer' }, { type: 'string', enum: ['yes', 'no'] }] } },
       { type: 'object', additionalProperties: { oneOf: [{ type: 'integer' }, { type: 'string', enum: ['yes', 'no'] }] } },
     ],
+    example: [1, 2, 1, 2, 1, 0, 1, 0, 0],
   })
   @IsDefined({ message: 'answers is required' })
   answers: unknown;

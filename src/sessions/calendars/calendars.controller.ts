@@ -10,9 +10,11 @@ import { CalendarQuery } from './dto/calendar.dto';
 
 const ICS = 'text/calendar; charset=utf-8';
 const FEED =
-  'RFC 5545 iCalendar: one VEVENT per session with a stable UID `<sessionId>@outpatient-program`, UTC times, ' +
-  'the program time zone as X-WR-TIMEZONE, SEQUENCE bumped on every change and cancelled sessions as ' +
-  'STATUS:CANCELLED. Summaries name the kind of session, never a patient. Default range: 90 days back, 366 days on.';
+  'RFC 5545 iCalendar: one VEVENT per session with a stable UID `<sessionId>@outpatient-program`, start and end ' +
+  'as local times of the program time zone (`DTSTART;TZID=...`, with its VTIMEZONE), SEQUENCE bumped on every ' +
+  'change and cancelled sessions as STATUS:CANCELLED. Summaries name the kind of session, never a patient. ' +
+  'Default range: 90 days back to 18 months (548 days) ahead, so a subscribed calendar shows every session ' +
+  'booked in that horizon; `from`/`to` (date-times with offset) choose another, at most 731 days long.';
 
 @ApiTags('sessions')
 @Controller()

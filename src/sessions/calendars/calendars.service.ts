@@ -12,8 +12,11 @@ import { SESSION_KIND_LABELS, type SessionKind } from '../session-kinds';
 import { boundedTimeRange } from '../../common/http/time-range';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A subscribed calendar shows every session booked up to this many days ahead (18 months). */
+export const CALENDAR_HORIZON_DAYS = 548;
+const CALENDAR_HISTORY_DAYS = 90;
 export const CALENDAR_UID_DOMAIN = 'outpatient-program';
-const PROD_ID = '-//Outpatient Program//Sessions//EN';
+const PRODUCER = { company: 'Outpatient Program', product: 'Sessions' };
 
 interface EventRow {
   id: string;
@@ -82,8 +85,10 @@ export class CalendarsService {
   }
 
   private range(q: CalendarQuery): { from: Date; to: Date } {
-    const from = q.from ?? new Date(Date.now() - 90 * DAY_MS).toISOString();
-    const to = q.to ?? new Date(new Date(from).getTime() + 366 * DAY_MS).toISOString();
+    const now = Date.now();
+    const from = q.from ?? new Date(now - CALENDAR_HISTORY_DAYS * DAY_MS).toISOString();
+    const horizonStart = q.from ? new Date(q.from).getTime() : now;
+    const to = q.to ?? new Date(horizonStart + CALENDAR_HORIZON_DAYS * DAY_MS).toISOString();
     return boundedTimeRange(from, to, 731);
   }
 
@@ -98,6 +103,6 @@ export class CalendarsService {
       sequence: r.version - 1,
       lastModified: r.updated_at,
     }));
-    return renderICalendar({ prodId: PROD_ID, calendarName, timeZone: this.config.PROGRAM_TIMEZONE, events });
+    return renderICalendar({ producer: PRODUCER, calendarName, timeZone: this.config.PROGRAM_TIMEZONE, events });
   }
 }

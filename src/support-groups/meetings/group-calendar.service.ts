@@ -7,7 +7,7 @@ import { renderICalendar } from '../../common/calendar/icalendar';
 import type { MeetingQuery } from './dto/meeting.dto';
 import { meetingRange } from './meetings.service';
 
-const PROD_ID = '-//Outpatient Program//Support groups//EN';
+const PRODUCER = { company: 'Outpatient Program', product: 'Support groups' };
 
 /** A group's meetings as an iCalendar feed: the group's name, time and place, never a member. */
 @Injectable()
@@ -32,7 +32,7 @@ export class GroupCalendarService {
       [groupId, from, to],
     )) as { id: string; starts_at: Date; ends_at: Date; room_name: string | null; cancelled: boolean; version: number; updated_at: Date }[];
     return renderICalendar({
-      prodId: PROD_ID,
+      producer: PRODUCER,
       calendarName: group.name,
       timeZone: this.config.PROGRAM_TIMEZONE,
       events: rows.map((r) => ({

@@ -22,9 +22,9 @@ export class ClinicalStatusesService {
     const future = checkNotInFuture('observedAt', observedAt, new Date());
     if (future) errors.push(future);
     const flag = dto.kind === 'pregnancy' || dto.kind === 'breastfeeding';
-    if (flag && dto.present === undefined) errors.push({ field: 'present', message: `is required for ${dto.kind}` });
+    if (flag && dto.present === undefined) errors.push({ field: 'kind', message: `${dto.kind} needs present (true or false)` });
     if (flag && dto.value !== undefined) errors.push({ field: 'value', message: `is not used for ${dto.kind}` });
-    if (!flag && dto.value === undefined) errors.push({ field: 'value', message: `is required for ${dto.kind} (mL/min)` });
+    if (!flag && dto.value === undefined) errors.push({ field: 'kind', message: `${dto.kind} needs value (mL/min)` });
     if (!flag && dto.present !== undefined) errors.push({ field: 'present', message: `is not used for ${dto.kind}` });
     if (errors.length > 0) throw new ValidationFailed(errors);
     return this.dataSource.transaction(async (manager) => {

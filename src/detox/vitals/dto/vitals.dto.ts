@@ -20,37 +20,39 @@ const finite = { allowNaN: false, allowInfinity: false };
  */
 export class RecordVitalsDto {
   /** When the set was taken (ISO 8601 with offset); not in the future (2 minutes of clock skew tolerated). */
+  @ApiProperty({ example: '2026-03-02T08:30:00-05:00' })
   @IsInstant()
   takenAt: string;
 
-  @ApiPropertyOptional({ description: 'beats/min, 20-250' })
+  @ApiPropertyOptional({ description: 'beats/min, 20-250', example: 112 })
   @IsOptional() @IsNumber(finite)
   heartRate?: number;
 
-  @ApiPropertyOptional({ description: 'mmHg, 50-260' })
+  @ApiPropertyOptional({ description: 'mmHg, 50-260', example: 148 })
   @IsOptional() @IsNumber(finite)
   systolicBp?: number;
 
-  @ApiPropertyOptional({ description: 'mmHg, 20-160, below systolic' })
+  @ApiPropertyOptional({ description: 'mmHg, 20-160, below systolic', example: 92 })
   @IsOptional() @IsNumber(finite)
   diastolicBp?: number;
 
-  @ApiPropertyOptional({ description: 'breaths/min, 4-60' })
+  @ApiPropertyOptional({ description: 'breaths/min, 4-60', example: 20 })
   @IsOptional() @IsNumber(finite)
   respiratoryRate?: number;
 
-  @ApiPropertyOptional({ description: '°C, 30.0-43.5, one decimal' })
+  @ApiPropertyOptional({ description: '°C, 30.0-43.5, one decimal', example: 37.9 })
   @IsOptional() @IsNumber(finite)
   temperatureC?: number;
 
-  @ApiPropertyOptional({ description: '%, 50-100' })
+  @ApiPropertyOptional({ description: '%, 50-100', example: 96 })
   @IsOptional() @IsNumber(finite)
   spo2?: number;
 
+  @ApiPropertyOptional({ example: false })
   @IsOptional() @IsBoolean()
   onSupplementalOxygen?: boolean;
 
-  @ApiPropertyOptional({ enum: CONSCIOUSNESS, description: 'ACVPU: alert, new confusion, voice, pain, unresponsive' })
+  @ApiPropertyOptional({ enum: CONSCIOUSNESS, example: 'A', description: 'ACVPU: alert, new confusion, voice, pain, unresponsive' })
   @IsOptional() @IsIn(CONSCIOUSNESS)
   consciousness?: Consciousness;
 }

@@ -11,7 +11,7 @@ import { PageOf } from '../../../common/http/pagination';
 const SCALES = Object.keys(WITHDRAWAL_SCALES) as WithdrawalScaleId[];
 
 export class RecordAssessmentDto {
-  @ApiProperty({ enum: SCALES })
+  @ApiProperty({ enum: SCALES, example: 'CIWA-Ar' })
   @IsIn(SCALES)
   scale: WithdrawalScaleId;
 
@@ -20,7 +20,13 @@ export class RecordAssessmentDto {
    * object keyed by item key (CIWA-Ar: nausea_vomiting ... orientation; COWS:
    * resting_pulse ... gooseflesh). Each item accepts only its listed values.
    */
-  @ApiProperty({ oneOf: [{ type: 'array', items: { type: 'integer' } }, { type: 'object', additionalProperties: { type: 'integer' } }] })
+  @ApiProperty({
+    oneOf: [{ type: 'array', items: { type: 'integer' } }, { type: 'object', additionalProperties: { type: 'integer' } }],
+    example: {
+      nausea_vomiting: 2, tremor: 3, paroxysmal_sweats: 2, anxiety: 2, agitation: 1,
+      tactile_disturbances: 0, auditory_disturbances: 0, visual_disturbances: 0, headache: 1, orientation: 0,
+    },
+  })
   @IsDefined()
   answers: unknown;
 

@@ -1,6 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
+  /** The demo accounts of `npm run seed:demo` work here. */
+  @ApiProperty({ example: 'clinician@example.org' })
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -8,6 +11,7 @@ export class LoginDto {
   @IsString()
   @MinLength(1)
   @MaxLength(128)
+  @ApiProperty({ example: 'demo-password-clinician' })
   password: string;
 }
 

@@ -7,7 +7,7 @@ export class CalendarQuery {
   @IsInstant()
   from?: string;
 
-  /** Default: 366 days after from; at most 731 days after from. */
+  /** Default: 548 days (18 months) after now, or after `from` when given; at most 731 days after from. */
   @IsOptional()
   @IsInstant()
   to?: string;

@@ -3,11 +3,14 @@ import type { IopWeek } from '../iop-weeks';
 import { IsCalendarDate } from '../../../common/http/is-calendar-date';
 
 export class IopHoursQuery {
-  /** First day (program time zone); its whole Monday-Sunday week is reported. */
+  /**
+   * First day as a calendar date `YYYY-MM-DD` (not a date-time, unlike other ranges: weeks are days in the
+   * program time zone); its whole Monday-Sunday week is reported.
+   */
   @IsCalendarDate()
   from: string;
 
-  /** Last day, inclusive; at most 53 weeks after from. */
+  /** Last day as `YYYY-MM-DD`, inclusive; at most 53 weeks after from. */
   @IsCalendarDate()
   to: string;
 }

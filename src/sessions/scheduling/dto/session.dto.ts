@@ -48,14 +48,16 @@ export class RecurrenceDto {
 }
 
 export class CreateSessionDto {
-  @ApiProperty({ enum: SESSION_KINDS })
+  @ApiProperty({ enum: SESSION_KINDS, example: 'individual' })
   @IsIn(SESSION_KINDS)
   kind: SessionKind;
 
+  @ApiProperty({ example: '2027-03-02T10:00:00-05:00' })
   @IsInstant()
   startsAt: string;
 
   /** After startsAt, at most 12 hours later. */
+  @ApiProperty({ example: '2027-03-02T10:50:00-05:00' })
   @IsInstant()
   endsAt: string;
 
@@ -191,6 +193,7 @@ export class FreeSlotsQuery {
   @IsInstant()
   to: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 10, description: 'Most slots returned.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

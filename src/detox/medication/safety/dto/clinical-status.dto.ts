@@ -9,9 +9,11 @@ export class RecordClinicalStatusDto {
   @IsIn(CLINICAL_STATUS_KINDS)
   kind: ClinicalStatusKind;
 
+  /** Whether the status holds; must be given when kind is pregnancy or breastfeeding, and only then. */
   @IsOptional() @IsBoolean()
   present?: boolean;
 
+  /** mL/min; must be given when kind is egfr or creatinine_clearance, and only then. */
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(1) @Max(250)
   value?: number;
 
