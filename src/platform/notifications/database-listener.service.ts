@@ -26,6 +26,8 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
   private readonly settling = new Map<string, () => void>();
   private client: Client | undefined;
   private stopped = false;
+  /** Set once a reconnection has failed, so a lasting outage is logged once and its end too. */
+  private warned = false;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.handlers.set(SETTLE_CHANNEL, [(token) => this.settling.get(token)?.()]);
@@ -43,7 +45,7 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     this.handlers.set(channel, [handler]);
-    this.client?.query(`LISTEN ${channel}`).catch((error: Error) => this.lost(error));
+    this.client?.query(`LISTEN ${channel}`).catch(() => this.lost());
   }
 
   /** Calls `handler` whenever the connection was lost (and on reconnect), so caches drop what they hold. */
@@ -78,9 +80,9 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
     client.on('notification', (message) => {
       for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
     });
-    client.on('error', (error) => this.lost(error));
+    client.on('error', () => this.lost());
     client.on('end', () => {
-      if (this.client === client) this.lost(new Error('connection ended'));
+      if (this.client === client) this.lost();
     });
     await client.connect();
     for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
@@ -90,11 +92,14 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
     }
     this.client = client;
     this.reset();
+    if (this.warned) this.logger.log('database listener reconnected');
+    this.warned = false;
   }
 
-  private lost(error: Error): void {
+  private lost(): void {
+    // Retried quietly: a PostgreSQL shutdown (e.g. Ctrl-C) ends the connection just before the application
+    // stops. Only a reconnection that fails is worth a warning.
     if (this.stopped || !this.client) return;
-    this.logger.warn(`database listener lost its connection (${error.message}); reconnecting`);
     const client = this.client;
     this.client = undefined;
     this.reset();
@@ -106,7 +111,11 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
     if (this.stopped) return;
     setTimeout(() => {
       if (this.stopped) return; // the application shut down while waiting
-      this.connect().catch(() => this.reconnectLater());
+      this.connect().catch((error: Error) => {
+        if (!this.warned) this.logger.warn(`database listener cannot reconnect (${error.message}); retrying`);
+        this.warned = true;
+        this.reconnectLater();
+      });
     }, RECONNECT_DELAY_MS).unref();
   }
 
