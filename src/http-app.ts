@@ -41,7 +41,7 @@ export function configureHttp(app: NestExpressApplication): INestApplication {
     new DocumentBuilder()
       .setTitle('Outpatient program API')
       .setDescription(
-        'Screening, detox monitoring and outpatient sessions for an outpatient ' +
+        'Screening, detox monitoring, outpatient sessions, support groups, aftercare and reports for an outpatient ' +
           'addiction-treatment program. Every route needs a bearer token unless marked public; each route ' +
           'lists the permission and roles it requires. Errors are application/problem+json (RFC 9457).',
       )

@@ -40,11 +40,12 @@ describe("the README's first walk through the API", () => {
     return list.body.total as number;
   };
 
-  it('has shell blocks covering the clinician, case manager and calendar steps', () => {
+  it('has shell blocks covering the clinician, case manager, calendar and admin report steps', () => {
     const script = walkthroughScript();
     expect(script).toMatch(/\/vitals/);
     expect(script).toMatch(/\/sessions"/);
     expect(script).toMatch(/calendar\.ics/);
+    expect(script).toMatch(/\/reports\/census\?.*format=csv/);
     expect(script).not.toMatch(/PATIENT_ID"?\s*-H|\/patients\/PATIENT_ID/); // ids are captured, never placeholders
   });
 
@@ -58,8 +59,10 @@ describe("the README's first walk through the API", () => {
         cwd: workDir, env: { PATH: process.env.PATH ?? '', HOME: workDir, API: `http://127.0.0.1:${server?.port ?? 0}` },
         encoding: 'utf8', timeout: 60_000,
       });
-      // The NEWS2 total of the logged vitals, then the booked session's UID found in the downloaded calendar.
-      expect(out).toMatch(/^\d+\nUID:[0-9a-f-]{36}@outpatient-program\r?\n$/);
+      // The NEWS2 total of the logged vitals, the booked session's UID found in the downloaded calendar,
+      // then the census CSV's last aftercare row: the four demo aftercare patients, a small count shown suppressed.
+      expect(out).toMatch(/^\d+\nUID:[0-9a-f-]{36}@outpatient-program\r?\n\d{4}-\d\d-\d\d,aftercare,<11\r?\n$/);
+      expect(readFileSync(path.join(workDir, 'census.csv'), 'utf8')).toContain('date,phase,patients');
     }
     expect(await patientTotal()).toBe(before);
   });

@@ -7,7 +7,8 @@ import { removeTempDirs, tempDir } from './support/temp-dir';
 const DOMAIN_TABLES = [
   'users', 'patients', 'patient_phase_changes', 'care_team_members', 'screenings', 'diagnoses',
   'level_of_care_assessments', 'detox_episodes', 'vital_signs', 'withdrawal_assessments', 'medication_orders',
-  'medication_scheduled_doses', 'rooms', 'sessions', 'session_attendance',
+  'medication_scheduled_doses', 'rooms', 'sessions', 'session_attendance', 'support_groups', 'support_group_memberships',
+  'support_group_meetings', 'aftercare_plans', 'follow_ups', 'check_ins', 'drug_screen_results',
 ];
 
 describe('npm run seed:demo', () => {
@@ -85,6 +86,39 @@ describe('npm run seed:demo', () => {
     expect(attendance).toEqual([]);
     const statuses = await query<{ status: string }>(`SELECT DISTINCT status FROM session_attendance ORDER BY status`);
     expect(statuses.map((s) => s.status)).toEqual(['attended', 'late', 'no_show']);
+  });
+
+  it('fills a support group to capacity with two patients waitlisted, and generates every group\'s meetings', async () => {
+    const groups = await query<{ name: string; capacity: number; members: number; waiting: number[]; meetings: number }>(
+      `SELECT g.name, g.capacity,
+         (SELECT count(*)::int FROM support_group_memberships m WHERE m.group_id = g.id AND m.status = 'member') AS members,
+         (SELECT coalesce(array_agg(m.status ORDER BY m.requested_at), '{}') FROM support_group_memberships m
+            WHERE m.group_id = g.id AND m.status = 'waitlisted') AS waiting,
+         (SELECT count(*)::int FROM support_group_meetings t WHERE t.group_id = g.id AND t.starts_at > now()) AS meetings
+       FROM support_groups g ORDER BY g.name`);
+    expect(groups.map((g) => g.name)).toEqual(['Monday SMART Recovery (online)', 'Wednesday relapse prevention']);
+    const [online, full] = groups;
+    expect(full).toMatchObject({ capacity: 3, members: 3, waiting: ['waitlisted', 'waitlisted'] });
+    expect(online).toMatchObject({ members: 4, waiting: [] });
+    for (const group of groups) expect(group.meetings).toBeGreaterThanOrEqual(7);
+    expect(firstRun).toContain('2 support groups (2 patients on a waitlist)');
+  });
+
+  it('gives each aftercare patient a plan with scheduled follow-ups and a check-in answering the first one, one with a urine screen', async () => {
+    const aftercare = await query<{ plans: number; open: number; completed: number; check_ins: number }>(
+      `SELECT (SELECT count(*)::int FROM aftercare_plans a WHERE a.patient_id = p.id) AS plans,
+         (SELECT count(*)::int FROM follow_ups f WHERE f.patient_id = p.id AND f.status = 'open') AS open,
+         (SELECT count(*)::int FROM follow_ups f WHERE f.patient_id = p.id AND f.status = 'completed') AS completed,
+         (SELECT count(*)::int FROM check_ins c WHERE c.patient_id = p.id) AS check_ins
+       FROM patients p WHERE p.phase = 'aftercare'`);
+    expect(aftercare).toHaveLength(4);
+    for (const patient of aftercare) expect(patient).toEqual({ plans: 1, open: 5, completed: 1, check_ins: 1 });
+    const statuses = await query<{ status: string }>(`SELECT status FROM check_ins ORDER BY status`);
+    expect(statuses.map((c) => c.status)).toEqual(['abstinent', 'abstinent', 'abstinent', 'lapse']);
+    const screens = await query<{ specimen: string; results: string[] }>(
+      `SELECT c.screen_specimen AS specimen, array_agg(DISTINCT r.result) AS results
+       FROM check_ins c JOIN drug_screen_results r ON r.check_in_id = c.id GROUP BY c.id`);
+    expect(screens).toEqual([{ specimen: 'urine', results: ['negative'] }]);
   });
 
   it('adds nothing when run a second time', async () => {

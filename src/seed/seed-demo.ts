@@ -11,7 +11,9 @@ import { runMigrations } from '../database/migrate';
 import { openDatabase } from '../database/open-database';
 import { configureHttp, initHttp } from '../http-app';
 import { DemoApi, type DemoClient } from './demo-api';
+import { seedDemoAftercare } from './demo-aftercare';
 import { seedDemoDetox } from './demo-detox';
+import { seedDemoGroups } from './demo-groups';
 import { DEMO_REFERRAL, seedDemoPatients } from './demo-patients';
 import { seedDemoRooms } from './demo-rooms';
 import { seedDemoSessions } from './demo-sessions';
@@ -51,7 +53,12 @@ async function seed(): Promise<void> {
       const detox = patients.find((p) => p.patient.phase === 'detox');
       if (detox) await seedDemoDetox(as[detox.patient.clinician], detox.id);
       const sessions = await seedDemoSessions(as, ids, patients, rooms, config.PROGRAM_TIMEZONE);
-      process.stdout.write(`Added ${patients.length} demo patients, one open detox episode and ${sessions} sessions.\n`);
+      const groups = await seedDemoGroups(as, ids, patients, rooms, config.PROGRAM_TIMEZONE);
+      const checkIns = await seedDemoAftercare(as, patients);
+      process.stdout.write(
+        `Added ${patients.length} demo patients, one open detox episode, ${sessions} sessions, ${groups.groups} support groups ` +
+        `(${groups.waitlisted} patients on a waitlist) and ${checkIns} aftercare check-ins.\n`,
+      );
     } else {
       process.stdout.write('The demo patients are already there; nothing added.\n');
     }

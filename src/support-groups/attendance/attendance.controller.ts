@@ -6,7 +6,7 @@ import { RequirePermission } from '../../common/auth/decorators';
 import { GroupAttendanceService } from './attendance.service';
 import { GroupAttendanceResponse, RecordGroupAttendanceDto } from './dto/attendance.dto';
 
-@ApiTags('support-groups')
+@ApiTags('groups')
 @Controller('support-groups/:id/meetings/:meetingId/attendance')
 export class GroupAttendanceController {
   constructor(private readonly attendance: GroupAttendanceService) {}

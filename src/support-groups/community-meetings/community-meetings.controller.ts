@@ -8,7 +8,7 @@ import {
   CommunityMeetingResponse, CreateCommunityMeetingDto, GroupAttendanceQuery, GroupAttendanceSummaryResponse,
 } from './dto/community-meeting.dto';
 
-@ApiTags('support-groups')
+@ApiTags('groups')
 @Controller('patients/:id')
 export class CommunityMeetingsController {
   constructor(private readonly community: CommunityMeetingsService) {}

@@ -14,7 +14,7 @@ const MEETINGS =
   'same exclusion constraints as sessions; an occurrence that would collide is not created and is listed in ' +
   '`skippedMeetings` with what holds the room or facilitator.';
 
-@ApiTags('support-groups')
+@ApiTags('groups')
 @Controller('support-groups')
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}

@@ -7,7 +7,7 @@ import { CancelMeetingDto, MeetingListResponse, MeetingQuery, MeetingResponse } 
 import { GroupCalendarService } from './group-calendar.service';
 import { MeetingsService } from './meetings.service';
 
-@ApiTags('support-groups')
+@ApiTags('groups')
 @Controller('support-groups/:id')
 export class MeetingsController {
   constructor(

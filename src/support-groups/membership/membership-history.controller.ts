@@ -6,7 +6,7 @@ import { Patient, PatientScoped } from '../../patients/access/patient-scoped.dec
 import { MembershipHistoryResponse } from './dto/membership.dto';
 import { MembershipHistoryService } from './membership-history.service';
 
-@ApiTags('support-groups')
+@ApiTags('groups')
 @Controller('patients/:id/support-group-memberships')
 export class MembershipHistoryController {
   constructor(private readonly history: MembershipHistoryService) {}

@@ -9,7 +9,7 @@ import { JoinGroupDto, LeaveGroupDto, MembersResponse, MembershipResponse } from
 import { MemberPatient } from './member-patient.resolver';
 import { MembershipService } from './membership.service';
 
-@ApiTags('support-groups')
+@ApiTags('groups')
 @Controller('support-groups/:id/members')
 export class MembershipController {
   constructor(private readonly membership: MembershipService) {}
