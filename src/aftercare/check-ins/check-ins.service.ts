@@ -11,7 +11,7 @@ import { type AnalyteResult, expectedAnalytes, unexpectedPositives } from '../ch
 import { programDate } from '../follow-up-schedule';
 import { followUpAnswered } from '../follow-up-state';
 import { CheckInAlertsService } from './check-in-alerts.service';
-import { groupAttendanceSince } from './group-attendance-since';
+import { CheckInGroupAttendanceService } from './check-in-group-attendance.service';
 import type { CheckInResponse, CreateCheckInDto, DrugScreenDto } from './dto/check-in.dto';
 
 /** Aftercare check-ins: the patient's report and optional drug screen, completing the follow-up it answers. */
@@ -22,6 +22,7 @@ export class CheckInsService {
     private readonly access: PatientAccessService,
     private readonly settings: SettingsService,
     private readonly checkInAlerts: CheckInAlertsService,
+    private readonly groupAttendance: CheckInGroupAttendanceService,
     private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +40,7 @@ export class CheckInsService {
       if (!plan) throw new DomainError('conflict', 'The patient has no aftercare plan; write one before recording check-ins.');
       const date = programDate(checkedInAt, this.config.PROGRAM_TIMEZONE);
       const followUpId = await this.answeredFollowUp(manager, patientId, date, dto.followUpId);
-      const groups = await groupAttendanceSince(manager, patientId, checkedInAt, this.config.PROGRAM_TIMEZONE);
+      const groups = await this.groupAttendance.since(manager, patientId, checkedInAt, this.config.PROGRAM_TIMEZONE);
       const prefilled = dto.groupMeetingsAttended === undefined;
       const [row] = (await manager.query(
         `INSERT INTO check_ins (patient_id, follow_up_id, checked_in_at, contact_method, status, days_used_last_30, craving,
