@@ -1,96 +1,168 @@
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { hashPassword } from '../src/identity/users/password-hasher';
-import { loadConfig } from '../src/config/app-config';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { runMigrations } from '../src/database/migrate';
-import { configureHttp, initHttp } from '../src/http-app';
-import { runScenario, type Scenario, type ScenarioResult } from './load';
-import { benchScenarios } from './scenarios';
+import { openBenchDatabase } from './bench-database';
+import { measureColdStart } from './cold-start';
+import { loadFixtures } from './fixtures';
+import { explainHotQueries } from './query-plans';
+import { timeAppExport, timeCopyExport } from './export-scenario';
+import { AppConfig } from '../src/config/app-config';
+import { freePort, runLoad, type ServerProcess, startServer } from './processes';
+import { formatTable, type ResultRow, writeResults } from './results';
+import { scenarios } from './scenarios';
+import { seedBenchDatabase } from './seed';
 
 /**
- * Load benchmark: boots the real application on a fresh database (embedded
- * PostgreSQL, or a new database on DATABASE_URL's server), seeds synthetic
- * data, then drives HTTP scenarios over loopback and prints latency,
- * throughput and memory. Usage: npm run bench [-- --requests N --concurrency C]
+ * `npm run bench [-- --seconds N]`: seeds the benchmark database once (see
+ * bench:seed), starts the production build and the bare baseline as separate
+ * processes, drives each scenario with autocannon from a third process, and
+ * prints and writes bench/RESULTS.md.
  */
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]));
-const REQUESTS = Number(args.get('requests') ?? 2000);
-const CONCURRENCY = Number(args.get('concurrency') ?? 16);
-const MAX_SECONDS = Number(args.get('max-seconds') ?? 20);
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SECONDS = option('seconds', 10);
+const WARMUP_SECONDS = option('warmup', 3);
+/** `--cpu-prof DIR`: the main app writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+const CPU_PROFILE_DIR = args.includes('--cpu-prof') ? path.resolve(args[args.indexOf('--cpu-prof') + 1] ?? 'bench/profiles') : null;
+const COLD_STARTS = 3;
+/** App settings measured against the defaults (LOG_LEVEL=info, DATABASE_POOL_SIZE=10) on one scenario each. */
+const VARIANTS: { scenario: number; label: string; env: Record<string, string> }[] = [
+  { scenario: 1, label: 'request log off (LOG_LEVEL=warn)', env: { LOG_LEVEL: 'warn' } },
+  { scenario: 0, label: 'pool of 20 (DATABASE_POOL_SIZE=20)', env: { DATABASE_POOL_SIZE: '20' } },
+  { scenario: 0, label: 'pool of 5 (DATABASE_POOL_SIZE=5)', env: { DATABASE_POOL_SIZE: '5' } },
+];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+async function measure(server: ServerProcess, name: string, connections: number, requests: Parameters<typeof runLoad>[0]['requests']) {
+  await runLoad({ base: server.base, connections, seconds: WARMUP_SECONDS, requests });
+  server.resetPeakRss();
+  const result = await runLoad({ base: server.base, connections, seconds: SECONDS, requests });
+  process.stdout.write(`  ${name}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors\n`);
+  return { ...result, peakRssMiB: server.peakRssMiB() };
 }
 
 async function main(): Promise<void> {
-  mkdirSync('.data', { recursive: true });
-  const dataDir = mkdtempSync(path.resolve('.data', 'bench-'));
-  const external = loadConfig().DATABASE_URL;
-  const embedded = external ? null : await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  const serverUrl = external ?? (embedded as { url: string }).url;
-  const dbName = `opp_bench_${Date.now()}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
+  const database = await openBenchDatabase();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  let app: ServerProcess | undefined;
+  let baseline: ServerProcess | undefined;
   try {
-    await runMigrations(databaseUrl);
-    const config = loadConfig({
-      NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL: databaseUrl,
-      JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256',
-    });
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
-      bodyParser: false,
-      logger: false,
-    });
-    configureHttp(app);
-    await initHttp(app);
-    const port = await freePort();
-    await app.listen(port, '127.0.0.1');
-    const base = `http://127.0.0.1:${port}`;
-
-    const db = new Client({ connectionString: databaseUrl });
+    await seedBenchDatabase(database.url, log);
+    const db = new Client({ connectionString: database.url });
     await db.connect();
-    const scenarios: Scenario[] = await benchScenarios({ base, db, hashPassword });
+    const postgres = ((await db.query('SELECT version()')).rows[0] as { version: string }).version.split(' on ')[0] as string;
     await db.end();
 
-    const rssBefore = process.memoryUsage().rss;
-    const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) {
-      results.push(await runScenario(scenario, { concurrency: CONCURRENCY, requests: REQUESTS, maxSeconds: MAX_SECONDS }));
+    const appEnv = (overrides: Record<string, string>, port: number) => ({
+      ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), LOG_LEVEL: 'info',
+      JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256', REPORT_KEY_SECRET: 'benchmark-report-key-secret-long-enough-for-hmac',
+      DATA_DIR: path.resolve('.data/bench-app'), ...overrides,
+    });
+    const startApp = async (overrides: Record<string, string> = {}) => {
+      const port = await freePort();
+      return startServer({ script: 'dist/src/main.js', port, readyPath: '/health', env: appEnv(overrides, port) });
+    };
+    app = await startApp(CPU_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROFILE_DIR}` } : {});
+    const baselinePort = await freePort();
+    baseline = await startServer({
+      script: path.join(__dirname, 'baseline', 'server.js'),
+      args: [database.url, String(baselinePort)],
+      port: baselinePort,
+      readyPath: '/',
+      env: process.env,
+    });
+    const fixtures = await loadFixtures(database.url, app.base);
+
+    const plans = await explainHotQueries(database.url, fixtures);
+    for (const p of plans) log(`\nplan of the ${p.name}:\n${p.plan}`);
+    const fullScans = plans.filter((p) => p.fullScans.length > 0).map((p) => `${p.name} (${p.fullScans.join(', ')})`);
+
+    const rows: ResultRow[] = [];
+    for (const s of scenarios(fixtures)) {
+      log(`${s.name} (${s.connections} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up)`);
+      const measured = await measure(app, 'app', s.connections, s.app);
+      const bare = s.baseline ? await measure(baseline, 'baseline', s.connections, s.baseline) : null;
+      const ratio = bare ? Math.round((measured.requestsPerSecond / bare.requestsPerSecond) * 100) / 100 : null;
+      const targets = [s.minRatio !== null ? `ratio >= ${s.minRatio}` : null, s.maxP99Ms !== null ? `p99 <= ${s.maxP99Ms} ms` : null];
+      const met = (s.minRatio === null || (ratio ?? 0) >= s.minRatio) && (s.maxP99Ms === null || measured.p99Ms <= s.maxP99Ms)
+        && measured.errors === 0;
+      rows.push({
+        scenario: s.name, connections: s.connections, requestsPerSecond: measured.requestsPerSecond, p50Ms: measured.p50Ms,
+        p99Ms: measured.p99Ms, errors: measured.errors, peakRssMiB: measured.peakRssMiB, ratio,
+        target: targets.filter(Boolean).join(', '), met,
+      });
+      if (bare) {
+        rows.push({
+          scenario: `  baseline: ${s.name}`, connections: s.connections, requestsPerSecond: bare.requestsPerSecond, p50Ms: bare.p50Ms,
+          p99Ms: bare.p99Ms, errors: bare.errors, peakRssMiB: bare.peakRssMiB, ratio: 1, target: '', met: null,
+        });
+      }
     }
-    const rssAfter = process.memoryUsage().rss;
-    process.stdout.write(`\nBenchmark: ${CONCURRENCY} concurrent clients, up to ${REQUESTS} requests or ${MAX_SECONDS} s per scenario, database ${external ? 'DATABASE_URL' : 'embedded'}\n\n`);
-    process.stdout.write(`${'scenario'.padEnd(40)} ${'req'.padStart(6)} ${'err'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`);
-    for (const r of results) {
-      process.stdout.write(
-        `${r.name.padEnd(40)} ${String(r.requests).padStart(6)} ${String(r.errors).padStart(5)} ${String(r.requestsPerSecond).padStart(8)} ${String(r.p50Ms).padStart(8)} ${String(r.p95Ms).padStart(8)} ${String(r.p99Ms).padStart(8)}\n`,
-      );
+    log('export: the vitals CSV of every seeded reading, app vs COPY of the same query');
+    const exported = await timeAppExport(app, fixtures.adminToken);
+    const copied = await timeCopyExport(database.url, new AppConfig().PROGRAM_TIMEZONE);
+    log(`  app: ${exported.ms} ms, ${exported.bytes} bytes, peak RSS ${exported.peakRssMiB} MiB; COPY: ${copied.ms} ms, ${copied.bytes} bytes`);
+    const exportRatio = Math.round((copied.ms / exported.ms) * 100) / 100;
+    rows.push({
+      scenario: 'export GET /reports/vitals?format=csv (1,000,000 rows, one download; p50 = its ms)', connections: 1,
+      requestsPerSecond: null, p50Ms: exported.ms, p99Ms: null, errors: 0, peakRssMiB: exported.peakRssMiB, ratio: exportRatio,
+      target: 'ratio >= 0.5, peak RSS < 256 MiB', met: exportRatio >= 0.5 && (exported.peakRssMiB ?? 0) < 256,
+    });
+    rows.push({
+      scenario: '  baseline: COPY (same query) TO STDOUT CSV into a null sink', connections: 1, requestsPerSecond: null,
+      p50Ms: copied.ms, p99Ms: null, errors: 0, peakRssMiB: null, ratio: 1, target: '', met: null,
+    });
+
+    await app.stop();
+    app = undefined;
+
+    // The same scenario on an app started differently: is request logging or the pool size what limits it?
+    const all = scenarios(fixtures);
+    for (const variant of VARIANTS) {
+      const s = all[variant.scenario] as (typeof all)[number];
+      log(`${s.name} with ${variant.label}`);
+      app = await startApp(variant.env);
+      const measured = await measure(app, 'app', s.connections, s.app);
+      await app.stop();
+      app = undefined;
+      const bare = rows.find((r) => r.scenario === `  baseline: ${s.name}`);
+      rows.push({
+        scenario: `  variant: ${s.name}, ${variant.label}`, connections: s.connections, requestsPerSecond: measured.requestsPerSecond,
+        p50Ms: measured.p50Ms, p99Ms: measured.p99Ms, errors: measured.errors, peakRssMiB: measured.peakRssMiB,
+        ratio: bare?.requestsPerSecond ? Math.round((measured.requestsPerSecond / bare.requestsPerSecond) * 100) / 100 : null,
+        target: '', met: null,
+      });
     }
-    const mib = (n: number) => Math.round(n / 1048576);
-    process.stdout.write(`\nprocess RSS: ${mib(rssBefore)} MiB before the scenarios, ${mib(rssAfter)} MiB after; heap used ${mib(process.memoryUsage().heapUsed)} MiB\n`);
-    await app.close();
-    if (results.some((r) => r.errors > 0)) process.exitCode = 1;
+
+    log('cold start: npm start on an existing data directory to a healthy /health');
+    const coldMs = await measureColdStart(COLD_STARTS);
+    rows.push({
+      scenario: `cold start to healthy /health (median of ${COLD_STARTS}), ms`, connections: null, requestsPerSecond: null,
+      p50Ms: coldMs, p99Ms: null, errors: null, peakRssMiB: null, ratio: null, target: '< 3000 ms', met: coldMs < 3000,
+    });
+
+    rows.push({
+      scenario: 'query plans: calendar, flowsheet, alert list', connections: null, requestsPerSecond: null, p50Ms: null,
+      p99Ms: null, errors: null, peakRssMiB: null, ratio: null,
+      target: fullScans.length ? `whole-table scans: ${fullScans.join('; ')}` : 'no whole-table scan', met: fullScans.length === 0,
+    });
+    const table = formatTable(rows);
+    log(`\n${table}\n`);
+    writeResults(path.resolve('bench/RESULTS.md'), table, {
+      postgres, database: database.embedded ? 'embedded' : 'DATABASE_URL', command: `npm run bench -- --seconds ${SECONDS}`,
+    }, plans);
+    log('written to bench/RESULTS.md');
+    if (rows.some((r) => (r.errors ?? 0) > 0)) process.exitCode = 1;
+    if (fullScans.length > 0) {
+      process.stderr.write(`a hot query reads a whole large table: ${fullScans.join('; ')}\n`);
+      process.exitCode = 1;
+    }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await app?.stop();
+    await baseline?.stop();
+    await database.close();
   }
 }
 

@@ -35,7 +35,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(options.config),
         LoggerModule.forRoot(loggerOptions(options.config)),
-        DatabaseModule.forRoot(options.databaseUrl),
+        DatabaseModule.forRoot(options.databaseUrl, options.config.DATABASE_POOL_SIZE),
         EventEmitterModule.forRoot(),
         PlatformModule,
         AuthModule,

@@ -130,9 +130,11 @@ describe('auth', () => {
   it('rate-limits logins per client address', async () => {
     await t.db.query(`INSERT INTO settings (key, value) VALUES ('auth.login-rate-limit', '{"attemptsPerMinute": 3}')
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
+    await t.settled();
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await login('nobody@example.org', 'whatever-password')).status);
     expect(statuses).toContain(429);
     await t.db.query(`DELETE FROM settings WHERE key = 'auth.login-rate-limit'`);
+    await t.settled();
   });
 });

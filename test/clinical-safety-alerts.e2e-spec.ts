@@ -98,6 +98,7 @@ describe('clinical safety: alerts that cannot be lost', () => {
       await t.db.query(`INSERT INTO settings (key, value) VALUES ('alert-rules', $1)`, [
         JSON.stringify({ singleParameter3: false, news2Medium: 19, news2High: 20 }),
       ]);
+      await t.settled();
       try {
         const patient = await patientInEpisode();
         const single3 = await t.as(clinician).post(vitalsUrl(patient.id), normalVitals(5, { consciousness: 'C' })).expect(201);
@@ -106,6 +107,7 @@ describe('clinical safety: alerts that cannot be lost', () => {
         expect(high.body.alerts.map((a: { rule: string }) => a.rule)).toContain('news2_high');
       } finally {
         await t.db.query(`DELETE FROM settings WHERE key = 'alert-rules'`);
+        await t.settled();
       }
     });
 

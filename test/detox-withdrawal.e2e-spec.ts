@@ -114,6 +114,7 @@ describe('detox withdrawal scales and reassessment', () => {
       const res = await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(11) }).expect(201);
       expect(Date.parse(res.body.nextDueAt) - Date.parse(res.body.assessedAt)).toBe(2 * HOUR);
       await t.db.query(`DELETE FROM settings WHERE key = 'detox.reassessment-intervals'`);
+      await t.settled();
     });
 
     it('lists a patient\'s assessments in time order, filtered by scale', async () => {

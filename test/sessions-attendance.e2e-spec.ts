@@ -163,6 +163,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
         expect(await alerts(patient)).toHaveLength(1);
       } finally {
         await t.db.query(`DELETE FROM settings WHERE key = 'sessions.no-show-alert'`);
+        await t.settled();
       }
     });
   });

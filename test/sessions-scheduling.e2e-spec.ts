@@ -483,6 +483,7 @@ describe('sessions: scheduling without double booking', () => {
         '2030-11-05 Tue 10:00', '2030-11-05 Tue 10:30', '2030-11-05 Tue 11:00',
       ]);
       await t.db.query(`DELETE FROM settings WHERE key = 'sessions.working-hours'`);
+      await t.settled();
       await t.as(caseManager).get('/api/v1/sessions/free-slots')
         .query({ durationMinutes: 60, from: ny('2030-11-04T00:00'), to: ny('2030-11-05T00:00') }).expect(400);
     });

@@ -46,6 +46,16 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * Connections in the app's pool (the LISTEN connection comes on top).
+   * PostgreSQL is fastest with few busy connections: about twice its cores
+   * (bench/RESULTS.md); more only queue inside the server.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
   /** A read replica for reports and exports; reports use DATABASE_URL (or the embedded server) when unset. */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })

@@ -10,6 +10,7 @@ import type { Role } from '../../src/common/auth/roles';
 import { loadConfig } from '../../src/config/app-config';
 import { Drain } from '../../src/common/http/drain';
 import { configureHttp, initHttp } from '../../src/http-app';
+import { DatabaseListener } from '../../src/platform/notifications/database-listener.service';
 import { createTestDatabase, dropTestDatabase } from './database';
 import { removeTempDirs, tempDir } from './temp-dir';
 
@@ -42,12 +43,15 @@ export interface TestApp {
   createUser(role: Role, overrides?: { email?: string; displayName?: string }): Promise<TestUser>;
   tokenFor(user: { id: string; role: Role }, epoch?: number): Promise<string>;
   count(table: string, where?: string, params?: unknown[]): Promise<number>;
+  /** Waits until this instance has handled every NOTIFY committed so far (cached users and settings). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * Boots the whole application on this test file's own copy of the migrated
- * template database, exactly as the server is configured.
+ * template database, exactly as the server is configured; with `sameDatabaseAs`,
+ * a second instance on another app's database (closing it keeps the database).
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -128,6 +132,7 @@ function wrap(app: NestExpressApplication, release: () => Promise<void>): TestAp
       const [row] = (await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)) as { n: number }[];
       return row?.n ?? 0;
     },
+    settled: () => app.get(DatabaseListener).settled(),
     async close() {
       // A test that shut the application down through the drain has closed it already.
       if (!app.get(Drain).active) await app.close();

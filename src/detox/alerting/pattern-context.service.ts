@@ -14,6 +14,27 @@ import type { VitalSigns } from '../vitals/vital-signs';
 /** Withdrawal scores older than this before the record do not count as a withdrawal sign. */
 const LATEST_SCORE_WINDOW_HOURS = 24;
 
+/**
+ * SQL of the distinct signs observed present in (at - hours, at] of an episode,
+ * leaving out one observation (or none when `except` is NULL); the arguments are
+ * SQL expressions, e.g. parameters.
+ */
+export function observedSignsSql(episode: string, at: string, hours: string, except: string): string {
+  return `SELECT DISTINCT s.sign FROM observation_signs s JOIN observations o ON o.id = s.observation_id
+       WHERE o.episode_id = ${episode} AND s.present AND o.observed_at <= ${at}::timestamptz
+         AND o.observed_at > ${at}::timestamptz - make_interval(hours => ${hours}::int)
+         AND o.id IS DISTINCT FROM ${except}::uuid
+       ORDER BY s.sign`;
+}
+
+/** SQL of an episode's latest CIWA-Ar or COWS score (scale, total) at or before `at`, within 24 hours. */
+export function latestWithdrawalScoreSql(episode: string, at: string): string {
+  return `SELECT scale, total FROM withdrawal_assessments
+       WHERE episode_id = ${episode} AND assessed_at <= ${at}::timestamptz
+         AND assessed_at > ${at}::timestamptz - interval '${LATEST_SCORE_WINDOW_HOURS} hours'
+       ORDER BY assessed_at DESC LIMIT 1`;
+}
+
 /** Reads, inside the caller's transaction, what the pattern rules need around one record. */
 @Injectable()
 export class PatternContextService {
@@ -22,11 +43,7 @@ export class PatternContextService {
     manager: EntityManager, episodeId: string, at: Date, hours: number, exceptObservationId: string | null = null,
   ): Promise<ObservationSign[]> {
     const rows = (await manager.query(
-      `SELECT DISTINCT s.sign FROM observation_signs s JOIN observations o ON o.id = s.observation_id
-       WHERE o.episode_id = $1 AND s.present AND o.observed_at <= $2
-         AND o.observed_at > $2::timestamptz - make_interval(hours => $3)
-         AND o.id IS DISTINCT FROM $4::uuid
-       ORDER BY s.sign`,
+      observedSignsSql('$1', '$2', '$3', '$4'),
       [episodeId, at.toISOString(), hours, exceptObservationId],
     )) as { sign: ObservationSign }[];
     return rows.map((r) => r.sign);
@@ -36,12 +53,9 @@ export class PatternContextService {
   async latestWithdrawalScore(
     manager: EntityManager, episodeId: string, at: Date,
   ): Promise<LatestWithdrawalScore | undefined> {
-    const [latest] = (await manager.query(
-      `SELECT scale, total FROM withdrawal_assessments
-       WHERE episode_id = $1 AND assessed_at <= $2 AND assessed_at > $2::timestamptz - make_interval(hours => $3)
-       ORDER BY assessed_at DESC LIMIT 1`,
-      [episodeId, at.toISOString(), LATEST_SCORE_WINDOW_HOURS],
-    )) as LatestWithdrawalScore[];
+    const [latest] = (await manager.query(latestWithdrawalScoreSql('$1', '$2'), [
+      episodeId, at.toISOString(),
+    ])) as LatestWithdrawalScore[];
     return latest;
   }
 

@@ -8,6 +8,13 @@ import type { EndEpisodeDto, StartEpisodeDto } from './dto/episode.dto';
 import { DetoxEpisode } from './entities/detox-episode.entity';
 import { checkNotInFuture } from '../vitals/recorded-time';
 
+/** The 422 of a detox record on a patient with no open episode. */
+export function noOpenEpisode(): DomainError {
+  return new DomainError('no_open_episode', 'The patient has no open detox episode; start one first.', {
+    reason: 'no_open_episode',
+  });
+}
+
 /** Detox episodes: started in the detox phase, at most one open per patient, ended with an outcome. */
 @Injectable()
 export class EpisodesService {
@@ -24,11 +31,7 @@ export class EpisodesService {
   /** The open episode, or a 422 saying one must be started first. */
   static async requireOpenEpisode(manager: EntityManager, patientId: string): Promise<DetoxEpisode> {
     const episode = await EpisodesService.openEpisode(manager, patientId);
-    if (!episode) {
-      throw new DomainError('no_open_episode', 'The patient has no open detox episode; start one first.', {
-        reason: 'no_open_episode',
-      });
-    }
+    if (!episode) throw noOpenEpisode();
     return episode;
   }
 

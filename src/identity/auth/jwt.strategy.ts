@@ -1,24 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
-import { User } from '../users/entities/user.entity';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, resolveJwtSecret } from './jwt-secret';
 import type { AccessTokenClaims } from './token.service';
+import { TokenUsers } from '../users/token-users.service';
 
 /**
  * Verifies the bearer token (signature, algorithm, issuer, audience, expiry),
  * then checks the account is still active and the token's epoch is current,
- * so deactivation and role changes take effect on the next request.
+ * so deactivation and role changes take effect within a second on every
+ * instance (TokenUsers: cached, invalidated by NOTIFY).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: TokenUsers,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -31,7 +30,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthUser | false> {
-    const user = await this.dataSource.manager.findOne(User, { where: { id: claims.sub } });
+    const user = await this.users.find(claims.sub);
     if (!user || !user.active || user.tokenEpoch !== claims.epoch) return false;
     return { id: user.id, role: user.role, email: user.email, displayName: user.displayName };
   }

@@ -8,12 +8,14 @@ import type { Role } from '../../common/auth/roles';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import type { CreateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
+import { TokenUsers } from './token-users.service';
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly tokenUsers: TokenUsers,
   ) {}
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<User> {
@@ -102,7 +104,7 @@ export class UsersService {
     changes: Partial<User>,
     details: Record<string, unknown>,
   ): Promise<User> {
-    return this.dataSource.transaction(async (manager: EntityManager) => {
+    const changed = this.dataSource.transaction(async (manager: EntityManager) => {
       const user = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFound('User');
       await manager.update(User, { id }, {
@@ -115,5 +117,6 @@ export class UsersService {
       await this.audit.record({ actor, action, resourceType: 'user', resourceId: id, details }, manager);
       return manager.findOneByOrFail(User, { id });
     });
+    return changed.finally(() => this.tokenUsers.forget(id));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../platform/audit/audit.service';
+import { type AuditEntry, AuditService } from '../../platform/audit/audit.service';
 import { AuditedError } from '../../platform/audit/audited-error';
 import type { AuditOutcome } from '../../platform/audit/entities/audit-event.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -85,6 +85,16 @@ export class PatientAccessService {
   }
 
   /**
+   * SQL of the ids of the patients the user's care team or an active emergency
+   * grant reaches: the same scope as scopeSql, as a set to drive a list from
+   * (an index on patient_id) instead of testing every row of a large table.
+   */
+  static patientsInScopeSql(userParam: string): string {
+    return `SELECT ctm.patient_id FROM care_team_members ctm WHERE ctm.user_id = ${userParam}
+      UNION SELECT eag.patient_id FROM emergency_access_grants eag WHERE eag.user_id = ${userParam} AND eag.expires_at > now()`;
+  }
+
+  /**
    * SQL condition (on a patient id column) selecting the caller's patients,
    * for lists that span patients; `$n` is the caller's user id parameter.
    */
@@ -105,6 +115,16 @@ export class PatientAccessService {
     outcome: AuditOutcome = 'success',
   ): Promise<void> {
     return this.recordAll([access], action, resourceType, resourceId, manager, details, outcome);
+  }
+
+  /** The audit event of one action on a patient's data under this access (see auditInsert for hot paths). */
+  static auditEntry(
+    access: PatientAccess, action: string, resourceType: string, resourceId: string | null, details: Record<string, unknown> = {},
+  ): AuditEntry {
+    return {
+      actor: access.user, action, resourceType, resourceId, patientId: access.patientId,
+      emergencyAccess: access.emergencyAccess, outcome: 'success', details,
+    };
   }
 
   /** Audits one action for each patient concerned, in one insert. */

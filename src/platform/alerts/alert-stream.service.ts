@@ -1,76 +1,37 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { DatabaseListener } from '../notifications/database-listener.service';
 import { ALERTS_CHANNEL } from './alerts.service';
 import { Alert } from './entities/alert.entity';
 
 /**
- * Listens for committed alerts (PostgreSQL NOTIFY) so every app instance can
- * push them to its own Server-Sent Events subscribers.
+ * Listens for committed alerts (PostgreSQL NOTIFY, on the instance's shared
+ * listener connection) so every app instance can push them to its own
+ * Server-Sent Events subscribers.
  */
 @Injectable()
-export class AlertStreamService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+export class AlertStreamService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AlertStreamService.name);
   readonly raised = new Subject<Alert>();
   /** Emits once when the application starts shutting down, to end open streams. */
   readonly closing = new Subject<void>();
-  private client: Client | undefined;
-  private stopped = false;
-  /** Set once a reconnection has failed, so a lasting outage is logged once and its end too. */
-  private warned = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.connect();
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    listener: DatabaseListener,
+  ) {
+    listener.on(ALERTS_CHANNEL, (alertId) => {
+      if (alertId) void this.publish(alertId);
+    });
   }
 
   /** Ends every open event stream first, or the HTTP server would wait for them forever. */
   beforeApplicationShutdown(): void {
-    this.stopped = true;
     this.closing.next();
     this.closing.complete();
     this.raised.complete();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.client?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: (this.dataSource.options as { url?: string }).url });
-    client.on('notification', (message) => {
-      if (message.channel === ALERTS_CHANNEL && message.payload) void this.publish(message.payload);
-    });
-    // A lost connection is retried quietly: a PostgreSQL shutdown (e.g. Ctrl-C) ends it just before the
-    // application stops. Only a reconnection that fails is worth a warning.
-    client.on('error', () => this.reconnectLater());
-    await client.connect();
-    await client.query(`LISTEN ${ALERTS_CHANNEL}`);
-    if (this.stopped) {
-      await client.end();
-      return;
-    }
-    this.client = client;
-    if (this.warned) this.logger.log('alert listener reconnected');
-    this.warned = false;
-  }
-
-  private reconnectLater(): void {
-    if (this.stopped) return;
-    setTimeout(() => {
-      if (this.stopped) return; // the application shut down while waiting
-      this.connect().catch((error: Error) => {
-        if (!this.warned && !this.stopped) {
-          this.warned = true;
-          this.logger.warn(`alert listener lost its connection (${error.message}); retrying every 2 s`);
-        }
-        this.reconnectLater();
-      });
-    }, 2000).unref();
   }
 
   private async publish(alertId: string): Promise<void> {

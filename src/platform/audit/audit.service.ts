@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { currentRequest } from '../../common/http/request-context';
+import type { SqlQuery } from '../../common/sql-query';
 import type { AuditOutcome } from './entities/audit-event.entity';
 
 export interface AuditEntry {
@@ -16,6 +17,39 @@ export interface AuditEntry {
   emergencyAccess?: boolean;
   /** Identifiers and codes only: never names, free text or clinical values. */
   details?: Record<string, unknown>;
+}
+
+/**
+ * The INSERT of these audit events (at least one), its parameters numbered
+ * from `firstParam`, so a hot path can send it in the same statement as its
+ * write (e.g. a data-modifying WITH).
+ */
+export function auditInsert(entries: readonly AuditEntry[], firstParam = 1): SqlQuery {
+  const request = currentRequest();
+  const columns = 11;
+  const params: unknown[] = [];
+  const rows = entries.map((entry, i) => {
+    params.push(
+      entry.actor?.id ?? null,
+      entry.actor?.role ?? null,
+      entry.action,
+      entry.resourceType,
+      entry.resourceId ?? null,
+      entry.patientId ?? null,
+      entry.outcome ?? 'success',
+      entry.emergencyAccess ?? false,
+      request?.clientAddress ?? null,
+      request?.requestId ?? null,
+      JSON.stringify(entry.details ?? {}),
+    );
+    return `(${Array.from({ length: columns }, (_, c) => `$${firstParam + i * columns + c}`).join(', ')})`;
+  });
+  return {
+    sql: `INSERT INTO audit_events (user_id, user_role, action, resource_type, resource_id, patient_id,
+         outcome, emergency_access, client_address, request_id, details)
+       VALUES ${rows.join(', ')}`,
+    params,
+  };
 }
 
 /**
@@ -33,30 +67,7 @@ export class AuditService {
   /** Several events in one insert (e.g. one per patient of a group session). */
   async recordMany(entries: readonly AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (entries.length === 0) return;
-    const request = currentRequest();
-    const columns = 11;
-    const params: unknown[] = [];
-    const rows = entries.map((entry, i) => {
-      params.push(
-        entry.actor?.id ?? null,
-        entry.actor?.role ?? null,
-        entry.action,
-        entry.resourceType,
-        entry.resourceId ?? null,
-        entry.patientId ?? null,
-        entry.outcome ?? 'success',
-        entry.emergencyAccess ?? false,
-        request?.clientAddress ?? null,
-        request?.requestId ?? null,
-        JSON.stringify(entry.details ?? {}),
-      );
-      return `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`;
-    });
-    await manager.query(
-      `INSERT INTO audit_events (user_id, user_role, action, resource_type, resource_id, patient_id,
-         outcome, emergency_access, client_address, request_id, details)
-       VALUES ${rows.join(', ')}`,
-      params,
-    );
+    const insert = auditInsert(entries);
+    await manager.query(insert.sql, insert.params);
   }
 }

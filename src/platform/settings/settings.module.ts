@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Setting } from './entities/setting.entity';
 import { SettingsController } from './settings.controller';
 import { SettingsService } from './settings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Setting]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Setting]), AuditModule, NotificationsModule],
   controllers: [SettingsController],
   providers: [SettingsService],
   exports: [SettingsService],

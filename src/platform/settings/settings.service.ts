@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { DatabaseListener } from '../notifications/database-listener.service';
+import { InvalidatedCache } from '../notifications/invalidated-cache';
 import type { SettingDefinition } from './setting-definition';
 import { Setting } from './entities/setting.entity';
 
@@ -16,19 +18,30 @@ export interface SettingView {
   updatedAt: Date | null;
 }
 
+/** The channel the `settings_notify_changed` trigger notifies with the changed key (migration 1765300000000). */
+const SETTINGS_CHANGED = 'settings_changed';
+
 /**
  * Program settings: defaults live in code with their definitions, admins'
- * overrides in the `settings` table. Read from the database on each use so
- * every app instance sees a change at once.
+ * overrides in the `settings` table. Values in force are cached in process;
+ * every committed change notifies every instance (trigger), which drops its
+ * copy, so a change takes effect everywhere within a second.
  */
 @Injectable()
 export class SettingsService {
   private readonly definitions = new Map<string, SettingDefinition<unknown>>();
+  /** The stored override of each key read so far; undefined when the default applies. */
+  private readonly stored: InvalidatedCache<string, unknown>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    listener: DatabaseListener,
+  ) {
+    this.stored = new InvalidatedCache(() => listener.connected);
+    listener.on(SETTINGS_CHANGED, (key) => this.stored.invalidate(key));
+    listener.onReset(() => this.stored.clear());
+  }
 
   define<T>(definition: SettingDefinition<T>): SettingDefinition<T> {
     this.definitions.set(definition.key, definition as SettingDefinition<unknown>);
@@ -36,8 +49,17 @@ export class SettingsService {
   }
 
   async get<T>(definition: SettingDefinition<T>, manager: EntityManager = this.dataSource.manager): Promise<T> {
-    const row = await manager.findOne(Setting, { where: { key: definition.key } });
-    return row ? (row.value as T) : definition.defaultValue;
+    const value = await this.stored.get(definition.key, async () => {
+      const rows = (await manager.query(`SELECT value FROM settings WHERE key = $1`, [definition.key])) as { value: unknown }[];
+      return rows[0]?.value;
+    });
+    // A copy, so a caller changing its value cannot change the cached one.
+    return value === undefined ? definition.defaultValue : (structuredClone(value) as T);
+  }
+
+  /** Drops this instance's copy at once (the writer's own next request must not wait for the NOTIFY). */
+  forget(key: string): void {
+    this.stored.invalidate(key);
   }
 
   async list(): Promise<SettingView[]> {
@@ -56,7 +78,7 @@ export class SettingsService {
 
   /** An admin changes a setting: validated, stored and audited in one transaction. */
   update(user: AuthUser, key: string, value: unknown): Promise<SettingView> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = this.dataSource.transaction(async (manager) => {
       const view = await this.store(key, value, user.id, manager);
       await this.audit.record(
         { actor: user, action: 'setting.update', resourceType: 'setting', resourceId: key, details: { value } },
@@ -64,6 +86,8 @@ export class SettingsService {
       );
       return view;
     });
+    // This instance's next read must not wait for the NOTIFY that the commit sends every instance.
+    return updated.finally(() => this.forget(key));
   }
 
   private async store(key: string, value: unknown, userId: string, manager: EntityManager): Promise<SettingView> {
