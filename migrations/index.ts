@@ -12,12 +12,14 @@ import { Aftercare1764800000000 } from './1764800000000-Aftercare';
 import { AuditChain1765000000000 } from './1765000000000-AuditChain';
 import { Reports1764900000000 } from './1764900000000-Reports';
 import { CacheInvalidationNotify1765300000000 } from './1765300000000-CacheInvalidationNotify';
+import { CheckInGroupAttendance1765500000000 } from './1765500000000-CheckInGroupAttendance';
+import { ReportingGroupsAftercare1765500100000 } from './1765500100000-ReportingGroupsAftercare';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
   Foundation1764000000000, Screening1764100000000, Detox1764200000000, Sessions1764300000000,
   CurrentLevelOfCareView1764400000000, ClinicalSafetyAlerts1764500000000, MedicationSafety1764600000000,
   DoseOmissions1764601000000, Dsm5InFull1764602000000, SupportGroups1764700000000, Aftercare1764800000000,
-  Reports1764900000000, AuditChain1765000000000,
-  CacheInvalidationNotify1765300000000,
+  Reports1764900000000, AuditChain1765000000000, CacheInvalidationNotify1765300000000,
+  CheckInGroupAttendance1765500000000, ReportingGroupsAftercare1765500100000,
 ];

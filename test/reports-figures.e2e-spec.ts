@@ -141,7 +141,7 @@ describe('reports: figures', () => {
     ]);
   });
 
-  it('alert-response: count, acknowledged, median and 90th-percentile minutes by rule and severity', async () => {
+  it('alert-response: count, acknowledged, median and 90th-percentile minutes, escalations by rule and severity', async () => {
     const p = await patient();
     await alert(t, p, 'news2_high', 'urgent', '2025-11-01T08:00', 4);
     await alert(t, p, 'news2_high', 'urgent', '2025-11-01T09:00', 10);
@@ -149,14 +149,23 @@ describe('reports: figures', () => {
     await alert(t, p, 'news2_high', 'urgent', '2025-11-02T10:00');
     await alert(t, p, 'ciwa_severe', 'emergency', '2025-11-02T11:00', 2);
     await alert(t, p, 'ciwa_severe', 'emergency', '2025-11-03T00:10', 2); // after the period
-    // news2_high: 4, 10, 30 minutes -> median 10; p90 at rank 1.8: 10 + 0.8 * 20 = 26.
+    // The open news2_high alert escalated 30 minutes on (#11a's escalation job writes such a row).
+    await t.db.query(
+      `INSERT INTO alerts (patient_id, source, rule, severity, message, raised_at, status, audience, category, escalates_alert_id)
+       SELECT patient_id, source, 'unacknowledged_escalation', severity, 'synthetic escalation', raised_at + interval '30 minutes',
+              'open', 'clinician', 'clinical', id
+       FROM alerts WHERE patient_id = $1 AND rule = 'news2_high' AND status = 'open'`,
+      [p],
+    );
+    // news2_high: 4, 10, 30 minutes -> median 10; p90 at rank 1.8: 10 + 0.8 * 20 = 26; one of the four escalated.
     expect(await rows('alert-response?from=2025-11-01&to=2025-11-02')).toEqual([
-      { rule: 'ciwa_severe', severity: 'emergency', alerts: 1, acknowledged: 1, median_minutes_to_acknowledge: 2, p90_minutes_to_acknowledge: 2 },
-      { rule: 'news2_high', severity: 'urgent', alerts: 4, acknowledged: 3, median_minutes_to_acknowledge: 10, p90_minutes_to_acknowledge: 26 },
+      { rule: 'ciwa_severe', severity: 'emergency', alerts: 1, acknowledged: 1, median_minutes_to_acknowledge: 2, p90_minutes_to_acknowledge: 2, escalated: 0 },
+      { rule: 'news2_high', severity: 'urgent', alerts: 4, acknowledged: 3, median_minutes_to_acknowledge: 10, p90_minutes_to_acknowledge: 26, escalated: 1 },
+      { rule: 'unacknowledged_escalation', severity: 'urgent', alerts: 1, acknowledged: 0, median_minutes_to_acknowledge: null, p90_minutes_to_acknowledge: null, escalated: 0 },
     ]);
   });
 
-  it('medication-safety: doses given, overrides and missed scheduled doses', async () => {
+  it('medication-safety: doses given, overrides, refused and held doses, and missed doses (neither given nor omitted)', async () => {
     const p = await patient();
     const order = await medicationOrder(t, clinician, p, '2025-11-30T12:00');
     const morning = await scheduledDose(t, order, p, '2025-12-01T08:00');
@@ -166,8 +175,20 @@ describe('reports: figures', () => {
     await administration(t, clinician, order, p, '2025-12-01T08:05', { scheduledDoseId: morning });
     await administration(t, clinician, order, p, '2025-12-01T20:00', { rollingTotal: 50, overrideReason: 'severe tremor' });
     await administration(t, clinician, order, p, '2025-12-03T08:00'); // after the period
+    const omit = async (local: string, outcome: string) => {
+      const dose = await scheduledDose(t, order, p, local);
+      await t.db.query(
+        `INSERT INTO medication_dose_omissions (order_id, patient_id, scheduled_dose_id, scheduled_at, outcome, reason, recorded_by)
+         SELECT order_id, patient_id, id, scheduled_at, $2, 'synthetic reason', $3 FROM medication_scheduled_doses WHERE id = $1`,
+        [dose, outcome, clinician.id],
+      );
+    };
+    await omit('2025-12-01T16:00', 'held'); // held: neither given nor missed
+    await omit('2025-12-02T08:00', 'refused');
+    await omit('2025-12-02T12:00', 'refused');
+    await omit('2025-12-03T08:30', 'held'); // after the period
     expect(await rows('medication-safety?from=2025-12-01&to=2025-12-02')).toEqual([
-      { doses_given: 2, overrides: 1, missed_doses: 2, patients_given: 1 },
+      { doses_given: 2, overrides: 1, refused_doses: 2, held_doses: 1, missed_doses: 2, patients_given: 1 },
     ]);
   });
 });

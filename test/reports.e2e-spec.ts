@@ -41,7 +41,7 @@ describe('reports: catalogue, formats, de-identification', () => {
     const ids = (res.body as { id: string }[]).map((r) => r.id);
     expect(ids).toEqual([
       'census', 'admissions-discharges', 'screening-outcomes', 'detox-outcomes', 'withdrawal-severity',
-      'session-attendance', 'iop-compliance', 'alert-response', 'medication-safety', 'vitals', 'sessions', 'program-summary',
+      'session-attendance', 'iop-compliance', 'group-attendance', 'aftercare-outcomes', 'alert-response', 'medication-safety', 'vitals', 'sessions', 'program-summary',
     ]);
     const census = res.body[0];
     expect(census.columns).toEqual([

@@ -5,6 +5,7 @@ import { AlertsModule } from '../platform/alerts/alerts.module';
 import { SettingsService } from '../platform/settings/settings.service';
 import { AFTERCARE_SETTINGS } from './aftercare-settings';
 import { CheckInAlertsService } from './check-ins/check-in-alerts.service';
+import { CheckInGroupAttendanceService } from './check-ins/check-in-group-attendance.service';
 import { CheckInsController } from './check-ins/check-ins.controller';
 import { CheckInsService } from './check-ins/check-ins.service';
 import { FollowUpScheduler } from './follow-ups/follow-up-scheduler.service';
@@ -25,8 +26,8 @@ import { TimelineService } from './timeline/timeline.service';
   imports: [PatientsModule, AlertsModule],
   controllers: [PlanController, FollowUpsController, CheckInsController, ReEntryController, TimelineController],
   providers: [
-    PlanService, FollowUpScheduler, FollowUpsService, FollowUpsJob, CheckInsService, CheckInAlertsService, ReEntryService,
-    TimelineService,
+    PlanService, FollowUpScheduler, FollowUpsService, FollowUpsJob, CheckInsService, CheckInAlertsService,
+    CheckInGroupAttendanceService, ReEntryService, TimelineService,
   ],
 })
 export class AftercareModule implements OnModuleInit {

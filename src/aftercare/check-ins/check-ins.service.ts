@@ -11,6 +11,7 @@ import { type AnalyteResult, expectedAnalytes, unexpectedPositives } from '../ch
 import { programDate } from '../follow-up-schedule';
 import { followUpAnswered } from '../follow-up-state';
 import { CheckInAlertsService } from './check-in-alerts.service';
+import { CheckInGroupAttendanceService } from './check-in-group-attendance.service';
 import type { CheckInResponse, CreateCheckInDto, DrugScreenDto } from './dto/check-in.dto';
 
 /** Aftercare check-ins: the patient's report and optional drug screen, completing the follow-up it answers. */
@@ -21,6 +22,7 @@ export class CheckInsService {
     private readonly access: PatientAccessService,
     private readonly settings: SettingsService,
     private readonly checkInAlerts: CheckInAlertsService,
+    private readonly groupAttendance: CheckInGroupAttendanceService,
     private readonly config: AppConfig,
   ) {}
 
@@ -38,14 +40,18 @@ export class CheckInsService {
       if (!plan) throw new DomainError('no_aftercare_plan', 'The patient has no aftercare plan; write one before recording check-ins.');
       const date = programDate(checkedInAt, this.config.PROGRAM_TIMEZONE);
       const followUpId = await this.answeredFollowUp(manager, patientId, date, dto.followUpId);
+      const groups = await this.groupAttendance.since(manager, patientId, checkedInAt, this.config.PROGRAM_TIMEZONE);
+      const prefilled = dto.groupMeetingsAttended === undefined;
       const [row] = (await manager.query(
         `INSERT INTO check_ins (patient_id, follow_up_id, checked_in_at, contact_method, status, days_used_last_30, craving,
-           group_meetings_attended, employment, housing, note, screen_collected_at, screen_specimen, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+           group_meetings_attended, employment, housing, note, screen_collected_at, screen_specimen, recorded_by,
+           group_meetings_verified, group_meetings_self_reported, group_meetings_prefilled)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
         [
           patientId, followUpId, checkedInAt, dto.contactMethod, dto.status, dto.daysUsedLast30, dto.craving,
-          dto.groupMeetingsAttended ?? null, dto.employment, dto.housing, dto.note ?? null,
-          dto.drugScreen?.collectedAt ?? null, dto.drugScreen?.specimen ?? null, user.id,
+          prefilled ? groups.verified + groups.selfReported : dto.groupMeetingsAttended, dto.employment, dto.housing,
+          dto.note ?? null, dto.drugScreen?.collectedAt ?? null, dto.drugScreen?.specimen ?? null, user.id,
+          groups.verified, groups.selfReported, prefilled,
         ],
       )) as { id: string }[];
       const checkInId = row?.id ?? '';
@@ -142,7 +148,9 @@ async function readCheckIns(manager: EntityManager, patientId: string, ids?: str
   const rows = (await manager.query(
     `SELECT id, patient_id AS "patientId", follow_up_id AS "followUpId", checked_in_at AS "checkedInAt",
             contact_method AS "contactMethod", status, days_used_last_30 AS "daysUsedLast30", craving,
-            group_meetings_attended AS "groupMeetingsAttended", employment, housing, note,
+            group_meetings_attended AS "groupMeetingsAttended", group_meetings_verified AS "groupMeetingsVerified",
+            group_meetings_self_reported AS "groupMeetingsSelfReported", group_meetings_prefilled AS "groupMeetingsPrefilled",
+            employment, housing, note,
             screen_collected_at AS "screenCollectedAt", screen_specimen AS "screenSpecimen",
             recorded_by AS "recordedBy", recorded_at AS "recordedAt"
      FROM check_ins WHERE patient_id = $1 AND ($2::uuid[] IS NULL OR id = ANY ($2::uuid[]))

@@ -3,7 +3,8 @@ import type { Permission } from '../../common/auth/permissions';
 /*
  * The recovery timeline is a read side, like reports: it reads other features' tables with
  * SQL only (no imports of their code), one source per kind of event. Each source selects
- * (at, kind, summary, record_id, detail) for patient $1, role $2 and period [$3, $4);
+ * (at, kind, summary, record_id, detail) for patient $1, role $2 and period [$3, $4)
+ * ($7 is the program time zone);
  * `detail` carries content (answers, note bodies) only when the caller's role holds
  * `detailPermission`, otherwise it is null.
  */
@@ -60,6 +61,17 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
         ${withDetail ? `jsonb_build_object('sharedBody', n.shared_body, 'body', p.body)` : 'NULL::jsonb'}
       FROM session_note_parts p JOIN session_notes n ON n.id = p.note_id
       WHERE p.patient_id = $1 AND n.signed_at IS NOT NULL AND ${period('n.signed_at')}`,
+  },
+  {
+    // Support-groups' published view; a self-reported meeting has only a date: its event is at local midnight.
+    permission: 'support-groups.self-reports',
+    sql: () => `SELECT at, CASE WHEN self_reported THEN 'group_meeting_self_reported' ELSE 'group_meeting_verified' END,
+        CASE WHEN self_reported THEN 'Community meeting (' || kind || '): self-reported'
+          ELSE replace(kind, '_', ' ') || ' group: ' || status END,
+        coalesce(meeting_id, community_meeting_id), NULL::jsonb
+      FROM (SELECT *, coalesce(occurred_at, occurred_on::timestamp AT TIME ZONE $7::text) AS at
+            FROM patient_group_attendance WHERE patient_id = $1) a
+      WHERE ${period('at')}`,
   },
   {
     permission: 'aftercare.check-ins-read',

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { roleHas } from '../../common/auth/permissions';
 import { ValidationFailed } from '../../common/problem/domain-error';
+import { AppConfig } from '../../config/app-config';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
 import type { TimelinePage, TimelineQuery } from './dto/timeline.dto';
@@ -14,6 +15,7 @@ export class TimelineService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
+    private readonly config: AppConfig,
   ) {}
 
   read(access: PatientAccess, query: TimelineQuery): Promise<TimelinePage> {
@@ -29,7 +31,7 @@ export class TimelineService {
         `SELECT at, kind, summary, record_id AS "recordId", detail, count(*) OVER () AS total
          FROM (${union}) AS events (at, kind, summary, record_id, detail)
          ORDER BY at, kind, record_id LIMIT $5 OFFSET $6`,
-        [patientId, user.role, from, to, query.limit, query.offset],
+        [patientId, user.role, from, to, query.limit, query.offset, this.config.PROGRAM_TIMEZONE],
       )) as (TimelinePage['items'][number] & { total: string })[];
       await this.access.record(access, 'recovery-timeline.read', 'patient', patientId, manager, {
         from: from.toISOString(), to: to.toISOString(), events: rows.length,

@@ -42,8 +42,9 @@ export class EpisodesService {
     const future = checkNotInFuture('startedAt', startedAt, now);
     if (future) throw new ValidationFailed([future]);
     return this.dataSource.transaction(async (manager) => {
-      // FOR SHARE: a concurrent phase change (which locks the patient FOR UPDATE) waits for us, and we for it.
-      const [patient] = (await manager.query(`SELECT phase FROM patients WHERE id = $1 FOR SHARE`, [patientId])) as {
+      // The patient row lock serialises episode starts (a racing second start then sees the first's open episode)
+      // and phase changes (which lock the patient FOR UPDATE) against us.
+      const [patient] = (await manager.query(`SELECT phase FROM patients WHERE id = $1 FOR NO KEY UPDATE`, [patientId])) as {
         phase: string;
       }[];
       if (patient?.phase !== 'detox') {

@@ -1,5 +1,6 @@
 import { DETOX_OUTCOMES, MEDICATION_SAFETY, WITHDRAWAL_SEVERITY } from './detox-reports';
 import { ADMISSIONS_DISCHARGES, ALERT_RESPONSE, CENSUS, SCREENING_OUTCOMES } from './program-reports';
+import { AFTERCARE_OUTCOMES, GROUP_ATTENDANCE } from './recovery-reports';
 import type { ReportDefinition } from './report-definition';
 import { SESSIONS_EXPORT, VITALS_EXPORT } from './row-exports';
 import { IOP_COMPLIANCE, SESSION_ATTENDANCE } from './session-reports';
@@ -13,6 +14,8 @@ export const REPORTS: readonly ReportDefinition[] = [
   WITHDRAWAL_SEVERITY,
   SESSION_ATTENDANCE,
   IOP_COMPLIANCE,
+  GROUP_ATTENDANCE,
+  AFTERCARE_OUTCOMES,
   ALERT_RESPONSE,
   MEDICATION_SAFETY,
   VITALS_EXPORT,

@@ -59,12 +59,15 @@ export const MEDICATION_SAFETY: ReportDefinition = {
   id: 'medication-safety',
   title: 'Medication safety',
   description:
-    'Doses given in the period, those given over the 24-hour limit with a recorded override reason, and scheduled ' +
-    'doses missed (not given within the missed-dose grace period).',
+    'Doses given in the period, those given over the 24-hour limit with a recorded override reason, scheduled ' +
+    'doses refused by the patient or held for a clinical reason, and scheduled doses missed (neither given, ' +
+    'refused nor held within the missed-dose grace period).',
   level: 'aggregate',
   columns: [
     { name: 'doses_given', type: 'count', description: 'Administrations recorded' },
     { name: 'overrides', type: 'count', description: 'Administrations over the 24-hour limit, with an override reason' },
+    { name: 'refused_doses', type: 'count', description: 'Scheduled doses due in the period that the patient refused' },
+    { name: 'held_doses', type: 'count', description: 'Scheduled doses due in the period held for a clinical reason' },
     { name: 'missed_doses', type: 'count', description: 'Scheduled doses due in the period and missed' },
     { name: 'patients_given', type: 'count', description: 'Patients given at least one dose' },
   ],
@@ -73,6 +76,10 @@ export const MEDICATION_SAFETY: ReportDefinition = {
       (SELECT count(*)::int FROM reporting.medication_administrations WHERE given_at >= $1 AND given_at < $2) AS doses_given,
       (SELECT count(*)::int FROM reporting.medication_administrations
         WHERE given_at >= $1 AND given_at < $2 AND overridden) AS overrides,
+      (SELECT count(*)::int FROM reporting.dose_omissions
+        WHERE scheduled_at >= $1 AND scheduled_at < $2 AND outcome = 'refused') AS refused_doses,
+      (SELECT count(*)::int FROM reporting.dose_omissions
+        WHERE scheduled_at >= $1 AND scheduled_at < $2 AND outcome = 'held') AS held_doses,
       (SELECT count(*)::int FROM reporting.missed_doses WHERE scheduled_at >= $1 AND scheduled_at < $2) AS missed_doses,
       (SELECT count(DISTINCT patient_id)::int FROM reporting.medication_administrations
         WHERE given_at >= $1 AND given_at < $2) AS patients_given`,

@@ -83,8 +83,8 @@ export const ALERT_RESPONSE: ReportDefinition = {
   id: 'alert-response',
   title: 'Alert response times',
   description:
-    'Alerts raised in the period by rule and severity: how many, how many acknowledged, and the median and ' +
-    '90th-percentile minutes from raising to acknowledgement.',
+    'Alerts raised in the period by rule and severity: how many, how many acknowledged, the median and ' +
+    '90th-percentile minutes from raising to acknowledgement, and how many were escalated unacknowledged.',
   level: 'aggregate',
   columns: [
     { name: 'rule', type: 'text', description: 'Alert rule' },
@@ -93,13 +93,15 @@ export const ALERT_RESPONSE: ReportDefinition = {
     { name: 'acknowledged', type: 'count', description: 'Alerts acknowledged so far' },
     { name: 'median_minutes_to_acknowledge', type: 'decimal', description: 'Median minutes to acknowledgement' },
     { name: 'p90_minutes_to_acknowledge', type: 'decimal', description: '90th-percentile minutes to acknowledgement' },
+    { name: 'escalated', type: 'count', description: 'Alerts escalated because they stayed unacknowledged' },
   ],
   sql: `
     SELECT rule, severity, count(*)::int AS alerts, count(acknowledged_at)::int AS acknowledged,
       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - raised_at) / 60))::numeric, 1)::float8
         AS median_minutes_to_acknowledge,
       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - raised_at) / 60))::numeric, 1)::float8
-        AS p90_minutes_to_acknowledge
+        AS p90_minutes_to_acknowledge,
+      count(*) FILTER (WHERE escalated)::int AS escalated
     FROM reporting.alert_responses
     WHERE raised_at >= $1 AND raised_at < $2
     GROUP BY rule, severity

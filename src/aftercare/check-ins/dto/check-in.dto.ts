@@ -64,7 +64,7 @@ export class CreateCheckInDto {
   @IsInt() @Min(0) @Max(10)
   craving: number;
 
-  /** Support-group meetings attended since the last check-in, as reported. */
+  /** Support-group meetings attended since the last check-in, as the patient reports; omitted: prefilled from group attendance. */
   @IsOptional() @IsInt() @Min(0) @Max(500)
   groupMeetingsAttended?: number;
 
@@ -116,7 +116,14 @@ export class CheckInResponse {
   status: RecoveryStatus;
   daysUsedLast30: number;
   craving: number;
+  /** The patient's answer, or verified plus self-reported when prefilled. */
   groupMeetingsAttended: number | null;
+  /** Group meetings since the previous check-in a facilitator recorded present or late (null before this was kept). */
+  groupMeetingsVerified: number | null;
+  /** Outside community meetings self-reported since the previous check-in (null before this was kept). */
+  groupMeetingsSelfReported: number | null;
+  /** Whether groupMeetingsAttended was prefilled from group attendance rather than answered. */
+  groupMeetingsPrefilled: boolean;
   @ApiProperty({ enum: EMPLOYMENT })
   employment: string;
   @ApiProperty({ enum: HOUSING })

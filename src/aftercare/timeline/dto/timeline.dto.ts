@@ -5,7 +5,8 @@ import { PageQuery } from '../../../common/http/pagination';
 
 export const TIMELINE_KINDS = [
   'phase_change', 'screening', 'diagnosis', 'detox_started', 'detox_ended', 'session_attended', 'session_missed',
-  'session_note', 'check_in', 'drug_screen', 'alert_raised', 'alert_acknowledged',
+  'session_note', 'group_meeting_verified', 'group_meeting_self_reported', 'check_in', 'drug_screen', 'alert_raised',
+  'alert_acknowledged',
 ] as const;
 
 export class TimelineQuery extends PageQuery {
