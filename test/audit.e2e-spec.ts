@@ -25,7 +25,7 @@ describe('audit trail', () => {
 
   it('records who, what, when, from where and the outcome of each patient read', async () => {
     const patient = await createPatient(t, caseManager);
-    await t.http().get(`/api/v1/patients/${patient.id}`).auth(caseManager.token, { type: 'bearer' })
+    await t.as(caseManager).get(`/api/v1/patients/${patient.id}`)
       .set('X-Request-Id', 'audit-read-1').expect(200);
     const [event] = await t.db.query(`SELECT * FROM audit_events WHERE request_id = 'audit-read-1'`);
     expect(event).toMatchObject({
@@ -38,30 +38,29 @@ describe('audit trail', () => {
 
   it('never stores names or other identifiers beyond ids in event details', async () => {
     await createPatient(t, caseManager, { givenName: 'Zebulon', familyName: 'Uniquename' });
-    await t.http().post('/api/v1/patients/search').auth(caseManager.token, { type: 'bearer' }).send({ name: 'Uniquename' }).expect(200);
+    await t.as(caseManager).post('/api/v1/patients/search').send({ name: 'Uniquename' }).expect(200);
     const rows = await t.db.query(`SELECT details::text AS d FROM audit_events`);
     expect(rows.map((r: { d: string }) => r.d).join(' ')).not.toMatch(/Zebulon|Uniquename/);
   });
 
   it('lets admins query events by patient, user, action and time range', async () => {
     const patient = await createPatient(t, caseManager);
-    await t.http().get(`/api/v1/patients/${patient.id}`).auth(caseManager.token, { type: 'bearer' }).expect(200);
-    const byPatient = await t.http().get(`/api/v1/audit-events?patientId=${patient.id}`).auth(admin.token, { type: 'bearer' }).expect(200);
+    await t.as(caseManager).get(`/api/v1/patients/${patient.id}`).expect(200);
+    const byPatient = await t.as(admin).get(`/api/v1/audit-events?patientId=${patient.id}`).expect(200);
     expect(byPatient.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['patient.create', 'patient.read']);
-    const byAction = await t.http()
-      .get(`/api/v1/audit-events?userId=${caseManager.id}&action=patient.read&from=${new Date(Date.now() - 60_000).toISOString()}`)
-      .auth(admin.token, { type: 'bearer' }).expect(200);
+    const byAction = await t.as(admin).get(`/api/v1/audit-events?userId=${caseManager.id}&action=patient.read&from=${new Date(Date.now() - 60_000).toISOString()}`)
+      .expect(200);
     expect(byAction.body.items.every((e: { action: string; userId: string }) => e.action === 'patient.read' && e.userId === caseManager.id)).toBe(true);
-    const future = await t.http().get(`/api/v1/audit-events?from=2999-01-01T00:00:00Z`).auth(admin.token, { type: 'bearer' }).expect(200);
+    const future = await t.as(admin).get(`/api/v1/audit-events?from=2999-01-01T00:00:00Z`).expect(200);
     expect(future.body.total).toBe(0);
-    await t.http().get('/api/v1/audit-events').auth(caseManager.token, { type: 'bearer' }).expect(403);
+    await t.as(caseManager).get('/api/v1/audit-events').expect(403);
   });
 
   it('rolls a write and its audit event back together', async () => {
     const patient = await createPatient(t, caseManager);
     const before = await t.count('audit_events', `action = 'patient.change-phase'`);
     // Discharged is the only target, and it needs a valid reason: the write fails, so no event either.
-    await t.http().post(`/api/v1/patients/${patient.id}/phase`).auth(caseManager.token, { type: 'bearer' })
+    await t.as(caseManager).post(`/api/v1/patients/${patient.id}/phase`)
       .send({ to: 'aftercare', reason: 'not allowed' }).expect(409);
     expect(await t.count('audit_events', `action = 'patient.change-phase'`)).toBe(before);
     // The attempt itself is on record, outside the rolled-back transaction.

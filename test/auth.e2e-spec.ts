@@ -87,19 +87,19 @@ describe('auth', () => {
   it('stops a deactivated user\'s existing token on the next request', async () => {
     const admin = await t.createUser('admin');
     const user = await t.createUser('case_manager');
-    await t.http().get('/api/v1/users/me').auth(user.token, { type: 'bearer' }).expect(200);
-    await t.http().post(`/api/v1/users/${user.id}/deactivate`).auth(admin.token, { type: 'bearer' }).expect(200);
-    await t.http().get('/api/v1/users/me').auth(user.token, { type: 'bearer' }).expect(401);
+    await t.as(user).get('/api/v1/users/me').expect(200);
+    await t.as(admin).post(`/api/v1/users/${user.id}/deactivate`).expect(200);
+    await t.as(user).get('/api/v1/users/me').expect(401);
     await login(user.email, TEST_PASSWORD).expect(401);
   });
 
   it('stops tokens issued before a role change', async () => {
     const admin = await t.createUser('admin');
     const user = await t.createUser('case_manager');
-    const res = await t.http().post(`/api/v1/users/${user.id}/role`).auth(admin.token, { type: 'bearer' })
+    const res = await t.as(admin).post(`/api/v1/users/${user.id}/role`)
       .send({ role: 'clinician' }).expect(200);
     expect(res.body.role).toBe('clinician');
-    await t.http().get('/api/v1/users/me').auth(user.token, { type: 'bearer' }).expect(401);
+    await t.as(user).get('/api/v1/users/me').expect(401);
     const fresh = (await login(user.email, TEST_PASSWORD).expect(200)).body;
     const me = await t.http().get('/api/v1/users/me').auth(fresh.accessToken, { type: 'bearer' }).expect(200);
     expect(me.body.role).toBe('clinician');
@@ -107,13 +107,13 @@ describe('auth', () => {
 
   it('lets only admins manage users, and validates new passwords (12-128 characters)', async () => {
     const admin = await t.createUser('admin');
-    await t.http().post('/api/v1/users').auth(clinician.token, { type: 'bearer' })
+    await t.as(clinician).post('/api/v1/users')
       .send({ email: 'x@example.org', displayName: 'X', role: 'clinician', password: 'long-enough-password' }).expect(403);
-    const short = await t.http().post('/api/v1/users').auth(admin.token, { type: 'bearer' })
+    const short = await t.as(admin).post('/api/v1/users')
       .send({ email: 'y@example.org', displayName: 'Y', role: 'clinician', password: 'short' }).expect(400);
     expect(short.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
     expect(await t.count('users', `email IN ('x@example.org', 'y@example.org')`)).toBe(0);
-    const created = await t.http().post('/api/v1/users').auth(admin.token, { type: 'bearer' })
+    const created = await t.as(admin).post('/api/v1/users')
       .send({ email: 'z@example.org', displayName: 'Z', role: 'clinician', password: 'long-enough-password' }).expect(201);
     expect(created.body).toMatchObject({ email: 'z@example.org', role: 'clinician', active: true });
     const [row] = await t.db.query(`SELECT password_hash FROM users WHERE email = 'z@example.org'`);
@@ -121,7 +121,7 @@ describe('auth', () => {
   });
 
   it('lists active clinicians and case managers in a directory, without emails', async () => {
-    const res = await t.http().get('/api/v1/users/directory').auth(clinician.token, { type: 'bearer' }).expect(200);
+    const res = await t.as(clinician).get('/api/v1/users/directory').expect(200);
     expect(res.body.length).toBeGreaterThan(0);
     expect(res.body.every((u: { role: string }) => u.role === 'clinician' || u.role === 'case_manager')).toBe(true);
     expect(res.body[0]).toEqual({ id: expect.any(String), displayName: expect.any(String), role: expect.any(String) });

@@ -1,6 +1,6 @@
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
-import { auth, detoxPatient, normalVitals, startEpisode } from './support/detox-fixtures';
+import { detoxPatient, normalVitals, startEpisode } from './support/detox-fixtures';
 import { freePort } from './support/free-port';
 import { ny } from './support/sessions-fixtures';
 import { createTestAppOn, type TestApp, type TestUser } from './support/test-app';
@@ -58,7 +58,7 @@ describe('database outage while requests are in flight', () => {
           kind: 'individual', clinicianIds: [clinician.id], patientIds: [patient.id],
           startsAt: ny(`${day}T${hour}:00`), endsAt: ny(`${day}T${hour}:30`),
         })
-        : await t.http().post(`/api/v1/patients/${patient.id}/vitals`).set(auth(clinician)).send(normalVitals(1 + (n % 50)));
+        : await t.as(clinician).post(`/api/v1/patients/${patient.id}/vitals`).send(normalVitals(1 + (n % 50)));
       const body = res.body as { id?: string; sessions?: { id: string }[] };
       outcomes.push({
         kind: n % 3 === 0 ? 'session' : 'vitals', status: res.status, ms: Date.now() - started,

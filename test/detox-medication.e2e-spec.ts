@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { auth, detoxPatient, startEpisode } from './support/detox-fixtures';
+import { detoxPatient, startEpisode } from './support/detox-fixtures';
 
 const ZONE = 'America/New_York';
 const HOUR = 3600_000;
@@ -31,7 +31,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
   }
 
   async function order(patientId: string, body: Record<string, unknown> = {}): Promise<{ id: string; maxDosePer24h: number }> {
-    const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
+    const res = await t.as(clinician).post(ordersUrl(patientId)).send({
       drug: 'baclofen', dose: 10, unit: 'mg', route: 'oral', asNeeded: true, startDate: daysAgo(3), ...body,
     });
     if (res.status !== 201) throw new Error(`order failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -39,7 +39,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
   }
 
   const give = (patientId: string, body: Record<string, unknown>, user = clinician) =>
-    t.http().post(givenUrl(patientId)).set(auth(user)).send(body);
+    t.as(user).post(givenUrl(patientId)).send(body);
 
   const totalGiven = async (orderId: string) => {
     const [row] = await t.db.query(`SELECT coalesce(sum(dose), 0)::float8 AS total FROM medication_administrations WHERE order_id = $1`, [orderId]);
@@ -49,7 +49,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
   describe('orders', () => {
     it("defaults baclofen's maximum to 80 mg per 24 hours", async () => {
       const patientId = await patient();
-      const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician))
+      const res = await t.as(clinician).post(ordersUrl(patientId))
         .send({ drug: ' Baclofen ', dose: 10, unit: 'mg', route: 'oral', timesOfDay: ['08:00', '14:00', '20:00'], startDate: today() })
         .expect(201);
       expect(res.body).toMatchObject({
@@ -64,18 +64,18 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
 
     it('refuses an order without a documented maximum or whose schedule exceeds it, and writes nothing', async () => {
       const patientId = await patient();
-      const noMax = await t.http().post(ordersUrl(patientId)).set(auth(clinician))
+      const noMax = await t.as(clinician).post(ordersUrl(patientId))
         .send({ drug: 'diazepam', dose: 10, unit: 'mg', route: 'oral', asNeeded: true, startDate: today() }).expect(400);
       expect(noMax.body.errors).toEqual([expect.objectContaining({ field: 'maxDosePer24h' })]);
-      const tooMuch = await t.http().post(ordersUrl(patientId)).set(auth(clinician))
+      const tooMuch = await t.as(clinician).post(ordersUrl(patientId))
         .send({ drug: 'baclofen', dose: 30, unit: 'mg', route: 'oral', timesOfDay: ['08:00', '14:00', '20:00'], startDate: today() })
         .expect(422);
-      expect(tooMuch.body).toMatchObject({ limit: 80, scheduledDailyTotal: 90, unit: 'mg' });
-      const both = await t.http().post(ordersUrl(patientId)).set(auth(clinician))
+      expect(tooMuch.body).toMatchObject({ type: 'https://outpatient-program.example/problems/dose-limit-exceeded', limit: 80, scheduledDailyTotal: 90, unit: 'mg' });
+      const both = await t.as(clinician).post(ordersUrl(patientId))
         .send({ drug: 'baclofen', dose: 5, unit: 'mg', route: 'oral', timesOfDay: ['08:00'], asNeeded: true, startDate: today() })
         .expect(400);
       expect(both.body.errors[0].field).toBe('timesOfDay');
-      const badUnit = await t.http().post(ordersUrl(patientId)).set(auth(clinician))
+      const badUnit = await t.as(clinician).post(ordersUrl(patientId))
         .send({ drug: 'baclofen', dose: 5, unit: 'tablets', route: 'oral', asNeeded: true, startDate: today() }).expect(400);
       expect(badUnit.body.errors[0].field).toBe('unit');
       expect(await t.count('medication_orders', 'patient_id = $1', [patientId])).toBe(0);
@@ -83,7 +83,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
 
     it('generates the dated taper schedule at local wall-clock times across daylight saving', async () => {
       const patientId = await patient();
-      const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
+      const res = await t.as(clinician).post(ordersUrl(patientId)).send({
         drug: 'baclofen', unit: 'mg', route: 'oral', timesOfDay: ['20:00', '08:00'], startDate: '2027-03-12',
         taper: { startDose: 20, stepDown: 5, everyDays: 2, floor: 0 },
       }).expect(201);
@@ -95,7 +95,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       expect(rows.map((r: { dose: number }) => r.dose)).toEqual([20, 20, 20, 20, 15, 15, 15, 15, 10, 10, 10, 10, 5, 5, 5, 5]);
       expect(rows[0].scheduled_at.toISOString()).toBe('2027-03-12T13:00:00.000Z'); // 08:00 EST
       expect(rows[6].scheduled_at.toISOString()).toBe('2027-03-15T12:00:00.000Z'); // 08:00 EDT, after the change on Mar 14
-      const schedule = await t.http().get(`${ordersUrl(patientId)}/${res.body.id}/scheduled-doses`).set(auth(clinician)).expect(200);
+      const schedule = await t.as(clinician).get(`${ordersUrl(patientId)}/${res.body.id}/scheduled-doses`).expect(200);
       expect(schedule.body).toHaveLength(16);
       expect(schedule.body.map((d: { scheduledLocal: string }) => d.scheduledLocal.slice(11, 16))).toEqual(
         Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? '08:00' : '20:00')),
@@ -105,7 +105,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
 
     it('refuses an invalid taper with a 400 naming the field', async () => {
       const patientId = await patient();
-      const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
+      const res = await t.as(clinician).post(ordersUrl(patientId)).send({
         drug: 'baclofen', unit: 'mg', route: 'oral', timesOfDay: ['08:00'], startDate: today(),
         taper: { startDose: 20, stepDown: 5, everyDays: 2, floor: 30 },
       }).expect(400);
@@ -116,20 +116,21 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
     it('changes an order only by discontinuing it and ordering again', async () => {
       const patientId = await patient();
       const first = await order(patientId);
-      const replaced = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
+      const replaced = await t.as(clinician).post(ordersUrl(patientId)).send({
         drug: 'baclofen', dose: 5, unit: 'mg', route: 'oral', asNeeded: true, startDate: today(), replacesOrderId: first.id,
       }).expect(201);
       expect(replaced.body.replacesOrderId).toBe(first.id);
-      const old = await t.http().get(`${ordersUrl(patientId)}/${first.id}`).set(auth(clinician)).expect(200);
+      const old = await t.as(clinician).get(`${ordersUrl(patientId)}/${first.id}`).expect(200);
       expect(old.body).toMatchObject({ status: 'discontinued', discontinuedBy: clinician.id, discontinueReason: 'Replaced by a new order.' });
-      const stopped = await t.http().post(`${ordersUrl(patientId)}/${replaced.body.id}/discontinue`).set(auth(clinician))
+      const stopped = await t.as(clinician).post(`${ordersUrl(patientId)}/${replaced.body.id}/discontinue`)
         .send({ reason: 'Withdrawal resolved' }).expect(200);
       expect(stopped.body.status).toBe('discontinued');
-      await t.http().post(`${ordersUrl(patientId)}/${replaced.body.id}/discontinue`).set(auth(clinician)).send({ reason: 'again' }).expect(409);
+      const again = await t.as(clinician).post(`${ordersUrl(patientId)}/${replaced.body.id}/discontinue`).send({ reason: 'again' }).expect(409);
+      expect(again.body.type).toBe('https://outpatient-program.example/problems/order-already-discontinued');
       const refused = await give(patientId, { orderId: replaced.body.id, dose: 5, givenAt: new Date().toISOString() }).expect(422);
-      expect(refused.body.reason).toBe('outside_order');
+      expect(refused.body).toMatchObject({ type: 'https://outpatient-program.example/problems/outside-order', reason: 'outside_order' });
       await expect(t.db.query(`UPDATE medication_orders SET dose = 1 WHERE id = $1`, [first.id])).rejects.toThrow(/only be discontinued/);
-      const active = await t.http().get(ordersUrl(patientId)).query({ status: 'active' }).set(auth(clinician)).expect(200);
+      const active = await t.as(clinician).get(ordersUrl(patientId)).query({ status: 'active' }).expect(200);
       expect(active.body).toEqual([]);
       expect(await t.count('medication_administrations', 'patient_id = $1', [patientId])).toBe(0);
     });
@@ -228,12 +229,12 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       const patientId = await patient();
       const baclofen = await order(patientId);
       const body = { orderId: baclofen.id, dose: 10, givenAt: new Date().toISOString() };
-      const first = await t.http().post(givenUrl(patientId)).set(auth(clinician)).set('Idempotency-Key', 'dose-1').send(body).expect(201);
-      const retry = await t.http().post(givenUrl(patientId)).set(auth(clinician)).set('Idempotency-Key', 'dose-1').send(body).expect(201);
+      const first = await t.as(clinician).post(givenUrl(patientId)).set('Idempotency-Key', 'dose-1').send(body).expect(201);
+      const retry = await t.as(clinician).post(givenUrl(patientId)).set('Idempotency-Key', 'dose-1').send(body).expect(201);
       expect(retry.body).toEqual(first.body);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       const burst = await Promise.all([1, 2, 3, 4].map(() =>
-        t.http().post(givenUrl(patientId)).set(auth(clinician)).set('Idempotency-Key', 'dose-2').send({ ...body, dose: 5 })));
+        t.as(clinician).post(givenUrl(patientId)).set('Idempotency-Key', 'dose-2').send({ ...body, dose: 5 })));
       expect(burst.map((r) => r.status)).toEqual([201, 201, 201, 201]);
       expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
       expect(await t.count('medication_administrations', 'order_id = $1', [baclofen.id])).toBe(2);
@@ -252,12 +253,12 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       const admin = await t.createUser('admin');
       await addToCareTeam(t, patientId, caseManager);
       await give(patientId, { orderId: baclofen.id, dose: 5, givenAt: new Date().toISOString() }, caseManager).expect(403);
-      await t.http().get(givenUrl(patientId)).set(auth(caseManager)).expect(403);
-      await t.http().get(ordersUrl(patientId)).set(auth(caseManager)).expect(403);
-      await t.http().post(ordersUrl(patientId)).set(auth(caseManager))
+      await t.as(caseManager).get(givenUrl(patientId)).expect(403);
+      await t.as(caseManager).get(ordersUrl(patientId)).expect(403);
+      await t.as(caseManager).post(ordersUrl(patientId))
         .send({ drug: 'baclofen', dose: 5, unit: 'mg', route: 'oral', asNeeded: true, startDate: today() }).expect(403);
       await give(patientId, { orderId: baclofen.id, dose: 5, givenAt: new Date().toISOString() }, admin).expect(403);
-      await t.http().get(ordersUrl(patientId)).set(auth(admin)).expect(403);
+      await t.as(admin).get(ordersUrl(patientId)).expect(403);
       expect(await t.count('medication_administrations', 'patient_id IN ($1, $2)', [patientId, other])).toBe(0);
       expect(await t.count('medication_orders', 'patient_id = $1', [patientId])).toBe(1);
     });
@@ -267,7 +268,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       const baclofen = await order(patientId);
       await give(patientId, { orderId: baclofen.id, dose: 5, givenAt: ago(HOUR) }).expect(201);
       await give(patientId, { orderId: baclofen.id, dose: 10, givenAt: ago(3 * HOUR) }).expect(201);
-      const res = await t.http().get(givenUrl(patientId)).query({ orderId: baclofen.id }).set(auth(clinician)).expect(200);
+      const res = await t.as(clinician).get(givenUrl(patientId)).query({ orderId: baclofen.id }).expect(200);
       expect(res.body.items.map((a: { dose: number }) => a.dose)).toEqual([10, 5]);
     });
   });
@@ -277,7 +278,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
     async function taperStartingNow(patientId: string) {
       const first = DateTime.now().setZone(ZONE).startOf('minute').plus({ minutes: 2 });
       const second = first.plus({ minutes: 1 });
-      const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
+      const res = await t.as(clinician).post(ordersUrl(patientId)).send({
         drug: 'baclofen', unit: 'mg', route: 'oral', startDate: first.toISODate(),
         timesOfDay: [first.toFormat('HH:mm'), second.toFormat('HH:mm')],
         taper: { startDose: 10, stepDown: 5, everyDays: 1, floor: 0 }, taperOverrideReason: 'Two-day taper after one week on 5 mg',
@@ -310,25 +311,25 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       expect(await missed(patientId)).toEqual([
         { reading_id: second.id, severity: 'urgent', dedupe_key: `detox:missed-dose:${second.id}` },
       ]);
-      const schedule = await t.http().get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).set(auth(clinician)).expect(200);
+      const schedule = await t.as(clinician).get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).expect(200);
       expect(schedule.body[0]).toMatchObject({ status: 'given', administrationId: given.body.id });
     });
 
     it('does not count doses after the order was discontinued as missed', async () => {
       const patientId = await patient();
       const { orderId, doses } = await taperStartingNow(patientId);
-      await t.http().post(`${ordersUrl(patientId)}/${orderId}/discontinue`).set(auth(clinician)).send({ reason: 'Switched drug' }).expect(200);
+      await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/discontinue`).send({ reason: 'Switched drug' }).expect(200);
       const last = doses[doses.length - 1] as { scheduled_at: Date };
       await t.app.get(JobRunner).runNow('detox.missed-doses', new Date(last.scheduled_at.getTime() + 3 * HOUR));
       expect(await missed(patientId)).toEqual([]);
-      const schedule = await t.http().get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).set(auth(clinician)).expect(200);
+      const schedule = await t.as(clinician).get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).expect(200);
       expect(schedule.body.map((d: { status: string }) => d.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     });
 
     it('does not alert for a missed dose of a fixed schedule of a drug whose abrupt stop is not dangerous', async () => {
       const patientId = await patient();
       const first = DateTime.now().setZone(ZONE).startOf('minute').plus({ minutes: 2 });
-      const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
+      const res = await t.as(clinician).post(ordersUrl(patientId)).send({
         drug: 'lofexidine', dose: 0.18, unit: 'mg', route: 'oral', startDate: first.toISODate(), endDate: first.toISODate(),
         timesOfDay: [first.toFormat('HH:mm')],
       }).expect(201);

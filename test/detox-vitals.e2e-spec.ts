@@ -33,7 +33,7 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
   describe('recording', () => {
     it('computes and stores NEWS2 for a complete set, with the caller as recorder', async () => {
       const patient = await patientInEpisode();
-      const res = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(highNews2Vitals()).expect(201);
+      const res = await t.as(clinician).post(vitalsUrl(patient.id)).send(highNews2Vitals()).expect(201);
       expect(res.body).toMatchObject({
         patientId: patient.id, episodeId: patient.episodeId, recordedBy: clinician.id, heartRate: 115,
         temperatureC: 38.2, spo2Scale: 1,
@@ -55,7 +55,7 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
 
     it('stores a partial set and reports its NEWS2 as incomplete', async () => {
       const patient = await patientInEpisode();
-      const res = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician))
+      const res = await t.as(clinician).post(vitalsUrl(patient.id))
         .send({ takenAt: new Date().toISOString(), heartRate: 88, spo2: 96 }).expect(201);
       expect(res.body.news2).toEqual({
         complete: false, total: null, risk: null, subscores: { heartRate: 0, spo2: 0 },
@@ -67,14 +67,14 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
 
     it('refuses implausible values with a 400 naming every field, and writes nothing', async () => {
       const patient = await patientInEpisode();
-      const res = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician))
+      const res = await t.as(clinician).post(vitalsUrl(patient.id))
         .send(normalVitals(5, { heartRate: 400, temperatureC: 37.25, diastolicBp: 130, systolicBp: 120 })).expect(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['diastolicBp', 'heartRate', 'temperatureC']);
-      const typed = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician))
+      const typed = await t.as(clinician).post(vitalsUrl(patient.id))
         .send(normalVitals(5, { spo2: '98', consciousness: 'X' })).expect(400);
       expect(typed.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['consciousness', 'spo2']);
-      const empty = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician))
+      const empty = await t.as(clinician).post(vitalsUrl(patient.id))
         .send({ takenAt: new Date().toISOString() }).expect(400);
       expect(empty.body.errors).toEqual([expect.objectContaining({ field: 'measurements' })]);
       expect(await t.count('vital_signs', 'patient_id = $1', [patient.id])).toBe(0);
@@ -84,19 +84,19 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
     it('refuses takenAt in the future, tolerating 2 minutes of clock skew', async () => {
       const patient = await patientInEpisode();
       const ahead = (ms: number) => new Date(Date.now() + ms).toISOString();
-      const res = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician))
+      const res = await t.as(clinician).post(vitalsUrl(patient.id))
         .send({ ...normalVitals(), takenAt: ahead(10 * 60_000) }).expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'takenAt' })]);
-      const noOffset = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician))
+      const noOffset = await t.as(clinician).post(vitalsUrl(patient.id))
         .send({ ...normalVitals(), takenAt: '2026-01-01T08:00:00' }).expect(400);
       expect(noOffset.body.errors[0].field).toBe('takenAt');
       expect(await t.count('vital_signs', 'patient_id = $1', [patient.id])).toBe(0);
-      await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send({ ...normalVitals(), takenAt: ahead(60_000) }).expect(201);
+      await t.as(clinician).post(vitalsUrl(patient.id)).send({ ...normalVitals(), takenAt: ahead(60_000) }).expect(201);
     });
 
     it('needs an open detox episode (422) and writes nothing without one', async () => {
       const patient = await detoxPatient(t, clinician);
-      const res = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(normalVitals()).expect(422);
+      const res = await t.as(clinician).post(vitalsUrl(patient.id)).send(normalVitals()).expect(422);
       expect(res.body.reason).toBe('no_open_episode');
       expect(await t.count('vital_signs', 'patient_id = $1', [patient.id])).toBe(0);
     });
@@ -106,9 +106,9 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
     it('returns the sets in time order, filtered by from/to and paginated', async () => {
       const patient = await patientInEpisode();
       for (const minutesAgo of [30, 90, 10, 60]) {
-        await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(normalVitals(minutesAgo, { heartRate: 100 + minutesAgo })).expect(201);
+        await t.as(clinician).post(vitalsUrl(patient.id)).send(normalVitals(minutesAgo, { heartRate: 100 + minutesAgo })).expect(201);
       }
-      const all = await t.http().get(vitalsUrl(patient.id)).set(auth(clinician)).expect(200);
+      const all = await t.as(clinician).get(vitalsUrl(patient.id)).expect(200);
       expect(all.body.total).toBe(4);
       expect(all.body.items.map((v: { heartRate: number }) => v.heartRate)).toEqual([190, 160, 130, 110]);
       const times = all.body.items.map((v: { takenAt: string }) => Date.parse(v.takenAt));
@@ -116,19 +116,19 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
 
       const from = new Date(Date.now() - 75 * 60_000).toISOString();
       const to = new Date(Date.now() - 20 * 60_000).toISOString();
-      const window = await t.http().get(vitalsUrl(patient.id)).query({ from, to }).set(auth(clinician)).expect(200);
+      const window = await t.as(clinician).get(vitalsUrl(patient.id)).query({ from, to }).expect(200);
       expect(window.body.items.map((v: { heartRate: number }) => v.heartRate)).toEqual([160, 130]);
 
       // An unencoded "+" in the offset arrives as a space and is still understood.
       const plusFrom = from.replace('Z', '+00:00');
-      const raw = await t.http().get(`${vitalsUrl(patient.id)}?from=${plusFrom}&to=${encodeURIComponent(to)}`).set(auth(clinician)).expect(200);
+      const raw = await t.as(clinician).get(`${vitalsUrl(patient.id)}?from=${plusFrom}&to=${encodeURIComponent(to)}`).expect(200);
       expect(raw.body.items.map((v: { heartRate: number }) => v.heartRate)).toEqual([160, 130]);
 
-      const page = await t.http().get(vitalsUrl(patient.id)).query({ limit: 2, offset: 2 }).set(auth(clinician)).expect(200);
+      const page = await t.as(clinician).get(vitalsUrl(patient.id)).query({ limit: 2, offset: 2 }).expect(200);
       expect(page.body).toMatchObject({ total: 4, limit: 2, offset: 2 });
       expect(page.body.items.map((v: { heartRate: number }) => v.heartRate)).toEqual([130, 110]);
 
-      const reversed = await t.http().get(vitalsUrl(patient.id)).query({ from: to, to: from }).set(auth(clinician)).expect(400);
+      const reversed = await t.as(clinician).get(vitalsUrl(patient.id)).query({ from: to, to: from }).expect(400);
       expect(reversed.body.errors[0].field).toBe('to');
       expect(await t.count('audit_events', `action = 'vitals.read' AND patient_id = $1`, [patient.id])).toBe(4);
     });
@@ -138,8 +138,8 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
     it('returns the first answer to a retry and stores one row', async () => {
       const patient = await patientInEpisode();
       const body = highNews2Vitals();
-      const first = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'vitals-retry-1').send(body);
-      const retry = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'vitals-retry-1').send(body);
+      const first = await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'vitals-retry-1').send(body);
+      const retry = await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'vitals-retry-1').send(body);
       expect(first.status).toBe(201);
       expect(retry.status).toBe(201);
       expect(retry.body).toEqual(first.body);
@@ -157,7 +157,7 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
       const body = normalVitals();
       const results = await Promise.all(
         [1, 2, 3, 4, 5].map(() =>
-          t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'burst-key').send(body),
+          t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'burst-key').send(body),
         ),
       );
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
@@ -167,15 +167,15 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
 
     it('refuses the same key for a different request (422) and keeps keys per user', async () => {
       const patient = await patientInEpisode();
-      await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'k-1').send(normalVitals(5)).expect(201);
-      const other = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'k-1')
+      await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'k-1').send(normalVitals(5)).expect(201);
+      const other = await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'k-1')
         .send(normalVitals(5, { heartRate: 99 })).expect(422);
       expect(other.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
       const colleague = await t.createUser('clinician');
       await addToCareTeam(t, patient.id, colleague);
-      await t.http().post(vitalsUrl(patient.id)).set(auth(colleague)).set('Idempotency-Key', 'k-1').send(normalVitals(5)).expect(201);
+      await t.as(colleague).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'k-1').send(normalVitals(5)).expect(201);
       expect(await t.count('vital_signs', 'patient_id = $1', [patient.id])).toBe(2);
-      const bad = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'x'.repeat(300))
+      const bad = await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'x'.repeat(300))
         .send(normalVitals()).expect(400);
       expect(bad.body.errors[0].field).toBe('Idempotency-Key');
       expect(await t.count('vital_signs', 'patient_id = $1', [patient.id])).toBe(2);
@@ -183,7 +183,7 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
 
     it('forgets keys after 72 hours (purge job)', async () => {
       const patient = await patientInEpisode();
-      await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'purge-me').send(normalVitals()).expect(201);
+      await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'purge-me').send(normalVitals()).expect(201);
       const jobs = t.app.get(JobRunner);
       await jobs.runNow('idempotency-keys.purge', new Date(Date.now() + 71 * 3600_000));
       expect(await t.count('idempotency_keys', `user_id = $1 AND key = 'purge-me'`, [clinician.id])).toBe(1);
@@ -193,10 +193,10 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
 
     it('does not remember a refused request: the same key may be retried once it is fixed', async () => {
       const patient = await detoxPatient(t, clinician);
-      await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'early').send(normalVitals()).expect(422);
+      await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'early').send(normalVitals()).expect(422);
       expect(await t.count('idempotency_keys', `user_id = $1 AND key = 'early'`, [clinician.id])).toBe(0);
       await startEpisode(t, clinician, patient.id);
-      await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).set('Idempotency-Key', 'early').send(normalVitals()).expect(201);
+      await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'early').send(normalVitals()).expect(201);
     });
   });
 
@@ -204,7 +204,7 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
     it('raises alerts naming the reading, rule and severity; clinicians list and acknowledge them', async () => {
       const patient = await patientInEpisode();
       await addToCareTeam(t, patient.id, caseManager);
-      const res = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(highNews2Vitals()).expect(201);
+      const res = await t.as(clinician).post(vitalsUrl(patient.id)).send(highNews2Vitals()).expect(201);
       expect(res.body.alerts.map((a: { rule: string }) => a.rule).sort()).toEqual(['news2_high', 'withdrawal_autonomic']);
       const rows = await t.db.query(
         `SELECT rule, severity, audience, source, reading_id, reading FROM alerts WHERE patient_id = $1 ORDER BY rule`,
@@ -217,35 +217,35 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
       expect(rows[0].reading).toMatchObject({ kind: 'vital_signs', heartRate: 115, news2: { total: 8, risk: 'high' } });
       expect(JSON.stringify(rows)).not.toContain('Vitalsample');
 
-      const open = await t.http().get('/api/v1/alerts').query({ status: 'open', patientId: patient.id }).set(auth(clinician)).expect(200);
+      const open = await t.as(clinician).get('/api/v1/alerts').query({ status: 'open', patientId: patient.id }).expect(200);
       expect(open.body.items.map((a: { rule: string }) => a.rule).sort()).toEqual(['news2_high', 'withdrawal_autonomic']);
-      const forCaseManager = await t.http().get('/api/v1/alerts').query({ status: 'open', patientId: patient.id })
-        .set(auth(caseManager)).expect(200);
+      const forCaseManager = await t.as(caseManager).get('/api/v1/alerts').query({ status: 'open', patientId: patient.id })
+        .expect(200);
       expect(forCaseManager.body.items.map((a: { rule: string }) => a.rule)).toEqual(['news2_high']);
 
       const clinicalOnly = open.body.items.find((a: { rule: string }) => a.rule === 'withdrawal_autonomic');
-      await t.http().post(`/api/v1/alerts/${clinicalOnly.id}/acknowledge`).set(auth(caseManager)).send({}).expect(404);
+      await t.as(caseManager).post(`/api/v1/alerts/${clinicalOnly.id}/acknowledge`).send({}).expect(404);
       expect(await t.count('alerts', `id = $1 AND status = 'open'`, [clinicalOnly.id])).toBe(1);
 
       const news2 = open.body.items.find((a: { rule: string }) => a.rule === 'news2_high');
-      const ack = await t.http().post(`/api/v1/alerts/${news2.id}/acknowledge`).set(auth(clinician))
+      const ack = await t.as(clinician).post(`/api/v1/alerts/${news2.id}/acknowledge`)
         .send({ note: 'Seen, physician called' }).expect(200);
       expect(ack.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: clinician.id, acknowledgementNote: 'Seen, physician called' });
       expect(ack.body.secondsToAcknowledge).toBeGreaterThanOrEqual(0);
-      const still = await t.http().get('/api/v1/alerts').query({ status: 'open', patientId: patient.id }).set(auth(clinician)).expect(200);
+      const still = await t.as(clinician).get('/api/v1/alerts').query({ status: 'open', patientId: patient.id }).expect(200);
       expect(still.body.items.map((a: { rule: string }) => a.rule)).toEqual(['withdrawal_autonomic']);
     });
 
     it('raises no alert for normal vitals', async () => {
       const patient = await patientInEpisode();
-      const res = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(normalVitals()).expect(201);
+      const res = await t.as(clinician).post(vitalsUrl(patient.id)).send(normalVitals()).expect(201);
       expect(res.body.alerts).toEqual([]);
       expect(await t.count('alerts', 'patient_id = $1', [patient.id])).toBe(0);
     });
 
     it('raises the CNS-depressant overdose pattern as an emergency for the care team', async () => {
       const patient = await patientInEpisode();
-      const res = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician))
+      const res = await t.as(clinician).post(vitalsUrl(patient.id))
         .send(normalVitals(5, { respiratoryRate: 8, spo2: 90, heartRate: 48, consciousness: 'V' })).expect(201);
       const overdose = res.body.alerts.find((a: { rule: string }) => a.rule === 'cns_depressant_overdose');
       expect(overdose).toMatchObject({ severity: 'emergency', audience: 'care_team' });
@@ -276,7 +276,7 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
               }
             });
             // Subscribed: now record the vitals that raise the alert.
-            void t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(highNews2Vitals()).then((r) => {
+            void t.as(clinician).post(vitalsUrl(patient.id)).send(highNews2Vitals()).then((r) => {
               if (r.status !== 201) reject(new Error(`vitals failed: ${r.status}`));
             });
           },
@@ -299,17 +299,17 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
 
   describe('alert-rules setting', () => {
     it('is read and changed by admins only, validated field by field', async () => {
-      const read = await t.http().get('/api/v1/settings/alert-rules').set(auth(admin)).expect(200);
+      const read = await t.as(admin).get('/api/v1/settings/alert-rules').expect(200);
       expect(read.body).toMatchObject({
         key: 'alert-rules', isDefault: true,
         value: { news2Medium: 5, news2High: 7, ciwaSevere: 16, cowsModeratelySevere: 25, cowsSevere: 37 },
       });
-      await t.http().get('/api/v1/settings/alert-rules').set(auth(clinician)).expect(403);
-      await t.http().put('/api/v1/settings/alert-rules').set(auth(clinician)).send({ value: { news2High: 8 } }).expect(403);
-      const bad = await t.http().put('/api/v1/settings/alert-rules').set(auth(admin))
+      await t.as(clinician).get('/api/v1/settings/alert-rules').expect(403);
+      await t.as(clinician).put('/api/v1/settings/alert-rules').send({ value: { news2High: 8 } }).expect(403);
+      const bad = await t.as(admin).put('/api/v1/settings/alert-rules')
         .send({ value: { news2Medium: 4, surprise: 1, depressantOverdose: { spo2Max: 120 } } }).expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['value.depressantOverdose.spo2Max', 'value.surprise']);
-      const order = await t.http().put('/api/v1/settings/alert-rules').set(auth(admin)).send({ value: { news2High: 5 } }).expect(400);
+      const order = await t.as(admin).put('/api/v1/settings/alert-rules').send({ value: { news2High: 5 } }).expect(400);
       expect(order.body.errors).toEqual([expect.objectContaining({ field: 'value.news2Medium' })]);
       expect(await t.count('settings', `key = 'alert-rules'`)).toBe(0);
     });
@@ -317,24 +317,24 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
     it('applies a changed threshold to the next readings', async () => {
       const patient = await patientInEpisode();
       const partial = { takenAt: new Date().toISOString(), heartRate: 105, temperatureC: 38.5 };
-      const before = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(partial).expect(201);
+      const before = await t.as(clinician).post(vitalsUrl(patient.id)).send(partial).expect(201);
       expect(before.body.alerts).toEqual([]);
 
-      await t.http().put('/api/v1/settings/alert-rules').set(auth(admin)).send({ value: { withdrawal: { heartRateMin: 100 } } }).expect(200);
-      const after = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(partial).expect(201);
+      await t.as(admin).put('/api/v1/settings/alert-rules').send({ value: { withdrawal: { heartRateMin: 100 } } }).expect(200);
+      const after = await t.as(clinician).post(vitalsUrl(patient.id)).send(partial).expect(201);
       expect(after.body.alerts.map((a: { rule: string }) => a.rule)).toEqual(['withdrawal_autonomic']);
       const chart = await getSvg(`/api/v1/patients/${patient.id}/detox/chart.svg`, clinician);
       expect(chart.body).toContain('Tachycardia: at or above 100 beats/min');
 
-      const reset = await t.http().put('/api/v1/settings/alert-rules').set(auth(admin)).send({ value: {} }).expect(200);
+      const reset = await t.as(admin).put('/api/v1/settings/alert-rules').send({ value: {} }).expect(200);
       expect(reset.body.value).toEqual({});
-      const again = await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(partial).expect(201);
+      const again = await t.as(clinician).post(vitalsUrl(patient.id)).send(partial).expect(201);
       expect(again.body.alerts).toEqual([]);
     });
   });
 
   function getSvg(path: string, user: TestUser, query: Record<string, string> = {}) {
-    return t.http().get(path).query(query).set(auth(user)).buffer(true)
+    return t.as(user).get(path).query(query).buffer(true)
       .parse((res, done) => {
         let text = '';
         res.setEncoding('utf8');
@@ -347,10 +347,10 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
     it('draws vitals, NEWS2 and withdrawal scores as valid SVG without the patient identity', async () => {
       const patient = await patientInEpisode();
       for (const minutesAgo of [240, 120, 30]) {
-        await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send(normalVitals(minutesAgo)).expect(201);
+        await t.as(clinician).post(vitalsUrl(patient.id)).send(normalVitals(minutesAgo)).expect(201);
       }
-      await t.http().post(vitalsUrl(patient.id)).set(auth(clinician)).send({ takenAt: new Date().toISOString(), heartRate: 90 }).expect(201);
-      await t.http().post(`/api/v1/patients/${patient.id}/withdrawal-assessments`).set(auth(clinician))
+      await t.as(clinician).post(vitalsUrl(patient.id)).send({ takenAt: new Date().toISOString(), heartRate: 90 }).expect(201);
+      await t.as(clinician).post(`/api/v1/patients/${patient.id}/withdrawal-assessments`)
         .send({ scale: 'CIWA-Ar', answers: [2, 2, 2, 2, 2, 1, 0, 0, 1, 0] }).expect(201);
 
       const res = await getSvg(`/api/v1/patients/${patient.id}/detox/chart.svg`, clinician, {
@@ -376,10 +376,10 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
 
     it('refuses a reversed period or one longer than 31 days', async () => {
       const patient = await patientInEpisode();
-      const reversed = await t.http().get(`/api/v1/patients/${patient.id}/detox/chart.svg`).set(auth(clinician))
+      const reversed = await t.as(clinician).get(`/api/v1/patients/${patient.id}/detox/chart.svg`)
         .query({ from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' }).expect(400);
       expect(reversed.body.errors[0].field).toBe('to');
-      await t.http().get(`/api/v1/patients/${patient.id}/detox/chart.svg`).set(auth(clinician))
+      await t.as(clinician).get(`/api/v1/patients/${patient.id}/detox/chart.svg`)
         .query({ from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' }).expect(400);
     });
   });
@@ -388,19 +388,19 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
     it('keeps vitals from case managers and admins (403) and writes nothing', async () => {
       const patient = await patientInEpisode();
       await addToCareTeam(t, patient.id, caseManager);
-      await t.http().post(vitalsUrl(patient.id)).set(auth(caseManager)).send(normalVitals()).expect(403);
-      await t.http().get(vitalsUrl(patient.id)).set(auth(caseManager)).expect(403);
-      await t.http().get(`/api/v1/patients/${patient.id}/detox/chart.svg`).set(auth(caseManager)).expect(403);
-      await t.http().post(vitalsUrl(patient.id)).set(auth(admin)).send(normalVitals()).expect(403);
-      await t.http().get(vitalsUrl(patient.id)).set(auth(admin)).expect(403);
+      await t.as(caseManager).post(vitalsUrl(patient.id)).send(normalVitals()).expect(403);
+      await t.as(caseManager).get(vitalsUrl(patient.id)).expect(403);
+      await t.as(caseManager).get(`/api/v1/patients/${patient.id}/detox/chart.svg`).expect(403);
+      await t.as(admin).post(vitalsUrl(patient.id)).send(normalVitals()).expect(403);
+      await t.as(admin).get(vitalsUrl(patient.id)).expect(403);
       expect(await t.count('vital_signs', 'patient_id = $1', [patient.id])).toBe(0);
     });
 
     it('hides the patient from a clinician outside the care team (404)', async () => {
       const patient = await patientInEpisode();
       const outsider = await t.createUser('clinician');
-      await t.http().post(vitalsUrl(patient.id)).set(auth(outsider)).send(normalVitals()).expect(404);
-      await t.http().get(vitalsUrl(patient.id)).set(auth(outsider)).expect(404);
+      await t.as(outsider).post(vitalsUrl(patient.id)).send(normalVitals()).expect(404);
+      await t.as(outsider).get(vitalsUrl(patient.id)).expect(404);
       expect(await t.count('vital_signs', 'patient_id = $1', [patient.id])).toBe(0);
     });
   });

@@ -1,7 +1,7 @@
 import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { auth, ciwaAnswers, detoxPatient, startEpisode } from './support/detox-fixtures';
+import { ciwaAnswers, detoxPatient, startEpisode } from './support/detox-fixtures';
 
 const HOUR = 3600_000;
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
@@ -29,7 +29,7 @@ describe('detox withdrawal scales and reassessment', () => {
   describe('scoring', () => {
     it('scores CIWA-Ar answers given in item order and returns when the next assessment is due', async () => {
       const patient = await patientInEpisode();
-      const res = await t.http().post(url(patient.id)).set(auth(clinician))
+      const res = await t.as(clinician).post(url(patient.id))
         .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(12), assessedAt: ago(1) }).expect(201);
       expect(res.body).toMatchObject({ scale: 'CIWA-Ar', scaleVersion: '1989', total: 12, band: 'moderate', monitoringComplete: false });
       expect(Date.parse(res.body.nextDueAt) - Date.parse(res.body.assessedAt)).toBe(4 * HOUR);
@@ -41,7 +41,7 @@ describe('detox withdrawal scales and reassessment', () => {
 
     it('scores answers keyed by item and applies the band interval (severe: hourly, minimal: 8 hours)', async () => {
       const patient = await patientInEpisode();
-      const severe = await t.http().post(url(patient.id)).set(auth(clinician))
+      const severe = await t.as(clinician).post(url(patient.id))
         .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(16) }).expect(201);
       expect(severe.body.band).toBe('severe');
       expect(Date.parse(severe.body.nextDueAt) - Date.parse(severe.body.assessedAt)).toBe(HOUR);
@@ -49,24 +49,24 @@ describe('detox withdrawal scales and reassessment', () => {
         resting_pulse: 1, sweating: 0, restlessness: 1, pupil_size: 1, bone_joint_aches: 1, runny_nose_tearing: 0,
         gi_upset: 0, tremor: 0, yawning: 1, anxiety_irritability: 1, gooseflesh: 0,
       };
-      const cows = await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'COWS', answers: keyed }).expect(201);
+      const cows = await t.as(clinician).post(url(patient.id)).send({ scale: 'COWS', answers: keyed }).expect(201);
       expect(cows.body).toMatchObject({ total: 6, band: 'mild' });
       expect(Date.parse(cows.body.nextDueAt) - Date.parse(cows.body.assessedAt)).toBe(8 * HOUR);
     });
 
     it('refuses invalid answers whole with a 400 naming each item, and writes nothing', async () => {
       const patient = await patientInEpisode();
-      const ciwa = await t.http().post(url(patient.id)).set(auth(clinician))
+      const ciwa = await t.as(clinician).post(url(patient.id))
         .send({ scale: 'CIWA-Ar', answers: [0, 0, 0, 0, 0, 0, 0, 0, 8, 5] }).expect(400);
       expect(ciwa.body.errors.map((e: { field: string }) => e.field)).toEqual(['answers.headache', 'answers.orientation']);
-      const cows = await t.http().post(url(patient.id)).set(auth(clinician))
+      const cows = await t.as(clinician).post(url(patient.id))
         .send({ scale: 'COWS', answers: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }).expect(400);
       expect(cows.body.errors).toEqual([{ field: 'answers.resting_pulse', message: 'must be one of 0, 1, 2, 4' }]);
-      const short = await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'COWS', answers: [0, 0] }).expect(400);
+      const short = await t.as(clinician).post(url(patient.id)).send({ scale: 'COWS', answers: [0, 0] }).expect(400);
       expect(short.body.errors).toHaveLength(9);
-      const scale = await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'CIWA', answers: [] }).expect(400);
+      const scale = await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA', answers: [] }).expect(400);
       expect(scale.body.errors[0].field).toBe('scale');
-      const future = await t.http().post(url(patient.id)).set(auth(clinician))
+      const future = await t.as(clinician).post(url(patient.id))
         .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(3), assessedAt: new Date(Date.now() + HOUR).toISOString() }).expect(400);
       expect(future.body.errors[0].field).toBe('assessedAt');
       expect(await t.count('withdrawal_assessments', 'patient_id = $1', [patient.id])).toBe(0);
@@ -74,14 +74,14 @@ describe('detox withdrawal scales and reassessment', () => {
 
     it('raises alerts for severe CIWA-Ar and for moderately severe and severe COWS', async () => {
       const patient = await patientInEpisode();
-      const ciwa = await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(16) }).expect(201);
+      const ciwa = await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(16) }).expect(201);
       expect(ciwa.body.alerts).toEqual([expect.objectContaining({ rule: 'ciwa_severe', severity: 'urgent', audience: 'clinician' })]);
       const modSevere = [4, 4, 5, 5, 4, 2, 1, 0, 0, 0, 0]; // 25
-      const cows25 = await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'COWS', answers: modSevere }).expect(201);
+      const cows25 = await t.as(clinician).post(url(patient.id)).send({ scale: 'COWS', answers: modSevere }).expect(201);
       expect(cows25.body).toMatchObject({ total: 25, band: 'moderately_severe' });
       expect(cows25.body.alerts).toEqual([expect.objectContaining({ rule: 'cows_moderately_severe', severity: 'urgent' })]);
       const severe = [4, 4, 5, 5, 4, 4, 5, 4, 2, 0, 0]; // 37
-      const cows37 = await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'COWS', answers: severe }).expect(201);
+      const cows37 = await t.as(clinician).post(url(patient.id)).send({ scale: 'COWS', answers: severe }).expect(201);
       expect(cows37.body.alerts).toEqual([expect.objectContaining({ rule: 'cows_severe', severity: 'emergency', audience: 'care_team' })]);
       const rows = await t.db.query(`SELECT rule, reading_id FROM alerts WHERE patient_id = $1 ORDER BY raised_at`, [patient.id]);
       expect(rows).toEqual([
@@ -94,34 +94,34 @@ describe('detox withdrawal scales and reassessment', () => {
     it('ends CIWA-Ar monitoring after 24 hours of scores under 10', async () => {
       const patient = await patientInEpisode();
       for (const hours of [30, 22]) {
-        const res = await t.http().post(url(patient.id)).set(auth(clinician))
+        const res = await t.as(clinician).post(url(patient.id))
           .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(4), assessedAt: ago(hours) }).expect(201);
         expect(res.body.monitoringComplete).toBe(false);
       }
-      const last = await t.http().post(url(patient.id)).set(auth(clinician))
+      const last = await t.as(clinician).post(url(patient.id))
         .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(2), assessedAt: ago(6) }).expect(201);
       expect(last.body).toMatchObject({ monitoringComplete: true, nextDueAt: null });
     });
 
     it('uses the reassessment intervals an admin sets', async () => {
-      const bad = await t.http().put('/api/v1/settings/detox.reassessment-intervals').set(auth(admin))
+      const bad = await t.as(admin).put('/api/v1/settings/detox.reassessment-intervals')
         .send({ value: { 'CIWA-Ar': { severe: 0, moderate: 120, minimal: 480 } } }).expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['value.CIWA-Ar.severe', 'value.COWS']);
-      await t.http().put('/api/v1/settings/detox.reassessment-intervals').set(auth(admin)).send({
+      await t.as(admin).put('/api/v1/settings/detox.reassessment-intervals').send({
         value: { 'CIWA-Ar': { severe: 30, moderate: 120, minimal: 480 }, COWS: { severe: 240, moderately_severe: 240, moderate: 240, mild: 480, none: 720 } },
       }).expect(200);
       const patient = await patientInEpisode();
-      const res = await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(11) }).expect(201);
+      const res = await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(11) }).expect(201);
       expect(Date.parse(res.body.nextDueAt) - Date.parse(res.body.assessedAt)).toBe(2 * HOUR);
       await t.db.query(`DELETE FROM settings WHERE key = 'detox.reassessment-intervals'`);
     });
 
     it('lists a patient\'s assessments in time order, filtered by scale', async () => {
       const patient = await patientInEpisode();
-      await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(5), assessedAt: ago(2) }).expect(201);
-      await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(9), assessedAt: ago(6) }).expect(201);
-      await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'COWS', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }).expect(201);
-      const ciwa = await t.http().get(url(patient.id)).query({ scale: 'CIWA-Ar' }).set(auth(clinician)).expect(200);
+      await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(5), assessedAt: ago(2) }).expect(201);
+      await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(9), assessedAt: ago(6) }).expect(201);
+      await t.as(clinician).post(url(patient.id)).send({ scale: 'COWS', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }).expect(201);
+      const ciwa = await t.as(clinician).get(url(patient.id)).query({ scale: 'CIWA-Ar' }).expect(200);
       expect(ciwa.body.items.map((a: { total: number }) => a.total)).toEqual([9, 5]);
       expect(ciwa.body.total).toBe(2);
     });
@@ -131,16 +131,16 @@ describe('detox withdrawal scales and reassessment', () => {
     it("lists the caller's patients in open episodes with their last score, soonest due first", async () => {
       const nurse = await t.createUser('clinician');
       const a = await patientInEpisode(nurse);
-      await t.http().post(url(a.id)).set(auth(nurse)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(12), assessedAt: ago(5) }).expect(201);
+      await t.as(nurse).post(url(a.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(12), assessedAt: ago(5) }).expect(201);
       const b = await patientInEpisode(nurse);
-      await t.http().post(url(b.id)).set(auth(nurse)).send({ scale: 'COWS', answers: [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0] }).expect(201);
+      await t.as(nurse).post(url(b.id)).send({ scale: 'COWS', answers: [1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0] }).expect(201);
       const c = await patientInEpisode(nurse, 2);
       const notMine = await patientInEpisode(clinician);
-      await t.http().post(url(notMine.id)).set(auth(clinician)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(20), assessedAt: ago(9) }).expect(201);
+      await t.as(clinician).post(url(notMine.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(20), assessedAt: ago(9) }).expect(201);
       const ended = await patientInEpisode(nurse);
-      await t.http().post(`/api/v1/patients/${ended.id}/detox-episodes/${ended.episodeId}/end`).set(auth(nurse)).send({ outcome: 'completed' }).expect(200);
+      await t.as(nurse).post(`/api/v1/patients/${ended.id}/detox-episodes/${ended.episodeId}/end`).send({ outcome: 'completed' }).expect(200);
 
-      const res = await t.http().get('/api/v1/detox/reassessments-due').set(auth(nurse)).expect(200);
+      const res = await t.as(nurse).get('/api/v1/detox/reassessments-due').expect(200);
       expect(res.body.total).toBe(3);
       expect(res.body.items.map((i: { patientId: string }) => i.patientId)).toEqual([c.id, a.id, b.id]);
       expect(res.body.items[0]).toMatchObject({ scale: null, lastTotal: null, overdue: true, episodeId: c.episodeId });
@@ -152,7 +152,7 @@ describe('detox withdrawal scales and reassessment', () => {
 
     it('raises one overdue alert per assessment, only after the grace period', async () => {
       const patient = await patientInEpisode();
-      const res = await t.http().post(url(patient.id)).set(auth(clinician))
+      const res = await t.as(clinician).post(url(patient.id))
         .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(17), assessedAt: ago(3) }).expect(201);
       const due = Date.parse(res.body.nextDueAt); // 1 hour after the assessment
       const jobs = t.app.get(JobRunner);
@@ -172,7 +172,7 @@ describe('detox withdrawal scales and reassessment', () => {
       });
 
       // A new assessment supersedes the overdue one; nothing new is raised until it is overdue in turn.
-      await t.http().post(url(patient.id)).set(auth(clinician)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(5) }).expect(201);
+      await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(5) }).expect(201);
       await jobs.runNow('detox.reassessments-overdue', new Date(Date.now() + 60_000));
       expect(await overdue()).toBe(1);
     });
@@ -183,10 +183,10 @@ describe('detox withdrawal scales and reassessment', () => {
       const caseManager = await t.createUser('case_manager');
       const patient = await patientInEpisode();
       await addToCareTeam(t, patient.id, caseManager);
-      await t.http().post(url(patient.id)).set(auth(caseManager)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(1) }).expect(403);
-      await t.http().get(url(patient.id)).set(auth(caseManager)).expect(403);
-      await t.http().get('/api/v1/detox/reassessments-due').set(auth(caseManager)).expect(403);
-      await t.http().post(url(patient.id)).set(auth(admin)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(1) }).expect(403);
+      await t.as(caseManager).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(1) }).expect(403);
+      await t.as(caseManager).get(url(patient.id)).expect(403);
+      await t.as(caseManager).get('/api/v1/detox/reassessments-due').expect(403);
+      await t.as(admin).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(1) }).expect(403);
       expect(await t.count('withdrawal_assessments', 'patient_id = $1', [patient.id])).toBe(0);
     });
   });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { createPatient } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { auth, detoxPatient } from './support/detox-fixtures';
+import { detoxPatient } from './support/detox-fixtures';
 
 const ZONE = 'America/New_York';
 const today = () => DateTime.now().setZone(ZONE).toISODate() as string;
@@ -23,13 +23,13 @@ describe('medication orders: contraindications, treatment gate and safe tapers',
 
   const ordersUrl = (patientId: string) => `/api/v1/patients/${patientId}/medication-orders`;
   const postOrder = (patientId: string, body: Record<string, unknown> = {}) =>
-    t.http().post(ordersUrl(patientId)).set(auth(clinician))
+    t.as(clinician).post(ordersUrl(patientId))
       .send({ drug: 'baclofen', dose: 5, unit: 'mg', route: 'oral', asNeeded: true, startDate: today(), ...body });
   const orders = (patientId: string) => t.count('medication_orders', 'patient_id = $1', [patientId]);
   const patient = async (overrides: Record<string, unknown> = {}) => (await detoxPatient(t, clinician, overrides)).id;
   const codes = (body: { findings?: { code: string }[] }) => (body.findings ?? []).map((f) => f.code);
   const recordStatus = (patientId: string, body: Record<string, unknown>) =>
-    t.http().post(`/api/v1/patients/${patientId}/clinical-statuses`).set(auth(clinician))
+    t.as(clinician).post(`/api/v1/patients/${patientId}/clinical-statuses`)
       .send({ observedAt: new Date().toISOString(), ...body });
 
   describe('contraindications found in the record', () => {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { auth, detoxPatient } from './support/detox-fixtures';
+import { detoxPatient } from './support/detox-fixtures';
 
 const ZONE = 'America/New_York';
 const HOUR = 3600_000;
@@ -29,7 +29,7 @@ describe('medication record: given, partially, held, refused, missed', () => {
   /** A fixed baclofen schedule over yesterday and today at 08:00 and 20:00 (stored dated doses). */
   async function fixedSchedule(patientId: string, drug = 'baclofen', dose = 20) {
     const yesterday = DateTime.now().setZone(ZONE).minus({ days: 1 });
-    const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
+    const res = await t.as(clinician).post(ordersUrl(patientId)).send({
       drug, dose, unit: 'mg', route: 'oral', timesOfDay: ['08:00', '20:00'], maxDosePer24h: 80,
       startDate: yesterday.toISODate(), endDate: yesterday.plus({ days: 1 }).toISODate(),
     }).expect(201);
@@ -47,11 +47,11 @@ describe('medication record: given, partially, held, refused, missed', () => {
     const patientId = await patient();
     const { orderId, doses } = await fixedSchedule(patientId);
     const [first, second] = doses as [{ id: string; scheduled_at: Date }, { id: string; scheduled_at: Date }];
-    await t.http().post(`/api/v1/patients/${patientId}/medication-administrations`).set(auth(clinician))
+    await t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`)
       .send({ orderId, dose: 1, givenAt: first.scheduled_at.toISOString(), scheduledDoseId: first.id }).expect(201);
-    await t.http().post(`/api/v1/patients/${patientId}/medication-administrations`).set(auth(clinician))
+    await t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`)
       .send({ orderId, dose: 19, givenAt: second.scheduled_at.toISOString(), scheduledDoseId: second.id }).expect(201);
-    const schedule = await t.http().get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).set(auth(clinician)).expect(200);
+    const schedule = await t.as(clinician).get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).expect(200);
     expect(schedule.body.slice(0, 2).map((d: { status: string }) => d.status)).toEqual(['given_partially', 'given']);
   });
 
@@ -59,21 +59,21 @@ describe('medication record: given, partially, held, refused, missed', () => {
     const patientId = await patient();
     const { orderId, doses } = await fixedSchedule(patientId);
     const [first, second] = doses as [{ id: string; scheduled_at: Date }, { id: string; scheduled_at: Date }];
-    const held = await t.http().post(`${ordersUrl(patientId)}/${orderId}/omissions`).set(auth(clinician))
+    const held = await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
       .send({ scheduledAt: first.scheduled_at.toISOString(), outcome: 'held', reason: 'Somnolent, RR 10' }).expect(201);
     expect(held.body).toMatchObject({ scheduledDoseId: first.id, outcome: 'held', alerts: [expect.objectContaining({ rule: 'dose_held' })] });
-    await t.http().post(`${ordersUrl(patientId)}/${orderId}/omissions`).set(auth(clinician))
+    await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
       .send({ scheduledAt: second.scheduled_at.toISOString(), outcome: 'refused', reason: 'Patient declined' }).expect(201);
     expect(await alerts(patientId)).toEqual([
       { rule: 'dose_held', severity: 'urgent', audience: 'clinician' },
       { rule: 'dose_refused', severity: 'urgent', audience: 'clinician' },
     ]);
-    const schedule = await t.http().get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).set(auth(clinician)).expect(200);
+    const schedule = await t.as(clinician).get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).expect(200);
     expect(schedule.body.slice(0, 2).map((d: { status: string }) => d.status)).toEqual(['held', 'refused']);
     // A held dose cannot then be given against, nor held twice.
-    await t.http().post(`/api/v1/patients/${patientId}/medication-administrations`).set(auth(clinician))
+    await t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`)
       .send({ orderId, dose: 20, givenAt: first.scheduled_at.toISOString(), scheduledDoseId: first.id }).expect(409);
-    await t.http().post(`${ordersUrl(patientId)}/${orderId}/omissions`).set(auth(clinician))
+    await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
       .send({ scheduledAt: first.scheduled_at.toISOString(), outcome: 'refused', reason: 'again' }).expect(409);
     expect(await t.count('medication_administrations', 'order_id = $1', [orderId])).toBe(0);
     expect(await t.count('medication_dose_omissions', 'order_id = $1', [orderId])).toBe(2);
@@ -83,12 +83,12 @@ describe('medication record: given, partially, held, refused, missed', () => {
     const patientId = await patient();
     const { orderId, doses } = await fixedSchedule(patientId);
     const [first] = doses as [{ id: string; scheduled_at: Date }];
-    const odd = await t.http().post(`${ordersUrl(patientId)}/${orderId}/omissions`).set(auth(clinician))
+    const odd = await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
       .send({ scheduledAt: new Date(first.scheduled_at.getTime() + 60_000).toISOString(), outcome: 'held', reason: 'x' }).expect(400);
     expect(odd.body.errors[0].field).toBe('scheduledAt');
-    await t.http().post(`/api/v1/patients/${patientId}/medication-administrations`).set(auth(clinician))
+    await t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`)
       .send({ orderId, dose: 20, givenAt: first.scheduled_at.toISOString(), scheduledDoseId: first.id }).expect(201);
-    await t.http().post(`${ordersUrl(patientId)}/${orderId}/omissions`).set(auth(clinician))
+    await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
       .send({ scheduledAt: first.scheduled_at.toISOString(), outcome: 'held', reason: 'late' }).expect(409);
     expect(await t.count('medication_dose_omissions', 'order_id = $1', [orderId])).toBe(0);
   });
@@ -105,7 +105,7 @@ describe('medication record: given, partially, held, refused, missed', () => {
   it('alerts once for a missed dose of an open-ended fixed baclofen schedule, but not for one given or held', async () => {
     const patientId = await patient();
     const start = DateTime.now().setZone(ZONE).minus({ days: 2 }).startOf('day');
-    const res = await t.http().post(ordersUrl(patientId)).set(auth(clinician)).send({
+    const res = await t.as(clinician).post(ordersUrl(patientId)).send({
       drug: 'baclofen', dose: 10, unit: 'mg', route: 'oral', timesOfDay: ['08:00', '20:00'], startDate: start.toISODate(),
     }).expect(201);
     expect(res.body.scheduledDoseCount).toBe(0);
@@ -113,9 +113,9 @@ describe('medication record: given, partially, held, refused, missed', () => {
     await t.db.query(`UPDATE medication_orders SET ordered_at = $2 WHERE id = $1`, [res.body.id, start.toJSDate()]);
     await t.db.query(`ALTER TABLE medication_orders ENABLE TRIGGER medication_orders_discontinue_only`);
     const at = (hour: number) => start.set({ hour }).toJSDate();
-    await t.http().post(`/api/v1/patients/${patientId}/medication-administrations`).set(auth(clinician))
+    await t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`)
       .send({ orderId: res.body.id, dose: 10, givenAt: at(8).toISOString() }).expect(201);
-    await t.http().post(`${ordersUrl(patientId)}/${res.body.id}/omissions`).set(auth(clinician))
+    await t.as(clinician).post(`${ordersUrl(patientId)}/${res.body.id}/omissions`)
       .send({ scheduledAt: at(20).toISOString(), outcome: 'held', reason: 'Sedated' }).expect(201);
     const jobs = t.app.get(JobRunner);
     const now = start.plus({ days: 1, hours: 11 }).toJSDate(); // day 2, 11:00: the 08:00 dose is 3 hours late

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { auth, detoxPatient } from './support/detox-fixtures';
+import { detoxPatient } from './support/detox-fixtures';
 
 const ZONE = 'America/New_York';
 const HOUR = 3600_000;
@@ -28,9 +28,9 @@ describe('medication safety: drug table, labelled ceiling, liquids, contraindica
     drug: 'baclofen', dose: 10, unit: 'mg', route: 'oral', asNeeded: true, startDate: daysAgo(3), ...body,
   });
   const postOrder = (patientId: string, body: Record<string, unknown> = {}) =>
-    t.http().post(ordersUrl(patientId)).set(auth(clinician)).send(orderBody(body));
+    t.as(clinician).post(ordersUrl(patientId)).send(orderBody(body));
   const give = (patientId: string, body: Record<string, unknown>) =>
-    t.http().post(`/api/v1/patients/${patientId}/medication-administrations`).set(auth(clinician)).send(body);
+    t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`).send(body);
   const orders = (patientId: string) => t.count('medication_orders', 'patient_id = $1', [patientId]);
   const alertRules = async (patientId: string) =>
     ((await t.db.query(`SELECT rule FROM alerts WHERE patient_id = $1 ORDER BY raised_at`, [patientId])) as { rule: string }[])
@@ -92,13 +92,13 @@ describe('medication safety: drug table, labelled ceiling, liquids, contraindica
         generic: 'Phenobarbital', brands: ['Luminal'], forms: ['tablet'], strengths: ['15 mg', '30 mg'], unit: 'mg',
         cnsDepressantClass: 'barbiturate', abruptStopDangerous: true, doseStep: 15,
       };
-      await t.http().post('/api/v1/drugs').set(auth(clinician)).send(body).expect(403);
-      const created = await t.http().post('/api/v1/drugs').set(auth(admin)).send(body).expect(201);
+      await t.as(clinician).post('/api/v1/drugs').send(body).expect(403);
+      const created = await t.as(admin).post('/api/v1/drugs').send(body).expect(201);
       expect(created.body).toMatchObject({ generic: 'phenobarbital', brands: ['Luminal'], defaultMaxPer24h: null });
-      const clash = await t.http().post('/api/v1/drugs').set(auth(admin)).send({ ...body, generic: 'other', brands: ['Lioresal'] }).expect(409);
+      const clash = await t.as(admin).post('/api/v1/drugs').send({ ...body, generic: 'other', brands: ['Lioresal'] }).expect(409);
       expect(clash.body.detail).toContain('lioresal');
       expect(await t.count('drugs', `generic = 'other'`)).toBe(0);
-      const list = await t.http().get('/api/v1/drugs').set(auth(clinician)).expect(200);
+      const list = await t.as(clinician).get('/api/v1/drugs').expect(200);
       expect(list.body.map((d: { generic: string }) => d.generic)).toContain('phenobarbital');
       const patientId = await patient();
       const noMax = await postOrder(patientId, { drug: 'Luminal 30 mg' }).expect(400);

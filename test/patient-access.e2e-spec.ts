@@ -3,7 +3,7 @@ import { ADMIN_REACHES_EVERY_PATIENT, rolesWith, type Permission } from '../src/
 import type { Role } from '../src/common/auth/roles';
 import { addToCareTeam } from './support/factories';
 import { type RegisteredRoute, registeredRoutes } from './support/routes';
-import { as, booked, ny, patientOf } from './support/sessions-fixtures';
+import { booked, ny, patientOf } from './support/sessions-fixtures';
 import { createGroup } from './support/support-groups-fixtures';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 
@@ -56,7 +56,7 @@ describe('patient access a route cannot forget', () => {
     const sessionId = (await booked(t, clinician, {
       startsAt: ny('2025-05-07T10:00'), endsAt: ny('2025-05-07T11:00'), clinicianIds: [clinician.id], patientIds: [patientId],
     })).id;
-    const note = await as(t, clinician).post(`/api/v1/sessions/${sessionId}/notes`)
+    const note = await t.as(clinician).post(`/api/v1/sessions/${sessionId}/notes`)
       .send({ parts: [{ patientId, body: 'Synthetic note.' }] }).expect(201);
     const [alert] = (await t.db.query(
       `INSERT INTO alerts (patient_id, source, rule, severity, audience, message)

@@ -1,6 +1,6 @@
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { as, booked, ny, patientOf } from './support/sessions-fixtures';
+import { booked, ny, patientOf } from './support/sessions-fixtures';
 
 describe('sessions: attendance, no-show alerts and IOP hours', () => {
   let t: TestApp;
@@ -21,7 +21,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
     return (await booked(t, clinician, { kind, startsAt: start, endsAt: end, clinicianIds: [clinician.id], patientIds: [patient] })).id;
   };
   const record = (user: TestUser, sessionId: string, body: Record<string, unknown>) =>
-    as(t, user).post(`/api/v1/sessions/${sessionId}/attendance`).send(body);
+    t.as(user).post(`/api/v1/sessions/${sessionId}/attendance`).send(body);
 
   describe('recording attendance', () => {
     it('records attendance per patient, and a correction replaces it', async () => {
@@ -37,7 +37,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       const [correction] = await t.db.query(
         `SELECT details FROM audit_events WHERE action = 'attendance.record' AND patient_id = $1 ORDER BY id DESC LIMIT 1`, [patient]);
       expect(correction.details).toMatchObject({ status: 'late', minutesAttended: 40, previousStatus: 'attended', previousMinutesAttended: null });
-      const list = await as(t, caseManager).get(`/api/v1/sessions/${s}/attendance`).expect(200);
+      const list = await t.as(caseManager).get(`/api/v1/sessions/${s}/attendance`).expect(200);
       expect(list.body).toEqual([expect.objectContaining({ patientId: patient, status: 'late', minutesAttended: 40 })]);
     });
 
@@ -62,7 +62,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       })).id;
       await record(clinician, future, { patientId: patient, status: 'attended' }).expect(422);
       const cancelled = await pastSession(patient, '2025-02-05T10:00');
-      await as(t, clinician).post(`/api/v1/sessions/${cancelled}/cancel`).send({ reason: 'ill', by: 'patient' }).expect(200);
+      await t.as(clinician).post(`/api/v1/sessions/${cancelled}/cancel`).send({ reason: 'ill', by: 'patient' }).expect(200);
       await record(clinician, cancelled, { patientId: patient, status: 'attended' }).expect(422);
       const s = await pastSession(patient, '2025-02-06T10:00');
       await record(clinician, s, { patientId: other, status: 'attended' }).expect(422);
@@ -76,7 +76,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       await record(await t.createUser('admin'), s, { patientId: patient, status: 'attended' }).expect(403);
       expect(await t.count('session_attendance', `session_id = $1`, [s])).toBe(0);
       const outsider = await t.createUser('clinician');
-      const list = await as(t, outsider).get(`/api/v1/sessions/${s}/attendance`).expect(200);
+      const list = await t.as(outsider).get(`/api/v1/sessions/${s}/attendance`).expect(200);
       expect(list.body).toEqual([]);
     });
 
@@ -84,8 +84,8 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       const patient = await patientOf(t, clinician);
       const s = await pastSession(patient, '2025-02-10T10:00');
       await record(clinician, s, { patientId: patient, status: 'attended' }).expect(201);
-      await as(t, clinician).patch(`/api/v1/sessions/${s}`).set('If-Match', '"1"').send({ startsAt: ny('2025-02-10T12:00') }).expect(422);
-      await as(t, clinician).post(`/api/v1/sessions/${s}/cancel`).send({ reason: 'late cancel', by: 'program' }).expect(422);
+      await t.as(clinician).patch(`/api/v1/sessions/${s}`).set('If-Match', '"1"').send({ startsAt: ny('2025-02-10T12:00') }).expect(422);
+      await t.as(clinician).post(`/api/v1/sessions/${s}/cancel`).send({ reason: 'late cancel', by: 'program' }).expect(422);
       expect(await t.count('sessions', `id = $1 AND status = 'scheduled' AND version = 1`, [s])).toBe(1);
     });
   });
@@ -119,9 +119,9 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       await record(clinician, s[6] as string, { patientId: patient, status: 'no_show' }).expect(201);
       expect(await alerts(patient)).toHaveLength(2);
 
-      const forCaseManager = await as(t, caseManager).get('/api/v1/alerts').query({ patientId: patient }).expect(200);
+      const forCaseManager = await t.as(caseManager).get('/api/v1/alerts').query({ patientId: patient }).expect(200);
       expect(forCaseManager.body.items).toHaveLength(2);
-      const forClinician = await as(t, clinician).get('/api/v1/alerts').query({ patientId: patient }).expect(200);
+      const forClinician = await t.as(clinician).get('/api/v1/alerts').query({ patientId: patient }).expect(200);
       expect(forClinician.body.items).toHaveLength(0);
     });
 
@@ -130,7 +130,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       const a = await pastSession(patient, '2025-04-07T09:00');
       const cancelled = await pastSession(patient, '2025-04-08T09:00');
       const b = await pastSession(patient, '2025-04-09T09:00');
-      await as(t, clinician).post(`/api/v1/sessions/${cancelled}/cancel`).send({ reason: 'closure', by: 'program' }).expect(200);
+      await t.as(clinician).post(`/api/v1/sessions/${cancelled}/cancel`).send({ reason: 'closure', by: 'program' }).expect(200);
       // Recorded out of order: the later session first.
       await record(clinician, b, { patientId: patient, status: 'no_show' }).expect(201);
       await record(clinician, a, { patientId: patient, status: 'no_show' }).expect(201);
@@ -150,7 +150,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
 
     it('uses the no-show threshold setting', async () => {
       const admin = await t.createUser('admin');
-      await as(t, admin).put('/api/v1/settings/sessions.no-show-alert').send({ value: { consecutiveNoShows: 3 } }).expect(200);
+      await t.as(admin).put('/api/v1/settings/sessions.no-show-alert').send({ value: { consecutiveNoShows: 3 } }).expect(200);
       try {
         const patient = await patientOf(t, clinician);
         const ids = [
@@ -186,7 +186,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
       await record(clinician, w2[0] as string, { patientId: patient, status: 'attended' }).expect(201);
       await record(clinician, w2[1] as string, { patientId: patient, status: 'late', minutesAttended: 120 }).expect(201);
       await record(clinician, w2[2] as string, { patientId: patient, status: 'no_show' }).expect(201);
-      await as(t, clinician).post(`/api/v1/sessions/${w2[3]}/cancel`).send({ reason: 'holiday', by: 'program' }).expect(200);
+      await t.as(clinician).post(`/api/v1/sessions/${w2[3]}/cancel`).send({ reason: 'holiday', by: 'program' }).expect(200);
 
       await t.db.query(
         `INSERT INTO level_of_care_assessments (patient_id, d1_intoxication_withdrawal, d2_biomedical, d3_emotional_behavioral,
@@ -194,7 +194,7 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
          VALUES ($1, 1, 0, 1, 2, 2, 1, '2.1', 'accepted', $2)`,
         [patient, clinician.id],
       );
-      const res = await as(t, caseManager).get(`/api/v1/patients/${patient}/iop-hours`)
+      const res = await t.as(caseManager).get(`/api/v1/patients/${patient}/iop-hours`)
         .query({ from: '2025-01-08', to: '2025-01-20' }).expect(200);
       expect(res.body).toEqual({
         patientId: patient,
@@ -214,13 +214,13 @@ describe('sessions: attendance, no-show alerts and IOP hours', () => {
     it('refuses other care teams (404), admins (403) and malformed ranges (400)', async () => {
       const patient = await patientOf(t, clinician);
       const url = `/api/v1/patients/${patient}/iop-hours`;
-      await as(t, await t.createUser('clinician')).get(url).query({ from: '2025-01-01', to: '2025-01-31' }).expect(404);
-      await as(t, await t.createUser('admin')).get(url).query({ from: '2025-01-01', to: '2025-01-31' }).expect(403);
-      const none = await as(t, clinician).get(url).query({ from: '2025-01-01', to: '2025-01-05' }).expect(200);
+      await t.as(await t.createUser('clinician')).get(url).query({ from: '2025-01-01', to: '2025-01-31' }).expect(404);
+      await t.as(await t.createUser('admin')).get(url).query({ from: '2025-01-01', to: '2025-01-31' }).expect(403);
+      const none = await t.as(clinician).get(url).query({ from: '2025-01-01', to: '2025-01-05' }).expect(200);
       expect(none.body).toMatchObject({ levelOfCare: null, intensiveOutpatient: false });
-      await as(t, clinician).get(url).query({ from: '2025-01-31', to: '2025-01-01' }).expect(400);
-      await as(t, clinician).get(url).query({ from: '2025-01-01', to: '2027-01-01' }).expect(400);
-      await as(t, clinician).get(url).query({ from: '2025-01-01T00:00:00Z', to: '2025-01-31' }).expect(400);
+      await t.as(clinician).get(url).query({ from: '2025-01-31', to: '2025-01-01' }).expect(400);
+      await t.as(clinician).get(url).query({ from: '2025-01-01', to: '2027-01-01' }).expect(400);
+      await t.as(clinician).get(url).query({ from: '2025-01-01T00:00:00Z', to: '2025-01-31' }).expect(400);
     });
   });
 });

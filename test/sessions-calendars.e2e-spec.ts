@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import ical, { type VEvent } from 'node-ical';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { as, booked, createRoom, NY, ny, patientOf } from './support/sessions-fixtures';
+import { booked, createRoom, NY, ny, patientOf } from './support/sessions-fixtures';
 
 function events(text: string): VEvent[] {
   return Object.values(ical.sync.parseICS(text)).filter((c): c is VEvent => c?.type === 'VEVENT');
@@ -35,14 +35,14 @@ describe('sessions: iCalendar feeds', () => {
     cancelledId = (await booked(t, clinician, {
       startsAt: ny('2030-03-10T10:00'), endsAt: ny('2030-03-10T11:00'), clinicianIds: [clinician.id], patientIds: [other],
     })).id;
-    await as(t, clinician).post(`/api/v1/sessions/${cancelledId}/cancel`).send({ reason: 'snow', by: 'program' }).expect(200);
+    await t.as(clinician).post(`/api/v1/sessions/${cancelledId}/cancel`).send({ reason: 'snow', by: 'program' }).expect(200);
   });
   afterAll(() => t.close());
 
   const range = { from: ny('2030-03-01T00:00'), to: ny('2030-04-01T00:00') };
 
   it("exports a clinician's sessions as iCalendar a parser reads back, with stable UIDs and cancelled ones marked", async () => {
-    const res = await as(t, clinician).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).query(range).expect(200);
+    const res = await t.as(clinician).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).query(range).expect(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     const text = res.text;
     expect(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
@@ -69,11 +69,11 @@ describe('sessions: iCalendar feeds', () => {
     const in13Months = await sessionAt(13);
     const in17Months = await sessionAt(17);
     const in19Months = await sessionAt(19);
-    const res = await as(t, clinician).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).expect(200);
+    const res = await t.as(clinician).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).expect(200);
     const uids = events(res.text).map((e) => e.uid);
     expect(uids).toEqual(expect.arrayContaining([soon, in13Months, in17Months].map((id) => `${id}@outpatient-program`)));
     expect(uids).not.toContain(`${in19Months}@outpatient-program`);
-    const patientFeed = await as(t, clinician).get(`/api/v1/patients/${subscriber}/calendar.ics`).expect(200);
+    const patientFeed = await t.as(clinician).get(`/api/v1/patients/${subscriber}/calendar.ics`).expect(200);
     expect(events(patientFeed.text).map((e) => e.uid)).toContain(`${in17Months}@outpatient-program`);
   });
 
@@ -82,31 +82,31 @@ describe('sessions: iCalendar feeds', () => {
     const s = await booked(t, clinician, {
       startsAt: ny('2030-03-20T10:00'), endsAt: ny('2030-03-20T11:00'), clinicianIds: [clinician.id], patientIds: [fresh],
     });
-    await as(t, clinician).patch(`/api/v1/sessions/${s.id}`).set('If-Match', '"1"').send({ startsAt: ny('2030-03-21T10:00') }).expect(200);
-    const res = await as(t, clinician).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).query(range).expect(200);
+    await t.as(clinician).patch(`/api/v1/sessions/${s.id}`).set('If-Match', '"1"').send({ startsAt: ny('2030-03-21T10:00') }).expect(200);
+    const res = await t.as(clinician).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).query(range).expect(200);
     const event = events(res.text).find((e) => e.uid === `${s.id}@outpatient-program`);
     expect(event?.start.toISOString()).toBe('2030-03-21T14:00:00.000Z');
     expect(event?.sequence).toBe(1);
   });
 
   it("exports a patient's sessions to the care team only", async () => {
-    const res = await as(t, clinician).get(`/api/v1/patients/${patient}/calendar.ics`).query(range).expect(200);
+    const res = await t.as(clinician).get(`/api/v1/patients/${patient}/calendar.ics`).query(range).expect(200);
     expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(events(res.text).map((e) => e.uid)).toEqual([`${groupId}@outpatient-program`, `${individualId}@outpatient-program`]);
     expect(await t.count('audit_events', `action = 'calendar.read' AND patient_id = $1`, [patient])).toBe(1);
 
     const outsider = await t.createUser('clinician');
-    const refused = await as(t, outsider).get(`/api/v1/patients/${patient}/calendar.ics`).query(range).expect(404);
+    const refused = await t.as(outsider).get(`/api/v1/patients/${patient}/calendar.ics`).query(range).expect(404);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-    await as(t, admin).get(`/api/v1/patients/${patient}/calendar.ics`).expect(403);
+    await t.as(admin).get(`/api/v1/patients/${patient}/calendar.ics`).expect(403);
   });
 
   it("shows a patient's own cancellation of a group place as cancelled in their calendar", async () => {
     const pastGroup = await booked(t, clinician, {
       kind: 'group', startsAt: ny('2025-03-05T18:00'), endsAt: ny('2025-03-05T19:00'), clinicianIds: [clinician.id], patientIds: [patient],
     });
-    await as(t, clinician).post(`/api/v1/sessions/${pastGroup.id}/attendance`).send({ patientId: patient, status: 'cancelled' }).expect(201);
-    const res = await as(t, clinician).get(`/api/v1/patients/${patient}/calendar.ics`)
+    await t.as(clinician).post(`/api/v1/sessions/${pastGroup.id}/attendance`).send({ patientId: patient, status: 'cancelled' }).expect(201);
+    const res = await t.as(clinician).get(`/api/v1/patients/${patient}/calendar.ics`)
       .query({ from: ny('2025-03-01T00:00'), to: ny('2025-04-01T00:00') }).expect(200);
     expect(events(res.text).map((e) => e.status)).toEqual(['CANCELLED']);
   });
@@ -115,7 +115,7 @@ describe('sessions: iCalendar feeds', () => {
     await t.http().get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).expect(401);
     await t.http().get(`/api/v1/patients/${patient}/calendar.ics`).expect(401);
     const caseManager = await t.createUser('case_manager');
-    await as(t, caseManager).get(`/api/v1/clinicians/${caseManager.id}/calendar.ics`).expect(404);
-    await as(t, caseManager).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).query({ from: 'yesterday' }).expect(400);
+    await t.as(caseManager).get(`/api/v1/clinicians/${caseManager.id}/calendar.ics`).expect(404);
+    await t.as(caseManager).get(`/api/v1/clinicians/${clinician.id}/calendar.ics`).query({ from: 'yesterday' }).expect(400);
   });
 });

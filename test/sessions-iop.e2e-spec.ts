@@ -1,7 +1,7 @@
 import { JobRunner } from '../src/platform/jobs/job-runner.service';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { as, booked, ny, patientOf } from './support/sessions-fixtures';
+import { booked, ny, patientOf } from './support/sessions-fixtures';
 
 /**
  * Issue 11, "IOP": weekly targets by age (ASAM 2.1: adults 9 hours, adolescents 6) and a case-manager
@@ -24,7 +24,7 @@ describe('IOP: weekly targets by age and the below-target alert', () => {
     const start = ny(local);
     const end = new Date(new Date(start).getTime() + hours * 3_600_000).toISOString();
     const s = await booked(t, clinician, { kind: 'group', startsAt: start, endsAt: end, clinicianIds: [clinician.id], patientIds: [patient] });
-    await as(t, clinician).post(`/api/v1/sessions/${s.id}/attendance`).send({ patientId: patient, status: 'attended' }).expect(201);
+    await t.as(clinician).post(`/api/v1/sessions/${s.id}/attendance`).send({ patientId: patient, status: 'attended' }).expect(201);
   }
 
   /** A patient in outpatient since 2024-12-30 at ASAM level `level`, assessed on 2024-12-20. */
@@ -53,12 +53,12 @@ describe('IOP: weekly targets by age and the below-target alert', () => {
     const teen = await iopPatient('2010-05-01');
     await attended(teen, '2025-01-13T13:00', 3);
     await attended(teen, '2025-01-15T13:00', 3);
-    const res = await as(t, caseManager).get(`/api/v1/patients/${teen}/iop-hours`).query({ from: '2025-01-13', to: '2025-01-19' }).expect(200);
+    const res = await t.as(caseManager).get(`/api/v1/patients/${teen}/iop-hours`).query({ from: '2025-01-13', to: '2025-01-19' }).expect(200);
     expect(res.body).toMatchObject({ targetHours: 6, weeks: [{ attendedHours: 6, targetHours: 6, metTarget: true }] });
     const adult = await iopPatient('1980-05-01');
     await attended(adult, '2025-01-13T18:00', 3);
     await attended(adult, '2025-01-15T18:00', 3);
-    const adultRes = await as(t, caseManager).get(`/api/v1/patients/${adult}/iop-hours`).query({ from: '2025-01-13', to: '2025-01-19' }).expect(200);
+    const adultRes = await t.as(caseManager).get(`/api/v1/patients/${adult}/iop-hours`).query({ from: '2025-01-13', to: '2025-01-19' }).expect(200);
     expect(adultRes.body).toMatchObject({ targetHours: 9, weeks: [{ attendedHours: 6, targetHours: 9, metTarget: false }] });
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addToCareTeam } from './support/factories';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { as, booked, ny, patientOf } from './support/sessions-fixtures';
+import { booked, ny, patientOf } from './support/sessions-fixtures';
 
 describe('sessions: notes, signing, addenda and group-note privacy', () => {
   let t: TestApp;
@@ -41,40 +41,40 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
   let noteId: string;
 
   it('lets a session clinician write the group note once; it stays a draft only its author sees', async () => {
-    const res = await as(t, author).post(`/api/v1/sessions/${groupId}/notes`).send(groupNote()).expect(201);
+    const res = await t.as(author).post(`/api/v1/sessions/${groupId}/notes`).send(groupNote()).expect(201);
     expect(res.headers.etag).toBe('"1"');
     expect(res.body).toMatchObject({ sessionId: groupId, authorId: author.id, sharedBody: SHARED, signedAt: null, version: 1, addenda: [] });
     expect(res.body.parts).toHaveLength(3);
     noteId = res.body.id;
     expect(await t.count('audit_events', `action = 'session-note.create' AND resource_id = $1`, [noteId])).toBe(3);
-    await as(t, author).post(`/api/v1/sessions/${groupId}/notes`).send(groupNote()).expect(409);
+    await t.as(author).post(`/api/v1/sessions/${groupId}/notes`).send(groupNote()).expect(409);
     // Drafts are not filed in records for anyone but the author yet.
-    const mine = await as(t, author).get(`/api/v1/patients/${alice}/session-notes`).expect(200);
+    const mine = await t.as(author).get(`/api/v1/patients/${alice}/session-notes`).expect(200);
     expect(mine.body.total).toBe(1);
-    const others = await as(t, coFacilitator).get(`/api/v1/patients/${alice}/session-notes`).expect(200);
+    const others = await t.as(coFacilitator).get(`/api/v1/patients/${alice}/session-notes`).expect(200);
     expect(others.body.total).toBe(0);
-    const cm = await as(t, caseManager).get(`/api/v1/patients/${alice}/session-notes`).expect(200);
+    const cm = await t.as(caseManager).get(`/api/v1/patients/${alice}/session-notes`).expect(200);
     expect(cm.body.total).toBe(0);
   });
 
   it('edits a draft only with If-Match, and only by its author', async () => {
-    await as(t, author).patch(`/api/v1/session-notes/${noteId}`).send({ sharedBody: `${SHARED} Edited.` }).expect(428);
-    await as(t, author).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"5"').send({ sharedBody: `${SHARED} Edited.` }).expect(412);
-    await as(t, coFacilitator).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"1"').send({ sharedBody: 'x' }).expect(403);
-    await as(t, author).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"1"').send({ sharedBody: null }).expect(400);
-    const res = await as(t, author).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"1"').send(groupNote()).expect(200);
+    await t.as(author).patch(`/api/v1/session-notes/${noteId}`).send({ sharedBody: `${SHARED} Edited.` }).expect(428);
+    await t.as(author).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"5"').send({ sharedBody: `${SHARED} Edited.` }).expect(412);
+    await t.as(coFacilitator).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"1"').send({ sharedBody: 'x' }).expect(403);
+    await t.as(author).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"1"').send({ sharedBody: null }).expect(400);
+    const res = await t.as(author).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"1"').send(groupNote()).expect(200);
     expect(res.headers.etag).toBe('"2"');
   });
 
   it('signs the note (author, If-Match) and from then on refuses every change, in the API and in the database', async () => {
-    await as(t, coFacilitator).post(`/api/v1/session-notes/${noteId}/sign`).set('If-Match', '"2"').expect(403);
-    const signed = await as(t, author).post(`/api/v1/session-notes/${noteId}/sign`).set('If-Match', '"2"').expect(200);
+    await t.as(coFacilitator).post(`/api/v1/session-notes/${noteId}/sign`).set('If-Match', '"2"').expect(403);
+    const signed = await t.as(author).post(`/api/v1/session-notes/${noteId}/sign`).set('If-Match', '"2"').expect(200);
     expect(signed.body).toMatchObject({ signedBy: author.id, version: 3 });
     expect(new Date(signed.body.signedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
-    const edit = await as(t, author).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"3"').send({ sharedBody: 'rewritten' }).expect(422);
+    const edit = await t.as(author).patch(`/api/v1/session-notes/${noteId}`).set('If-Match', '"3"').send({ sharedBody: 'rewritten' }).expect(422);
     expect(edit.body.detail).toMatch(/addendum/);
-    await as(t, author).post(`/api/v1/session-notes/${noteId}/sign`).set('If-Match', '"3"').expect(422);
+    await t.as(author).post(`/api/v1/session-notes/${noteId}/sign`).set('If-Match', '"3"').expect(422);
     await expect(t.db.query(`UPDATE session_notes SET shared_body = 'tampered' WHERE id = $1`, [noteId])).rejects.toThrow(/immutable/);
     await expect(t.db.query(`UPDATE session_note_parts SET body = 'tampered' WHERE note_id = $1`, [noteId])).rejects.toThrow(/immutable/);
     await expect(t.db.query(`DELETE FROM session_note_parts WHERE note_id = $1`, [noteId])).rejects.toThrow(/immutable/);
@@ -85,17 +85,17 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
 
   it('takes later changes as addenda that keep their author and time, shared or for one patient', async () => {
     const before = Date.now();
-    const shared = await as(t, coFacilitator).post(`/api/v1/session-notes/${noteId}/addenda`)
+    const shared = await t.as(coFacilitator).post(`/api/v1/session-notes/${noteId}/addenda`)
       .send({ body: 'Correction: session ran 10 minutes over.' }).expect(201);
     expect(shared.body.addenda).toEqual([
       { id: expect.any(String), patientId: null, authorId: coFacilitator.id, createdAt: expect.any(String), body: 'Correction: session ran 10 minutes over.' },
     ]);
     expect(new Date(shared.body.addenda[0].createdAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
-    await as(t, author).post(`/api/v1/session-notes/${noteId}/addenda`)
+    await t.as(author).post(`/api/v1/session-notes/${noteId}/addenda`)
       .send({ body: 'Bruno asked for a relapse-prevention referral.', patientId: bruno }).expect(201);
-    await as(t, author).post(`/api/v1/session-notes/${noteId}/addenda`)
+    await t.as(author).post(`/api/v1/session-notes/${noteId}/addenda`)
       .send({ body: 'x', patientId: '00000000-0000-4000-8000-000000000000' }).expect(422);
-    await as(t, caseManager).post(`/api/v1/session-notes/${noteId}/addenda`).send({ body: 'x' }).expect(403);
+    await t.as(caseManager).post(`/api/v1/session-notes/${noteId}/addenda`).send({ body: 'x' }).expect(403);
     expect(await t.count('session_note_addenda', `note_id = $1`, [noteId])).toBe(2);
     await expect(t.db.query(`UPDATE session_note_addenda SET body = 'tampered' WHERE note_id = $1`, [noteId])).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM session_note_addenda WHERE note_id = $1`, [noteId])).rejects.toThrow(/append-only/);
@@ -105,7 +105,7 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
     const names = { alice: ['Alicetta', 'Wrenfield'], bruno: ['Brunhold', 'Ashcombe'], dalia: ['Daliora', 'Pembersley'] };
     const ids = { alice, bruno, dalia };
     for (const who of ['alice', 'bruno', 'dalia'] as const) {
-      const res = await as(t, coFacilitator).get(`/api/v1/patients/${ids[who]}/session-notes`).expect(200);
+      const res = await t.as(coFacilitator).get(`/api/v1/patients/${ids[who]}/session-notes`).expect(200);
       expect(res.body.total).toBe(1);
       const copy = res.body.items[0];
       expect(copy).toMatchObject({
@@ -124,13 +124,13 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
         for (const name of names[other]) expect(text).not.toContain(name);
       }
       if (who !== 'bruno') expect(text).not.toContain('relapse-prevention referral');
-      const one = await as(t, coFacilitator).get(`/api/v1/patients/${ids[who]}/session-notes/${noteId}`).expect(200);
+      const one = await t.as(coFacilitator).get(`/api/v1/patients/${ids[who]}/session-notes/${noteId}`).expect(200);
       expect(one.body).toEqual(copy);
     }
   });
 
   it('shows case managers that a note exists, never its text', async () => {
-    const res = await as(t, caseManager).get(`/api/v1/patients/${alice}/session-notes`).expect(200);
+    const res = await t.as(caseManager).get(`/api/v1/patients/${alice}/session-notes`).expect(200);
     expect(res.body.items).toEqual([
       expect.objectContaining({ noteId, sessionId: groupId, patientId: alice, bodyIncluded: false, signedBy: author.id }),
     ]);
@@ -140,26 +140,26 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
     expect(copy.addenda).toEqual([{ id: expect.any(String), authorId: coFacilitator.id, createdAt: expect.any(String) }]);
     const text = JSON.stringify(res.body);
     for (const secret of [SHARED, PART.alice, 'Correction']) expect(text).not.toContain(secret);
-    const one = await as(t, caseManager).get(`/api/v1/patients/${alice}/session-notes/${noteId}`).expect(200);
+    const one = await t.as(caseManager).get(`/api/v1/patients/${alice}/session-notes/${noteId}`).expect(200);
     expect(one.body).not.toHaveProperty('body');
-    await as(t, caseManager).get(`/api/v1/sessions/${groupId}/notes`).expect(403);
-    await as(t, caseManager).get(`/api/v1/patients/${bruno}/session-notes`).expect(404);
+    await t.as(caseManager).get(`/api/v1/sessions/${groupId}/notes`).expect(403);
+    await t.as(caseManager).get(`/api/v1/patients/${bruno}/session-notes`).expect(404);
     expect(await t.count('audit_events', `action = 'session-note.read-existence' AND patient_id = $1`, [alice])).toBe(3);
   });
 
   it("gives the session's clinicians the whole note; a clinician outside the patients' care teams finds no such session", async () => {
-    const full = await as(t, coFacilitator).get(`/api/v1/sessions/${groupId}/notes`).expect(200);
+    const full = await t.as(coFacilitator).get(`/api/v1/sessions/${groupId}/notes`).expect(200);
     expect(full.body.parts.map((p: { patientId: string }) => p.patientId).sort()).toEqual([alice, bruno, dalia].sort());
     expect(full.headers.etag).toBe('"3"');
-    const outsider = await as(t, await t.createUser('clinician')).get(`/api/v1/sessions/${groupId}/notes`).expect(404);
-    const missing = await as(t, coFacilitator).get(`/api/v1/sessions/${randomUUID()}/notes`).expect(404);
+    const outsider = await t.as(await t.createUser('clinician')).get(`/api/v1/sessions/${groupId}/notes`).expect(404);
+    const missing = await t.as(coFacilitator).get(`/api/v1/sessions/${randomUUID()}/notes`).expect(404);
     expect(outsider.body).toEqual(missing.body);
   });
 
   it("answers a co-facilitator's addendum with only the parts of attendees on their care team", async () => {
     await t.db.query(`DELETE FROM care_team_members WHERE user_id = $1 AND patient_id = ANY($2)`, [coFacilitator.id, [bruno, dalia]]);
     try {
-      const res = await as(t, coFacilitator).post(`/api/v1/session-notes/${noteId}/addenda`)
+      const res = await t.as(coFacilitator).post(`/api/v1/session-notes/${noteId}/addenda`)
         .send({ body: 'Alice asked about evening groups.', patientId: alice }).expect(201);
       expect(res.body.parts.map((p: { patientId: string }) => p.patientId)).toEqual([alice]);
       const text = JSON.stringify(res.body);
@@ -180,19 +180,19 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
         kind: 'group', startsAt: ny('2025-06-02T18:00'), endsAt: ny('2025-06-02T19:00'), clinicianIds: [c.id], patientIds: [p1, p2],
       })).id;
       const url = `/api/v1/sessions/${g}/notes`;
-      const noShared = await as(t, c).post(url).send({ parts: [{ patientId: p1, body: 'x' }] }).expect(400);
+      const noShared = await t.as(c).post(url).send({ parts: [{ patientId: p1, body: 'x' }] }).expect(400);
       expect(noShared.body.errors).toEqual([{ field: 'sharedBody', message: 'a group note has a shared part: what the group did' }]);
-      await as(t, c).post(url).send({ sharedBody: 's', parts: [{ patientId: stranger, body: 'x' }] }).expect(422);
-      await as(t, c).post(url).send({ sharedBody: 's', parts: [{ patientId: p1, body: 'x' }, { patientId: p1, body: 'y' }] }).expect(400);
-      await as(t, c).post(url).send({ sharedBody: 's', parts: [] }).expect(400);
-      await as(t, c).post(`/api/v1/sessions/${g}/attendance`).send({ patientId: p2, status: 'no_show' }).expect(201);
-      await as(t, c).post(url).send({ sharedBody: 's', parts: [{ patientId: p2, body: 'x' }] }).expect(422);
-      await as(t, author).post(url).send({ sharedBody: 's', parts: [{ patientId: p1, body: 'x' }] }).expect(403);
+      await t.as(c).post(url).send({ sharedBody: 's', parts: [{ patientId: stranger, body: 'x' }] }).expect(422);
+      await t.as(c).post(url).send({ sharedBody: 's', parts: [{ patientId: p1, body: 'x' }, { patientId: p1, body: 'y' }] }).expect(400);
+      await t.as(c).post(url).send({ sharedBody: 's', parts: [] }).expect(400);
+      await t.as(c).post(`/api/v1/sessions/${g}/attendance`).send({ patientId: p2, status: 'no_show' }).expect(201);
+      await t.as(c).post(url).send({ sharedBody: 's', parts: [{ patientId: p2, body: 'x' }] }).expect(422);
+      await t.as(author).post(url).send({ sharedBody: 's', parts: [{ patientId: p1, body: 'x' }] }).expect(403);
       const future = (await booked(t, c, {
         startsAt: ny('2031-06-02T18:00'), endsAt: ny('2031-06-02T19:00'), clinicianIds: [c.id], patientIds: [p1],
       })).id;
-      await as(t, c).post(`/api/v1/sessions/${future}/notes`).send({ parts: [{ patientId: p1, body: 'x' }] }).expect(422);
-      await as(t, caseManager).post(url).send({ sharedBody: 's', parts: [{ patientId: p1, body: 'x' }] }).expect(403);
+      await t.as(c).post(`/api/v1/sessions/${future}/notes`).send({ parts: [{ patientId: p1, body: 'x' }] }).expect(422);
+      await t.as(caseManager).post(url).send({ sharedBody: 's', parts: [{ patientId: p1, body: 'x' }] }).expect(403);
       expect(await t.count('session_notes', `session_id IN ($1, $2)`, [g, future])).toBe(0);
       expect(await t.count('session_note_parts', `session_id IN ($1, $2)`, [g, future])).toBe(0);
     });
@@ -203,12 +203,12 @@ describe('sessions: notes, signing, addenda and group-note privacy', () => {
       const s = (await booked(t, c, {
         startsAt: ny('2025-06-03T10:00'), endsAt: ny('2025-06-03T11:00'), clinicianIds: [c.id], patientIds: [p],
       })).id;
-      const note = await as(t, c).post(`/api/v1/sessions/${s}/notes`).send({ parts: [{ patientId: p, body: 'Motivational interviewing.' }] }).expect(201);
+      const note = await t.as(c).post(`/api/v1/sessions/${s}/notes`).send({ parts: [{ patientId: p, body: 'Motivational interviewing.' }] }).expect(201);
       expect(note.body.sharedBody).toBeNull();
-      await as(t, c).post(`/api/v1/session-notes/${note.body.id}/addenda`).send({ body: 'too early' }).expect(422);
+      await t.as(c).post(`/api/v1/session-notes/${note.body.id}/addenda`).send({ body: 'too early' }).expect(422);
       expect(await t.count('session_note_addenda', `note_id = $1`, [note.body.id])).toBe(0);
-      await as(t, c).post(`/api/v1/session-notes/${note.body.id}/sign`).set('If-Match', '"1"').expect(200);
-      const copy = await as(t, c).get(`/api/v1/patients/${p}/session-notes/${note.body.id}`).expect(200);
+      await t.as(c).post(`/api/v1/session-notes/${note.body.id}/sign`).set('If-Match', '"1"').expect(200);
+      const copy = await t.as(c).get(`/api/v1/patients/${p}/session-notes/${note.body.id}`).expect(200);
       expect(copy.body).toMatchObject({ sharedBody: null, body: 'Motivational interviewing.', sessionKind: 'individual' });
     });
   });

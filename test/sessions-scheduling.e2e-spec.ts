@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
-import { as, book, booked, createRoom, localOf, ny, patientOf } from './support/sessions-fixtures';
+import { book, booked, createRoom, localOf, ny, patientOf } from './support/sessions-fixtures';
 
 describe('sessions: scheduling without double booking', () => {
   let t: TestApp;
@@ -241,7 +241,7 @@ describe('sessions: scheduling without double booking', () => {
       const slot = { startsAt: ny('2030-04-01T09:00'), endsAt: ny('2030-04-01T10:00'), roomId: room, clinicianIds: [c.id] };
       const first = await booked(t, c, { ...slot, patientIds: [p1] });
       await book(t, c, { ...slot, patientIds: [p2] }).expect(409);
-      const cancelled = await as(t, c).post(`/api/v1/sessions/${first.id}/cancel`)
+      const cancelled = await t.as(c).post(`/api/v1/sessions/${first.id}/cancel`)
         .send({ reason: 'clinician unavailable', by: 'program' }).expect(200);
       expect(cancelled.body.session).toMatchObject({ status: 'cancelled', cancelledBy: 'program', version: 2 });
       expect(cancelled.body.affectedSessionIds).toEqual([first.id]);
@@ -250,7 +250,7 @@ describe('sessions: scheduling without double booking', () => {
       const again = await book(t, c, { ...slot, patientIds: [p2] }).expect(201);
       expect(again.body.sessions[0].id).not.toBe(first.id);
       // A cancelled session is final.
-      await as(t, c).post(`/api/v1/sessions/${first.id}/cancel`).send({ reason: 'again', by: 'program' }).expect(409);
+      await t.as(c).post(`/api/v1/sessions/${first.id}/cancel`).send({ reason: 'again', by: 'program' }).expect(409);
     });
 
     it('reschedules with If-Match: 428 without it, 412 when stale, and moves the bookings with the session', async () => {
@@ -259,11 +259,11 @@ describe('sessions: scheduling without double booking', () => {
         startsAt: ny('2030-04-02T09:00'), endsAt: ny('2030-04-02T10:00'), clinicianIds: [clinician.id], patientIds: [patient],
       });
       const move = { startsAt: ny('2030-04-02T11:00') };
-      await as(t, clinician).patch(`/api/v1/sessions/${s.id}`).send(move).expect(428);
-      await as(t, clinician).patch(`/api/v1/sessions/${s.id}`).set('If-Match', '"7"').send(move).expect(412);
-      const got = await as(t, clinician).get(`/api/v1/sessions/${s.id}`).expect(200);
+      await t.as(clinician).patch(`/api/v1/sessions/${s.id}`).send(move).expect(428);
+      await t.as(clinician).patch(`/api/v1/sessions/${s.id}`).set('If-Match', '"7"').send(move).expect(412);
+      const got = await t.as(clinician).get(`/api/v1/sessions/${s.id}`).expect(200);
       expect(got.headers.etag).toBe('"1"');
-      const res = await as(t, clinician).patch(`/api/v1/sessions/${s.id}`).set('If-Match', got.headers.etag as string)
+      const res = await t.as(clinician).patch(`/api/v1/sessions/${s.id}`).set('If-Match', got.headers.etag as string)
         .send(move).expect(200);
       expect(res.headers.etag).toBe('"2"');
       expect(res.body.session).toMatchObject({ startsAt: '2030-04-02T15:00:00.000Z', endsAt: '2030-04-02T16:00:00.000Z', version: 2 });
@@ -286,7 +286,7 @@ describe('sessions: scheduling without double booking', () => {
       const b = await booked(t, clinician, {
         startsAt: ny('2030-04-03T11:00'), endsAt: ny('2030-04-03T12:00'), clinicianIds: [clinician.id], patientIds: [patient],
       });
-      const res = await as(t, clinician).patch(`/api/v1/sessions/${b.id}`).set('If-Match', '"1"')
+      const res = await t.as(clinician).patch(`/api/v1/sessions/${b.id}`).set('If-Match', '"1"')
         .send({ startsAt: ny('2030-04-03T09:30') }).expect(409);
       expect(res.body.conflicts).toEqual([
         { sessionId: a.id, resource: 'clinician', resourceId: clinician.id },
@@ -306,7 +306,7 @@ describe('sessions: scheduling without double booking', () => {
       }).expect(201);
       const ids = res.body.sessions.map((s: { id: string }) => s.id) as string[];
       // Move the 2nd occurrence (6 March) to Thursday 17:00, 90 minutes; the following ones go with it.
-      const moved = await as(t, c).patch(`/api/v1/sessions/${ids[1]}`).set('If-Match', '"1"')
+      const moved = await t.as(c).patch(`/api/v1/sessions/${ids[1]}`).set('If-Match', '"1"')
         .send({ startsAt: ny('2030-03-07T17:00'), endsAt: ny('2030-03-07T18:30'), scope: 'following' }).expect(200);
       expect(moved.body.affectedSessionIds).toEqual(ids.slice(1));
       const rows = await t.db.query(`SELECT id, starts_at, ends_at, version FROM sessions WHERE series_id = $1 ORDER BY starts_at`, [res.body.seriesId]);
@@ -328,7 +328,7 @@ describe('sessions: scheduling without double booking', () => {
         recurrence: { weekdays: ['WE'], count: 3 },
       }).expect(201);
       const first = res.body.sessions[0].id as string;
-      await as(t, c).patch(`/api/v1/sessions/${first}`).set('If-Match', '"1"')
+      await t.as(c).patch(`/api/v1/sessions/${first}`).set('If-Match', '"1"')
         .send({ startsAt: ny('2030-05-08T10:00'), scope: 'following' }).expect(200);
       const rows = await t.db.query(`SELECT starts_at FROM sessions WHERE series_id = $1 ORDER BY starts_at`, [res.body.seriesId]);
       expect(rows.map((r: { starts_at: Date }) => localOf(r.starts_at))).toEqual([
@@ -344,7 +344,7 @@ describe('sessions: scheduling without double booking', () => {
         recurrence: { weekdays: ['MO'], count: 4 },
       }).expect(201);
       const ids = res.body.sessions.map((s: { id: string }) => s.id) as string[];
-      const out = await as(t, c).post(`/api/v1/sessions/${ids[2]}/cancel`)
+      const out = await t.as(c).post(`/api/v1/sessions/${ids[2]}/cancel`)
         .send({ reason: 'patient moving away', by: 'patient', scope: 'following' }).expect(200);
       expect(out.body.affectedSessionIds).toEqual(ids.slice(2));
       const rows = await t.db.query(`SELECT status, cancelled_by FROM sessions WHERE series_id = $1 ORDER BY starts_at`, [res.body.seriesId]);
@@ -396,7 +396,7 @@ describe('sessions: scheduling without double booking', () => {
       const patients = [await patientOf(t, clinician), await patientOf(t, clinician)];
       const small = await createRoom(t, admin, 'Room small', 2);
       const retired = await createRoom(t, admin, 'Room retired', 10);
-      await as(t, admin).patch(`/api/v1/rooms/${retired}`).set('If-Match', '"1"').send({ active: false }).expect(200);
+      await t.as(admin).patch(`/api/v1/rooms/${retired}`).set('If-Match', '"1"').send({ active: false }).expect(200);
       const base = { kind: 'group', startsAt: ny('2030-07-04T09:00'), endsAt: ny('2030-07-04T10:00'), clinicianIds: [clinician.id], patientIds: patients };
       const full = await book(t, clinician, { ...base, roomId: small }).expect(409);
       expect(full.body).toMatchObject({ capacity: 2, people: 3 });
@@ -410,8 +410,8 @@ describe('sessions: scheduling without double booking', () => {
       const s = await booked(t, clinician, {
         startsAt: ny('2030-07-05T09:00'), endsAt: ny('2030-07-05T10:00'), clinicianIds: [clinician.id], patientIds: [patient],
       });
-      await as(t, outsider).post(`/api/v1/sessions/${s.id}/cancel`).send({ reason: 'x', by: 'program' }).expect(403);
-      await as(t, outsider).patch(`/api/v1/sessions/${s.id}`).set('If-Match', '"1"').send({ startsAt: ny('2030-07-05T11:00') }).expect(403);
+      await t.as(outsider).post(`/api/v1/sessions/${s.id}/cancel`).send({ reason: 'x', by: 'program' }).expect(403);
+      await t.as(outsider).patch(`/api/v1/sessions/${s.id}`).set('If-Match', '"1"').send({ startsAt: ny('2030-07-05T11:00') }).expect(403);
       expect(await t.count('sessions', `id = $1 AND status = 'scheduled' AND version = 1`, [s.id])).toBe(1);
     });
   });
@@ -426,16 +426,16 @@ describe('sessions: scheduling without double booking', () => {
       const s = await booked(t, c, {
         kind: 'group', startsAt: ny('2030-08-05T18:00'), endsAt: ny('2030-08-05T19:30'), clinicianIds: [c.id], patientIds: [mine, theirs],
       });
-      const res = await as(t, cm).get('/api/v1/sessions')
+      const res = await t.as(cm).get('/api/v1/sessions')
         .query({ clinicianId: c.id, from: ny('2030-08-01T00:00'), to: ny('2030-09-01T00:00') }).expect(200);
       expect(res.body.items).toEqual([expect.objectContaining({ id: s.id, patientIds: [mine], patientCount: 2 })]);
       expect(JSON.stringify(res.body)).not.toContain(theirs);
-      await as(t, cm).get('/api/v1/sessions')
+      await t.as(cm).get('/api/v1/sessions')
         .query({ patientId: theirs, from: ny('2030-08-01T00:00'), to: ny('2030-09-01T00:00') }).expect(404);
-      const own = await as(t, cm).get('/api/v1/sessions')
+      const own = await t.as(cm).get('/api/v1/sessions')
         .query({ patientId: mine, from: ny('2030-08-01T00:00'), to: ny('2030-09-01T00:00') }).expect(200);
       expect(own.body).toMatchObject({ total: 1, items: [{ id: s.id }] });
-      const one = await as(t, cm).get(`/api/v1/sessions/${s.id}`).expect(200);
+      const one = await t.as(cm).get(`/api/v1/sessions/${s.id}`).expect(200);
       expect(one.body.patientIds).toEqual([mine]);
       expect(one.body.cancelReason).toBeUndefined();
     });
@@ -447,14 +447,14 @@ describe('sessions: scheduling without double booking', () => {
       const a = await booked(t, clinician, { ...input, startsAt: ny('2030-09-02T09:00'), endsAt: ny('2030-09-02T10:00') });
       const b = await booked(t, clinician, { ...input, startsAt: ny('2030-09-03T09:00'), endsAt: ny('2030-09-03T10:00') });
       await booked(t, clinician, { ...input, startsAt: ny('2030-10-03T09:00'), endsAt: ny('2030-10-03T10:00') });
-      await as(t, clinician).post(`/api/v1/sessions/${b.id}/cancel`).send({ reason: 'holiday', by: 'program' }).expect(200);
+      await t.as(clinician).post(`/api/v1/sessions/${b.id}/cancel`).send({ reason: 'holiday', by: 'program' }).expect(200);
       const range = { roomId: room, from: ny('2030-09-01T00:00'), to: ny('2030-09-30T00:00') };
-      const all = await as(t, clinician).get('/api/v1/sessions').query(range).expect(200);
+      const all = await t.as(clinician).get('/api/v1/sessions').query(range).expect(200);
       expect(all.body.items.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual([[a.id, 'scheduled'], [b.id, 'cancelled']]);
       expect(all.body.items[1].cancelReason).toBe('holiday');
-      const scheduled = await as(t, clinician).get('/api/v1/sessions').query({ ...range, status: 'scheduled' }).expect(200);
+      const scheduled = await t.as(clinician).get('/api/v1/sessions').query({ ...range, status: 'scheduled' }).expect(200);
       expect(scheduled.body.total).toBe(1);
-      await as(t, clinician).get('/api/v1/sessions').query({ from: range.from, to: range.to }).expect(400);
+      await t.as(clinician).get('/api/v1/sessions').query({ from: range.from, to: range.to }).expect(400);
     });
 
     it('proposes the earliest slots where all clinicians and the room are free, within working hours', async () => {
@@ -463,7 +463,7 @@ describe('sessions: scheduling without double booking', () => {
       const [p1, p2] = [await patientOf(t, c1), await patientOf(t, c2)];
       await booked(t, c1, { startsAt: ny('2030-11-04T08:00'), endsAt: ny('2030-11-04T09:00'), clinicianIds: [c1.id], patientIds: [p1] });
       await booked(t, c2, { startsAt: ny('2030-11-04T09:00'), endsAt: ny('2030-11-04T09:30'), clinicianIds: [c2.id], patientIds: [p2], roomId: room });
-      const res = await as(t, caseManager).get('/api/v1/sessions/free-slots').query({
+      const res = await t.as(caseManager).get('/api/v1/sessions/free-slots').query({
         clinicianIds: `${c1.id},${c2.id}`, roomId: room, durationMinutes: 60,
         from: ny('2030-11-04T00:00'), to: ny('2030-11-05T00:00'), limit: 3,
       }).expect(200);
@@ -472,9 +472,9 @@ describe('sessions: scheduling without double booking', () => {
         '2030-11-04 Mon 09:30', '2030-11-04 Mon 09:45', '2030-11-04 Mon 10:00',
       ]);
       // Working hours are a setting: open at 10:00 and only the 10:00 slot remains first.
-      await as(t, admin).put('/api/v1/settings/sessions.working-hours')
+      await t.as(admin).put('/api/v1/settings/sessions.working-hours')
         .send({ value: { days: ['MO', 'TU', 'WE', 'TH', 'FR'], start: '10:00', end: '12:00', stepMinutes: 30 } }).expect(200);
-      const later = await as(t, caseManager).get('/api/v1/sessions/free-slots').query({
+      const later = await t.as(caseManager).get('/api/v1/sessions/free-slots').query({
         clinicianIds: [c1.id, c2.id], roomId: room, durationMinutes: 60,
         from: ny('2030-11-04T00:00'), to: ny('2030-11-06T00:00'),
       }).expect(200);
@@ -483,24 +483,24 @@ describe('sessions: scheduling without double booking', () => {
         '2030-11-05 Tue 10:00', '2030-11-05 Tue 10:30', '2030-11-05 Tue 11:00',
       ]);
       await t.db.query(`DELETE FROM settings WHERE key = 'sessions.working-hours'`);
-      await as(t, caseManager).get('/api/v1/sessions/free-slots')
+      await t.as(caseManager).get('/api/v1/sessions/free-slots')
         .query({ durationMinutes: 60, from: ny('2030-11-04T00:00'), to: ny('2030-11-05T00:00') }).expect(400);
     });
   });
 
   describe('rooms', () => {
     it('lets admins add and edit rooms (If-Match), and everyone scheduling read them', async () => {
-      await as(t, clinician).post('/api/v1/rooms').send({ name: 'Room nope', capacity: 3 }).expect(403);
-      const created = await as(t, admin).post('/api/v1/rooms').send({ name: 'Room Maple', capacity: 8 }).expect(201);
+      await t.as(clinician).post('/api/v1/rooms').send({ name: 'Room nope', capacity: 3 }).expect(403);
+      const created = await t.as(admin).post('/api/v1/rooms').send({ name: 'Room Maple', capacity: 8 }).expect(201);
       expect(created.body).toMatchObject({ name: 'Room Maple', capacity: 8, active: true, version: 1 });
-      await as(t, admin).post('/api/v1/rooms').send({ name: 'room maple', capacity: 3 }).expect(409);
-      await as(t, admin).post('/api/v1/rooms').send({ name: 'Room zero', capacity: 0 }).expect(400);
-      await as(t, admin).patch(`/api/v1/rooms/${created.body.id}`).send({ capacity: 9 }).expect(428);
-      const updated = await as(t, admin).patch(`/api/v1/rooms/${created.body.id}`).set('If-Match', '"1"').send({ capacity: 9 }).expect(200);
+      await t.as(admin).post('/api/v1/rooms').send({ name: 'room maple', capacity: 3 }).expect(409);
+      await t.as(admin).post('/api/v1/rooms').send({ name: 'Room zero', capacity: 0 }).expect(400);
+      await t.as(admin).patch(`/api/v1/rooms/${created.body.id}`).send({ capacity: 9 }).expect(428);
+      const updated = await t.as(admin).patch(`/api/v1/rooms/${created.body.id}`).set('If-Match', '"1"').send({ capacity: 9 }).expect(200);
       expect(updated.body).toMatchObject({ capacity: 9, version: 2 });
-      await as(t, admin).patch(`/api/v1/rooms/${created.body.id}`).set('If-Match', '"1"').send({ capacity: 10 }).expect(412);
-      await as(t, clinician).patch(`/api/v1/rooms/${created.body.id}`).set('If-Match', '"2"').send({ capacity: 10 }).expect(403);
-      const list = await as(t, caseManager).get('/api/v1/rooms').expect(200);
+      await t.as(admin).patch(`/api/v1/rooms/${created.body.id}`).set('If-Match', '"1"').send({ capacity: 10 }).expect(412);
+      await t.as(clinician).patch(`/api/v1/rooms/${created.body.id}`).set('If-Match', '"2"').send({ capacity: 10 }).expect(403);
+      const list = await t.as(caseManager).get('/api/v1/rooms').expect(200);
       expect(list.body.items.map((r: { name: string }) => r.name)).toContain('Room Maple');
       expect(await t.count('rooms', `lower(name) = 'room maple'`)).toBe(1);
     });

@@ -81,7 +81,7 @@ describe('two instances against one database', () => {
     const patient = await detoxPatient(a, clinician);
     const responses = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        instance(i).http().post(`/api/v1/patients/${patient.id}/detox-episodes`).set(auth(clinician))
+        instance(i).as(clinician).post(`/api/v1/patients/${patient.id}/detox-episodes`)
           .send({ substances: ['alcohol'], expectedLengthDays: 7, setting: 'ambulatory' }),
       ),
     );
@@ -198,7 +198,7 @@ describe('two instances against one database', () => {
             }
           });
           // Subscribed on B: raise the alert through A.
-          void a.http().post(`/api/v1/patients/${patient.id}/vitals`).set(auth(clinician)).send(highNews2Vitals()).then((r) => {
+          void a.as(clinician).post(`/api/v1/patients/${patient.id}/vitals`).send(highNews2Vitals()).then((r) => {
             if (r.status !== 201) reject(new Error(`vitals on A failed: ${r.status}`));
           });
         },

@@ -1,4 +1,4 @@
-import type { FieldError } from '../common/problem/domain-error';
+import type { FieldError } from '../common/field-error';
 import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 import { DEFAULT_SCHEDULE_RULE, type ScheduleRule } from './follow-up-schedule';
 

@@ -7,9 +7,9 @@ import {
   normalizeAnswers,
   scoreQuestionnaire,
   yesNoItem,
-  type FieldError,
   type QuestionnaireDefinition,
 } from './questionnaire';
+import { errorsOf } from '../../test/support/questionnaire-answers';
 
 // A synthetic three-item questionnaire: two numeric items with gaps, one reverse yes/no item.
 const TOY: QuestionnaireDefinition = {
@@ -26,16 +26,6 @@ const TOY: QuestionnaireDefinition = {
     { id: 'high', min: 3, max: 7, label: 'High' },
   ],
 };
-
-function errorsOf(run: () => unknown): FieldError[] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof QuestionnaireAnswerError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected a QuestionnaireAnswerError');
-}
 
 describe('questionnaire engine', () => {
   describe('helpers', () => {

@@ -1,5 +1,6 @@
 // Generic engine for fixed-item questionnaires (screening instruments, withdrawal scales):
 // validates a whole response (never scores a partial one), scores each item, sums and bands.
+import { type FieldError, InvalidFields } from './field-error';
 
 export type AnswerValue = number | string;
 
@@ -26,11 +27,6 @@ export interface QuestionnaireDefinition {
   bands: readonly QuestionnaireBand[];
 }
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
 export interface QuestionnaireScore {
   total: number;
   band: string;
@@ -39,13 +35,10 @@ export interface QuestionnaireScore {
 }
 
 /** The response is rejected whole; `errors` names every offending field. */
-export class QuestionnaireAnswerError extends Error {
-  readonly errors: FieldError[];
-
+export class QuestionnaireAnswerError extends InvalidFields {
   constructor(errors: FieldError[]) {
-    super(`Invalid answers: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
+    super(errors, 'Invalid answers');
     this.name = 'QuestionnaireAnswerError';
-    this.errors = errors;
   }
 }
 

@@ -40,7 +40,7 @@ export class CareTeamService {
       const member = await manager.findOneBy(User, { id: memberId });
       if (!member || !member.active) throw new NotFound('User');
       if (member.role === 'admin') {
-        throw new DomainError('rule_violation', 'Only clinicians and case managers can be on a care team.');
+        throw new DomainError('not_care_team_role', 'Only clinicians and case managers can be on a care team.');
       }
       await manager
         .createQueryBuilder()

@@ -43,7 +43,7 @@ export class ConsentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!consent) throw new NotFound('Consent');
-      if (consent.revokedAt) throw new DomainError('conflict', 'The consent is already revoked.');
+      if (consent.revokedAt) throw new DomainError('consent_already_revoked', 'The consent is already revoked.');
       await manager.update(Consent, { id: consentId }, { revokedAt: new Date(), revokedBy: user.id, revocationReason: reason });
       await this.access.record(access, 'consent.revoke', 'consent', consentId, manager);
       return manager.findOneByOrFail(Consent, { id: consentId });

@@ -1,8 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../platform/audit/audit.service';
 import type { Role } from '../common/auth/roles';
 import { JobRunner } from '../platform/jobs/job-runner.service';
+import { ScheduledJob } from '../platform/jobs/scheduled-job';
 
 /**
  * Every minute: records the end of each emergency-access grant that has
@@ -11,16 +12,16 @@ import { JobRunner } from '../platform/jobs/job-runner.service';
  * access procedure; 164.312(b), audit controls).
  */
 @Injectable()
-export class EmergencyAccessExpiryJob implements OnModuleInit {
+export class EmergencyAccessExpiryJob extends ScheduledJob {
   static readonly NAME = 'patients.emergency-access-expiry';
+  readonly name = EmergencyAccessExpiryJob.NAME;
+  readonly intervalMs = 60_000;
 
   constructor(
-    private readonly jobs: JobRunner,
+    jobs: JobRunner,
     private readonly audit: AuditService,
-  ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ name: EmergencyAccessExpiryJob.NAME, intervalMs: 60_000, run: (manager, now) => this.run(manager, now) });
+  ) {
+    super(jobs);
   }
 
   async run(manager: EntityManager, now: Date): Promise<number> {

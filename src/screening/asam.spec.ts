@@ -1,4 +1,3 @@
-import { QuestionnaireAnswerError, type FieldError } from '../common/questionnaire';
 import {
   ASAM_DIMENSIONS,
   ASAM_LEVELS,
@@ -9,6 +8,7 @@ import {
   validateAsamRatings,
   type AsamRatings,
 } from './asam';
+import { errorsOf } from '../../test/support/questionnaire-answers';
 
 const RATINGS: AsamRatings = {
   d1_intoxication_withdrawal: 0,
@@ -18,16 +18,6 @@ const RATINGS: AsamRatings = {
   d5_relapse_potential: 4,
   d6_recovery_environment: 2,
 };
-
-function errorsOf(run: () => unknown): FieldError[] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof QuestionnaireAnswerError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected a QuestionnaireAnswerError');
-}
 
 describe('ASAM dimensions and levels of care', () => {
   it('lists the six dimensions in order', () => {

@@ -3,7 +3,8 @@
 // Criteria for Addictive, Substance-Related, and Co-Occurring Conditions, 3rd ed. American
 // Society of Addiction Medicine, 2013. This outpatient program accepts levels 1 (outpatient)
 // and 2.1 (intensive outpatient) and refers the other levels out.
-import { QuestionnaireAnswerError, isPlainObject, type FieldError } from '../common/questionnaire';
+import type { FieldError } from '../common/field-error';
+import { QuestionnaireAnswerError, isPlainObject } from '../common/questionnaire';
 
 export const ASAM_DIMENSIONS = [
   { key: 'd1_intoxication_withdrawal', label: 'Acute intoxication and/or withdrawal potential' },

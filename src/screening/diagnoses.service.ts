@@ -96,7 +96,7 @@ export class DiagnosesService {
       });
       if (!diagnosis) throw new NotFound('Diagnosis');
       if (diagnosis.confirmedAt) {
-        throw new DomainError('conflict', 'The diagnosis is already confirmed.', {
+        throw new DomainError('diagnosis_already_confirmed', 'The diagnosis is already confirmed.', {
           confirmedBy: diagnosis.confirmedBy, confirmedAt: diagnosis.confirmedAt,
         });
       }

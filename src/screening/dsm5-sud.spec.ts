@@ -1,19 +1,9 @@
-import { QuestionnaireAnswerError, type FieldError } from '../common/questionnaire';
 import { DSM5_SUD_CRITERIA, severityForCount, sudSeverity, validateSudCriteria, type SudCriteria } from './dsm5-sud';
+import { errorsOf } from '../../test/support/questionnaire-answers';
 
 /** Criteria with the first `count` (in DSM-5 order) present. */
 function criteriaWith(count: number): SudCriteria {
   return Object.fromEntries(DSM5_SUD_CRITERIA.map((c, i) => [c.key, i < count])) as SudCriteria;
-}
-
-function errorsOf(run: () => unknown): FieldError[] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof QuestionnaireAnswerError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected a QuestionnaireAnswerError');
 }
 
 describe('DSM-5 substance use disorder criteria', () => {

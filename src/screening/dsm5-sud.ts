@@ -2,7 +2,8 @@
 // 12-month period. Source: American Psychiatric Association. Diagnostic and Statistical Manual
 // of Mental Disorders, 5th ed. (DSM-5), 2013. Severity: 2-3 mild, 4-5 moderate, 6+ severe;
 // fewer than 2 is no disorder. Medical supervision, remission and the other specifiers: dsm5-specifiers.ts.
-import { QuestionnaireAnswerError, isPlainObject, type FieldError } from '../common/questionnaire';
+import type { FieldError } from '../common/field-error';
+import { QuestionnaireAnswerError, isPlainObject } from '../common/questionnaire';
 
 export const DSM5_SUD_CRITERIA = [
   { key: 'larger_amounts_or_longer', label: 'Taken in larger amounts or over a longer period than intended' },

@@ -1,4 +1,4 @@
-import type { FieldError } from '../common/problem/domain-error';
+import type { FieldError } from '../common/field-error';
 import { integerFields, type SettingDefinition } from '../platform/settings/setting-definition';
 import { ADOLESCENT_IOP_TARGET_HOURS, IOP_TARGET_HOURS, type IopTargets } from './iop/iop-weeks';
 import { WEEKDAYS, type Weekday, isWeekday } from './scheduling/recurrence';

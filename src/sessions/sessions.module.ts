@@ -24,6 +24,7 @@ import { RoomsService } from './rooms/rooms.service';
 import { SchedulingService } from './scheduling/scheduling.service';
 import { SessionNotesController } from './notes/session-notes.controller';
 import { SessionNotesService } from './notes/session-notes.service';
+import { PatientNoteCopiesService } from './notes/patient-note-copies.service';
 import { SessionQueries } from './scheduling/session-queries.service';
 import { SessionSearchService } from './scheduling/session-search.service';
 import { SessionsController } from './scheduling/sessions.controller';
@@ -45,7 +46,7 @@ import { SESSION_SETTINGS } from './sessions-settings';
   ],
   providers: [
     SessionQueries, BookingGuard, SchedulingService, SessionSearchService, RoomsService, AttendanceService,
-    SessionNotesService, CalendarsService, IopHoursService, SessionNotePatients, SessionNotePatientsBySession,
+    SessionNotesService, PatientNoteCopiesService, CalendarsService, IopHoursService, SessionNotePatients, SessionNotePatientsBySession,
     AttendancePatient, IopShortfallJob, IopAttendanceReader,
   ],
 })

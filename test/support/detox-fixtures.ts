@@ -32,7 +32,7 @@ export async function startEpisode(
   patientId: string,
   body: Record<string, unknown> = {},
 ): Promise<{ id: string; startedAt: string }> {
-  const res = await t.http().post(`/api/v1/patients/${patientId}/detox-episodes`).set(auth(by))
+  const res = await t.as(by).post(`/api/v1/patients/${patientId}/detox-episodes`)
     .send({ substances: ['alcohol'], expectedLengthDays: 7, setting: 'ambulatory', ...body });
   if (res.status !== 201) throw new Error(`startEpisode failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; startedAt: string };

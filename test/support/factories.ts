@@ -20,7 +20,7 @@ export async function createPatient(
   by: TestUser,
   overrides: Record<string, unknown> = {},
 ): Promise<{ id: string; mrn: string; version: number }> {
-  const res = await t.http().post('/api/v1/patients').auth(by.token, { type: 'bearer' }).send(patientInput(overrides));
+  const res = await t.as(by).post('/api/v1/patients').send(patientInput(overrides));
   if (res.status !== 201) throw new Error(`createPatient failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; mrn: string; version: number };
 }

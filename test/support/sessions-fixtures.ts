@@ -12,15 +12,12 @@ export const ny = (local: string): string => DateTime.fromISO(local, { zone: NY 
 export const localOf = (iso: string | Date): string =>
   DateTime.fromJSDate(new Date(iso), { zone: NY }).toFormat('yyyy-MM-dd ccc HH:mm');
 
-/** An authenticated request as `user`. */
-export const as = (t: TestApp, user: TestUser) => t.as(user);
-
 export async function patientOf(t: TestApp, user: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
   return (await createPatient(t, user, overrides)).id;
 }
 
 export async function createRoom(t: TestApp, admin: TestUser, name: string, capacity = 12): Promise<string> {
-  const res = await as(t, admin).post('/api/v1/rooms').send({ name, capacity });
+  const res = await t.as(admin).post('/api/v1/rooms').send({ name, capacity });
   if (res.status !== 201) throw new Error(`createRoom failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
@@ -36,7 +33,7 @@ export interface SessionInput {
 }
 
 export const book = (t: TestApp, user: TestUser, input: SessionInput) =>
-  as(t, user).post('/api/v1/sessions').send({ kind: 'individual', ...input });
+  t.as(user).post('/api/v1/sessions').send({ kind: 'individual', ...input });
 
 /** Books and returns the first session's id, failing loudly otherwise. */
 export async function booked(t: TestApp, user: TestUser, input: SessionInput): Promise<{ id: string; version: number }> {

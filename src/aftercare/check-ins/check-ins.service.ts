@@ -35,7 +35,7 @@ export class CheckInsService {
       const [plan] = (await manager.query(`SELECT id FROM aftercare_plans WHERE patient_id = $1 FOR UPDATE`, [patientId])) as {
         id: string;
       }[];
-      if (!plan) throw new DomainError('conflict', 'The patient has no aftercare plan; write one before recording check-ins.');
+      if (!plan) throw new DomainError('no_aftercare_plan', 'The patient has no aftercare plan; write one before recording check-ins.');
       const date = programDate(checkedInAt, this.config.PROGRAM_TIMEZONE);
       const followUpId = await this.answeredFollowUp(manager, patientId, date, dto.followUpId);
       const [row] = (await manager.query(
@@ -93,7 +93,7 @@ export class CheckInsService {
     if (named) {
       const followUp = open[0];
       if (!followUp) throw new NotFound('Follow-up');
-      if (followUp.status !== 'open') throw new DomainError('conflict', `The follow-up is ${followUp.status}, not open.`);
+      if (followUp.status !== 'open') throw new DomainError('follow_up_not_open', `The follow-up is ${followUp.status}, not open.`);
       return followUp.id;
     }
     const { checkInWindowDays } = await this.settings.get(FOLLOW_UP_RULES, manager);

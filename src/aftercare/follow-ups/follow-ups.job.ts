@@ -1,8 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertsService } from '../../platform/alerts/alerts.service';
 import { AppConfig } from '../../config/app-config';
 import { JobRunner } from '../../platform/jobs/job-runner.service';
+import { ScheduledJob } from '../../platform/jobs/scheduled-job';
 import { SettingsService } from '../../platform/settings/settings.service';
 import { FOLLOW_UP_RULES, FOLLOW_UP_SCHEDULE } from '../aftercare-settings';
 import { addDays, programDate } from '../follow-up-schedule';
@@ -21,19 +22,19 @@ export interface FollowUpsJobResult {
  * more than the grace period after its due date (dedupe key, so never twice).
  */
 @Injectable()
-export class FollowUpsJob implements OnModuleInit {
+export class FollowUpsJob extends ScheduledJob {
   static readonly NAME = 'aftercare.follow-ups';
+  readonly name = FollowUpsJob.NAME;
+  readonly intervalMs = 24 * 60 * 60_000;
 
   constructor(
-    private readonly jobs: JobRunner,
+    jobs: JobRunner,
     private readonly settings: SettingsService,
     private readonly scheduler: FollowUpScheduler,
     private readonly alerts: AlertsService,
     private readonly config: AppConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ name: FollowUpsJob.NAME, intervalMs: 24 * 60 * 60_000, run: (manager, now) => this.run(manager, now) });
+  ) {
+    super(jobs);
   }
 
   async run(manager: EntityManager, now: Date): Promise<FollowUpsJobResult> {

@@ -78,7 +78,7 @@ export class FollowUpsService {
         `SELECT id, opted_out_on FROM aftercare_plans WHERE patient_id = $1`, [patientId],
       )) as { id: string; opted_out_on: string | null }[];
       if (!plan) throw new NotFound('Aftercare plan');
-      if (plan.opted_out_on) throw new DomainError('conflict', 'The patient opted out of follow-ups; record the opt-in first.');
+      if (plan.opted_out_on) throw new DomainError('opted_out_of_follow_ups', 'The patient opted out of follow-ups; record the opt-in first.');
       const [row] = (await manager.query(
         `INSERT INTO follow_ups (patient_id, plan_id, due_date, change_reason, created_by) VALUES ($1, $2, $3, $4, $5)
          RETURNING id`,
@@ -119,7 +119,7 @@ export class FollowUpsService {
     return this.dataSource.transaction(async (manager) => {
       const followUp = await findFollowUp(manager, patientId, followUpId, true);
       if (!followUp) throw new NotFound('Follow-up');
-      if (followUp.status !== 'open') throw new DomainError('conflict', `The follow-up is ${followUp.status}; only open ones change.`);
+      if (followUp.status !== 'open') throw new DomainError('follow_up_not_open', `The follow-up is ${followUp.status}; only open ones change.`);
       const details = await apply(manager);
       await this.access.record(access, action, 'follow_up', followUpId, manager, details);
       return this.respond(manager, patientId, followUpId);

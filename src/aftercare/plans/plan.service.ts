@@ -27,7 +27,7 @@ export class PlanService {
       // Lock the patient so two concurrent first plans cannot both pass the check.
       await manager.query(`SELECT id FROM patients WHERE id = $1 FOR UPDATE`, [patientId]);
       if (await findPlan(manager, patientId)) {
-        throw new DomainError('conflict', 'The patient already has an aftercare plan; edit it with PATCH and If-Match.');
+        throw new DomainError('aftercare_plan_exists', 'The patient already has an aftercare plan; edit it with PATCH and If-Match.');
       }
       const { startDate = this.today(), ...content } = dto;
       // A plan is written at discharge: its start is near today, which also keeps the schedule's offsets bounded.
@@ -65,7 +65,7 @@ export class PlanService {
   /** The patient opts out: no further follow-ups are scheduled; open ones close as `opted_out`; nothing is deleted. */
   optOut(access: PatientAccess, expectedVersion: number): Promise<PlanResponse> {
     return this.changePlan(access, expectedVersion, 'opted_out', async (manager, plan) => {
-      if (plan.optedOutOn) throw new DomainError('conflict', `The patient opted out on ${plan.optedOutOn}.`);
+      if (plan.optedOutOn) throw new DomainError('already_opted_out', `The patient opted out on ${plan.optedOutOn}.`);
       await manager.query(`UPDATE aftercare_plans SET opted_out_on = $2 WHERE id = $1`, [plan.id, this.today()]);
       await manager.query(
         `UPDATE follow_ups SET status = 'opted_out', closed_at = now() WHERE plan_id = $1 AND status = 'open'`,
@@ -80,7 +80,7 @@ export class PlanService {
    */
   optIn(access: PatientAccess, expectedVersion: number): Promise<PlanResponse> {
     return this.changePlan(access, expectedVersion, 'opted_in', async (manager, plan) => {
-      if (!plan.optedOutOn) throw new DomainError('conflict', 'The patient has not opted out.');
+      if (!plan.optedOutOn) throw new DomainError('not_opted_out', 'The patient has not opted out.');
       const today = this.today();
       await manager.query(
         `UPDATE aftercare_plans SET opted_out_on = NULL, schedule_resumed_on = GREATEST($2::date, start_date) WHERE id = $1`,

@@ -1,4 +1,4 @@
-import type { FieldError } from '../problem/domain-error';
+import type { FieldError } from '../field-error';
 
 /**
  * Keys that reach JavaScript's object machinery rather than data; refused in

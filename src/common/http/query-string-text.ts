@@ -1,4 +1,4 @@
-import type { FieldError } from '../problem/domain-error';
+import type { FieldError } from '../field-error';
 import { findHostileContent } from './hostile-content';
 
 function decode(component: string): string | undefined {

@@ -1,6 +1,7 @@
+import type { FieldError } from '../field-error';
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
-import { FieldError, ValidationFailed } from '../problem/domain-error';
+import { ValidationFailed } from '../problem/domain-error';
 import { nullOptionalFieldErrors } from './null-optional-fields';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {

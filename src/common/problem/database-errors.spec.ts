@@ -40,7 +40,7 @@ describe('fromDatabaseError', () => {
     expect(fromDatabaseError(named('QueryRunnerProviderAlreadyReleasedError'))?.code).toBe('service_unavailable');
   });
 
-  it('maps a unique violation to a conflict, not an outage', () => {
-    expect(fromDatabaseError(new QueryFailedError('INSERT', [], withCode('23505')))?.code).toBe('conflict');
+  it('maps a unique violation to a duplicate, not an outage', () => {
+    expect(fromDatabaseError(new QueryFailedError('INSERT', [], withCode('23505')))?.code).toBe('duplicate');
   });
 });

@@ -1,9 +1,26 @@
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 
-interface PgError {
+/** The PostgreSQL error behind a failed query: its SQLSTATE and, for constraint violations, the constraint. */
+export interface PgError {
   code?: string;
   constraint?: string;
+}
+
+/** SQLSTATE codes the services react to (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_EXCLUSION_VIOLATION = '23P01';
+export const PG_DEADLOCK = '40P01';
+
+/** The one way to read a PostgreSQL error: undefined when the error did not come from a query. */
+export function pgErrorOf(error: unknown): PgError | undefined {
+  return error instanceof QueryFailedError ? (error.driverError as PgError) : undefined;
+}
+
+/** The unique or exclusion constraint a failed insert/update violated, if that is why it failed. */
+export function violatedKey(error: unknown): string | undefined {
+  const pg = pgErrorOf(error);
+  return pg?.code === PG_UNIQUE_VIOLATION || pg?.code === PG_EXCLUSION_VIOLATION ? pg.constraint : undefined;
 }
 
 const CONNECTION_FAILURE = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/i;
@@ -37,28 +54,28 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
   if (isConnectionFailure(error)) {
     return new DomainError('service_unavailable', 'The database is unreachable at the moment; try again shortly.');
   }
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const pg = error.driverError as PgError;
+  const pg = pgErrorOf(error);
+  if (!pg) return undefined;
   const constraint = pg.constraint ? ` (${pg.constraint})` : '';
   switch (pg.code) {
-    case '23505':
-      return new DomainError('conflict', `A record with the same unique value already exists${constraint}.`);
-    case '23P01':
-      return new DomainError('conflict', `The record overlaps an existing one${constraint}.`);
+    case PG_UNIQUE_VIOLATION:
+      return new DomainError('duplicate', `A record with the same unique value already exists${constraint}.`);
+    case PG_EXCLUSION_VIOLATION:
+      return new DomainError('overlap', `The record overlaps an existing one${constraint}.`);
     case '23514':
-      return new DomainError('rule_violation', `The record breaks a rule of the program${constraint}.`);
+      return new DomainError('constraint_violated', `The record breaks a rule of the program${constraint}.`);
     case '23503':
-      return new DomainError('rule_violation', `The record refers to something that does not exist${constraint}.`);
+      return new DomainError('reference_missing', `The record refers to something that does not exist${constraint}.`);
     case '23502':
-      return new DomainError('rule_violation', `A required value is missing${constraint}.`);
+      return new DomainError('value_missing', `A required value is missing${constraint}.`);
     case '22P02':
     case '22007':
     case '22008':
     case '22003':
       return new DomainError('validation', 'A value has the wrong format or is out of range.');
     case '40001':
-    case '40P01':
-      return new DomainError('conflict', 'The request collided with a concurrent change; try again.');
+    case PG_DEADLOCK:
+      return new DomainError('concurrent_change', 'The request collided with a concurrent change; try again.');
     default:
       return undefined;
   }

@@ -1,33 +1,13 @@
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '../field-error';
+import type { DomainErrorCode } from './problem-types';
+
+export type { DomainErrorCode } from './problem-types';
 
 /**
- * Every error a use case can raise on purpose. The exception filter maps each
- * code to its HTTP status and problem type in one exhaustive table.
+ * An error a use case raises on purpose. Its code names the rule that was
+ * broken; the problem filter maps it to a stable problem `type` URI, status
+ * and title in one exhaustive table (problem-types.ts).
  */
-export type DomainErrorCode =
-  | 'validation'
-  | 'not_found'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'conflict'
-  | 'stale_version'
-  | 'precondition_required'
-  | 'invalid_transition'
-  | 'gate_not_met'
-  | 'rule_violation'
-  | 'dose_limit_exceeded'
-  | 'slot_taken'
-  | 'capacity_reached'
-  | 'invalid_credentials'
-  | 'rate_limited'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'malformed_json'
-  | 'service_unavailable';
-
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,

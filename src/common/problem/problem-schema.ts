@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ALL_PROBLEM_TYPE_URIS } from './problem-types';
 
 class FieldErrorSchema {
   @ApiProperty({ example: 'dateOfBirth' })
@@ -11,7 +12,11 @@ class FieldErrorSchema {
 
 /** RFC 9457 problem details, the body of every error answer. */
 export class ProblemDocumentSchema {
-  @ApiProperty({ example: 'https://outpatient-program.example/problems/validation' })
+  @ApiProperty({
+    enum: ALL_PROBLEM_TYPE_URIS,
+    example: 'https://outpatient-program.example/problems/validation',
+    description: 'Names the rule that was broken; stable, so clients branch on it rather than on `detail`.',
+  })
   type: string;
 
   @ApiProperty({ example: 'Invalid request' })

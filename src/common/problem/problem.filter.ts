@@ -1,8 +1,9 @@
+import { InvalidFields } from '../field-error';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { fromDatabaseError } from './database-errors';
-import { DomainError } from './domain-error';
-import { PROBLEM_TYPES, problemTypeUri } from './problem-types';
+import { DomainError, ValidationFailed } from './domain-error';
+import { type DomainErrorCode, PROBLEM_TYPES, problemTypeUri } from './problem-types';
 
 export interface ProblemDocument {
   type: string;
@@ -13,7 +14,7 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
-const HTTP_CODES: Record<number, string> = {
+const HTTP_CODES: Record<number, DomainErrorCode> = {
   400: 'bad_request',
   401: 'unauthenticated',
   403: 'forbidden',
@@ -46,16 +47,15 @@ function problemFromHttpException(error: HttpException): ProblemDocument {
   return { type: problemTypeUri(code), title: error.name.replace(/Exception$/, ''), status, detail };
 }
 
-const SERVER_ERROR: ProblemDocument = {
-  type: problemTypeUri('server_error'),
-  title: 'Internal server error',
-  status: 500,
-  detail: 'The server could not complete the request. It has been logged with the request id.',
-};
+const SERVER_ERROR: ProblemDocument = problemFromDomainError(
+  new DomainError('server_error', 'The server could not complete the request. It has been logged with the request id.'),
+);
 
 /** Converts anything thrown into an RFC 9457 problem document. */
 export function toProblem(error: unknown): ProblemDocument {
   if (error instanceof DomainError) return problemFromDomainError(error);
+  // Pure domain code (tapers, recurrence, questionnaires) raises this without knowing HTTP.
+  if (error instanceof InvalidFields) return problemFromDomainError(new ValidationFailed(error.errors));
   const fromDb = fromDatabaseError(error);
   if (fromDb) return problemFromDomainError(fromDb);
   if (error instanceof HttpException) return problemFromHttpException(error);

@@ -1,4 +1,5 @@
-import { checkInRange, type FieldError, PLAUSIBLE_RANGES, type PlausibleRange } from '../vitals/vital-signs';
+import type { FieldError } from '../../common/field-error';
+import { checkInRange, PLAUSIBLE_RANGES, type PlausibleRange } from '../vitals/vital-signs';
 
 /*
  * The detox alert thresholds (program setting `alert-rules`). The defaults

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { violatedKey } from '../../common/problem/database-errors';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import type { EndEpisodeDto, StartEpisodeDto } from './dto/episode.dto';
 import { DetoxEpisode } from './entities/detox-episode.entity';
 import { checkNotInFuture } from '../vitals/recorded-time';
-
-const isUniqueViolation = (error: unknown, constraint: string) =>
-  error instanceof QueryFailedError &&
-  ['23505', '23P01'].includes((error.driverError as { code?: string }).code ?? '') &&
-  (error.driverError as { constraint?: string }).constraint === constraint;
 
 /** Detox episodes: started in the detox phase, at most one open per patient, ended with an outcome. */
 @Injectable()
@@ -29,7 +25,7 @@ export class EpisodesService {
   static async requireOpenEpisode(manager: EntityManager, patientId: string): Promise<DetoxEpisode> {
     const episode = await EpisodesService.openEpisode(manager, patientId);
     if (!episode) {
-      throw new DomainError('rule_violation', 'The patient has no open detox episode; start one first.', {
+      throw new DomainError('no_open_episode', 'The patient has no open detox episode; start one first.', {
         reason: 'no_open_episode',
       });
     }
@@ -62,9 +58,9 @@ export class EpisodesService {
         });
         id = (result.identifiers[0] as { id: string }).id;
       } catch (error) {
-        if (isUniqueViolation(error, 'detox_episodes_one_open_per_patient')) throw this.alreadyOpen(null);
-        if (isUniqueViolation(error, 'detox_episodes_no_overlap')) {
-          throw new DomainError('conflict', 'The episode would overlap an earlier episode of this patient.');
+        if (violatedKey(error) === 'detox_episodes_one_open_per_patient') throw this.alreadyOpen(null);
+        if (violatedKey(error) === 'detox_episodes_no_overlap') {
+          throw new DomainError('episode_overlap', 'The episode would overlap an earlier episode of this patient.');
         }
         throw error;
       }
@@ -86,7 +82,7 @@ export class EpisodesService {
       });
       if (!episode) throw new NotFound('Detox episode');
       if (episode.endedAt) {
-        throw new DomainError('conflict', 'The detox episode has already ended.', {
+        throw new DomainError('episode_already_ended', 'The detox episode has already ended.', {
           endedAt: episode.endedAt, outcome: episode.outcome,
         });
       }
@@ -120,7 +116,7 @@ export class EpisodesService {
   }
 
   private alreadyOpen(openEpisodeId: string | null): DomainError {
-    return new DomainError('conflict', 'The patient already has an open detox episode; end it first.', {
+    return new DomainError('episode_already_open', 'The patient already has an open detox episode; end it first.', {
       openEpisodeId,
     });
   }

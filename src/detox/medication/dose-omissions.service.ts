@@ -48,7 +48,7 @@ export class DoseOmissionsService {
       const order = await manager.findOneBy(MedicationOrder, { id: orderId, patientId });
       if (!order) throw new NotFound('Medication order');
       if (order.discontinuedAt && scheduledAt.getTime() >= order.discontinuedAt.getTime()) {
-        throw new DomainError('rule_violation', 'The order was discontinued before that dose; nothing to hold.');
+        throw new DomainError('order_discontinued_before_dose', 'The order was discontinued before that dose; nothing to hold.');
       }
       const scheduledDoseId = await this.scheduledDose(manager, order, scheduledAt);
       await this.assertNotGiven(manager, order, scheduledAt, scheduledDoseId);
@@ -88,7 +88,7 @@ export class DoseOmissionsService {
       scheduledDoseId ? [scheduledDoseId] : [order.id, at.toISOString(), graceMinutes],
     )) as { id: string }[];
     if (given) {
-      throw new DomainError('conflict', 'That scheduled dose has already been given.', { administrationId: given.id });
+      throw new DomainError('dose_already_given', 'That scheduled dose has already been given.', { administrationId: given.id });
     }
   }
 

@@ -155,7 +155,7 @@ export class MedicationAdministrationsService {
   private assertOrderCovers(order: MedicationOrder, givenAt: Date): void {
     const zone = this.config.PROGRAM_TIMEZONE;
     const refuse = (detail: string) => {
-      throw new DomainError('rule_violation', detail, { orderId: order.id, reason: 'outside_order' });
+      throw new DomainError('outside_order', detail, { orderId: order.id, reason: 'outside_order' });
     };
     if (order.discontinuedAt && givenAt.getTime() >= order.discontinuedAt.getTime()) {
       refuse(`The order was discontinued at ${order.discontinuedAt.toISOString()}; write a new order.`);
@@ -187,7 +187,7 @@ export class MedicationAdministrationsService {
       )) as { id: string; administration_id: string | null }[];
       if (!row) throw new ValidationFailed([{ field: 'scheduledDoseId', message: 'is not a scheduled dose of this order' }]);
       if (row.administration_id) {
-        throw new DomainError('conflict', 'That scheduled dose has already been given.', {
+        throw new DomainError('dose_already_given', 'That scheduled dose has already been given.', {
           administrationId: row.administration_id,
         });
       }
@@ -234,7 +234,7 @@ export class MedicationAdministrationsService {
     const converted = convertMeasure(amount, from, order);
     if (converted === null) {
       throw new DomainError(
-        'rule_violation',
+        'dose_not_convertible',
         `A ${what} of ${amount} ${row.unit} of ${order.drug} on another order cannot be converted to ${order.unit}, ` +
           'so the rolling 24-hour total cannot be checked; the dose is refused.',
         { unit: order.unit, unconvertibleUnit: row.unit },

@@ -90,7 +90,7 @@ export class MedicationOrdersService {
       const findings = await this.checks.contraindications(manager, patientId, resolved.drug, dto.startDate);
       if (findings.length > 0 && dto.contraindicationsAckReason === undefined) {
         throw new DomainError(
-          'rule_violation',
+          'contraindication_needs_ack',
           `Ordering ${drug} needs an acknowledgement: ${findings.map((f) => f.message).join(' ')} ` +
             'Give contraindicationsAckReason to order it anyway.',
           { findings },
@@ -232,7 +232,7 @@ export class MedicationOrdersService {
     });
     if (!order) throw new NotFound('Medication order');
     if (order.status !== 'active') {
-      throw new DomainError('conflict', 'The medication order is already discontinued.', {
+      throw new DomainError('order_already_discontinued', 'The medication order is already discontinued.', {
         discontinuedAt: order.discontinuedAt,
       });
     }

@@ -1,8 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { JobRunner } from '../../platform/jobs/job-runner.service';
+import { ScheduledJob } from '../../platform/jobs/scheduled-job';
 import { SettingsService } from '../../platform/settings/settings.service';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { MISSED_DOSE } from '../detox-settings';
@@ -39,18 +40,18 @@ interface MissedDose {
  * the order was discontinued, or scheduled before it was written, are not missed.
  */
 @Injectable()
-export class MissedDosesJob implements OnModuleInit {
+export class MissedDosesJob extends ScheduledJob {
   static readonly NAME = 'detox.missed-doses';
+  readonly name = MissedDosesJob.NAME;
+  readonly intervalMs = 5 * 60_000;
 
   constructor(
-    private readonly jobs: JobRunner,
+    jobs: JobRunner,
     private readonly settings: SettingsService,
     private readonly detoxAlerts: DetoxAlertsService,
     private readonly config: AppConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ name: MissedDosesJob.NAME, intervalMs: 5 * 60_000, run: (manager, now) => this.run(manager, now) });
+  ) {
+    super(jobs);
   }
 
   /** Returns how many alerts were raised. */

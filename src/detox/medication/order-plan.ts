@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
-import { DomainError, type FieldError, ValidationFailed } from '../../common/problem/domain-error';
+import type { FieldError } from '../../common/field-error';
+import { DomainError, ValidationFailed } from '../../common/problem/domain-error';
 import type { DoseUnit } from './dose-units';
 import { roundSchedule, type TaperFinding, taperFindings } from './safety/taper-safety';
-import { generateTaperSchedule, type ScheduledDose as PlannedDose, TaperError } from './taper';
+import { generateTaperSchedule, type ScheduledDose as PlannedDose } from './taper';
 
 const MICRO = 1_000_000;
 const clean = (x: number): number => Math.round(x * MICRO) / MICRO;
@@ -106,7 +107,7 @@ export function planOrder(
   const unit = dto.unit;
   if (defaultMax !== null && max > defaultMax && dto.maxDoseOverrideReason === undefined) {
     throw new DomainError(
-      'rule_violation',
+      'max_dose_above_label',
       `A maximum of ${max} ${unit} per 24 hours is above ${drug.generic}'s labelled maximum of ${defaultMax} ${unit}; ` +
         'give maxDoseOverrideReason to order it anyway.',
       { limit: defaultMax, orderedMaximum: max, unit },
@@ -116,14 +117,14 @@ export function planOrder(
   const times = dto.timesOfDay ?? [];
   const dose = dto.dose ?? (dto.taper as { startDose: number }).startDose;
   if (dose > max) {
-    throw new DomainError('rule_violation', `A single dose of ${dose} ${unit} is above the maximum of ${max} ${unit} per 24 hours.`, {
+    throw new DomainError('dose_limit_exceeded', `A single dose of ${dose} ${unit} is above the maximum of ${max} ${unit} per 24 hours.`, {
       limit: max, unit,
     });
   }
   const dailyTotal = clean(dose * Math.max(times.length, 1));
   if (!asNeeded && dailyTotal > max) {
     throw new DomainError(
-      'rule_violation',
+      'dose_limit_exceeded',
       `The schedule gives ${dailyTotal} ${unit} a day, above the maximum of ${max} ${unit} per 24 hours.`,
       { limit: max, scheduledDailyTotal: dailyTotal, unit },
     );
@@ -131,18 +132,14 @@ export function planOrder(
 
   let schedule: PlannedDose[] = [];
   if (!asNeeded && (dto.taper || dto.endDate !== undefined)) {
-    try {
-      schedule = generateTaperSchedule({
-        startDate: dto.startDate,
-        ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
-        timesOfDay: times,
-        timeZone: zone,
-        ...(dto.taper ? { taper: { ...dto.taper } } : { dose }),
-      });
-    } catch (error) {
-      if (error instanceof TaperError) throw new ValidationFailed(error.errors);
-      throw error;
-    }
+    // An invalid schedule throws TaperError (InvalidFields), which the problem filter answers as a 400.
+    schedule = generateTaperSchedule({
+      startDate: dto.startDate,
+      ...(dto.endDate !== undefined ? { endDate: dto.endDate } : {}),
+      timesOfDay: times,
+      timeZone: zone,
+      ...(dto.taper ? { taper: { ...dto.taper } } : { dose }),
+    });
   }
   let findings: TaperFinding[] = [];
   if (dto.taper) {
@@ -154,7 +151,7 @@ export function planOrder(
     });
     if (findings.length > 0 && dto.taperOverrideReason === undefined) {
       throw new DomainError(
-        'rule_violation',
+        'unsafe_taper',
         `The taper is not safe for ${drug.generic}: ${findings.map((f) => f.message).join(' ')} ` +
           'Give taperOverrideReason to order it anyway.',
         { findings },

@@ -1,5 +1,5 @@
+import { type FieldError, InvalidFields } from '../../common/field-error';
 import { DateTime, IANAZone } from 'luxon';
-import { FieldError } from '../vitals/vital-signs';
 
 /*
  * Scheduled doses, fixed or tapering, at local wall-clock times.
@@ -44,9 +44,9 @@ export interface ScheduledDose {
   day: number; // 1 = startDate
 }
 
-export class TaperError extends Error {
-  constructor(public readonly errors: FieldError[]) {
-    super(`Invalid schedule: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
+export class TaperError extends InvalidFields {
+  constructor(errors: FieldError[]) {
+    super(errors, 'Invalid schedule');
     this.name = 'TaperError';
   }
 }

@@ -1,10 +1,11 @@
+import type { FieldError } from '../../common/field-error';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import type { Page } from '../../common/http/pagination';
 import { toTimeRange } from '../../common/http/time-range';
-import { type FieldError, ValidationFailed } from '../../common/problem/domain-error';
+import { ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
 import { evaluateObservedSignAlerts, evaluatePatternAlerts, type DetoxAlert } from '../alerting/alert-rules';

@@ -1,4 +1,4 @@
-import type { FieldError } from './vital-signs';
+import type { FieldError } from '../../common/field-error';
 
 /*
  * Times of clinical observations (vital signs taken, assessments made, doses

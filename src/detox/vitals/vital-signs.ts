@@ -3,6 +3,7 @@
  * optional here: completeness is judged by NEWS2 (see news2.ts), plausibility
  * by checkPlausible below.
  */
+import type { FieldError } from '../../common/field-error';
 export type Consciousness = 'A' | 'C' | 'V' | 'P' | 'U';
 
 export interface VitalSigns {
@@ -44,11 +45,6 @@ export const PLAUSIBLE_RANGES: Readonly<Record<NumericVital, PlausibleRange>> = 
   temperatureC: { min: 30, max: 43.5, unit: '°C', decimals: 1 },
   spo2: { min: 50, max: 100, unit: '%', decimals: 0 },
 };
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 /** True when `value` has at most `decimals` decimal places (tolerates float noise). */
 export function hasAtMostDecimals(value: number, decimals: number): boolean {

@@ -1,8 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { JobRunner } from '../../platform/jobs/job-runner.service';
+import { ScheduledJob } from '../../platform/jobs/scheduled-job';
 import { SettingsService } from '../../platform/settings/settings.service';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { REASSESSMENT_RULES } from '../detox-settings';
@@ -17,22 +18,18 @@ const SEVERE_BANDS = new Set(['severe', 'moderately_severe']);
  * follows (dedupe key), urgent when the last score was severe.
  */
 @Injectable()
-export class ReassessmentOverdueJob implements OnModuleInit {
+export class ReassessmentOverdueJob extends ScheduledJob {
   static readonly NAME = 'detox.reassessments-overdue';
+  readonly name = ReassessmentOverdueJob.NAME;
+  readonly intervalMs = 5 * 60_000;
 
   constructor(
-    private readonly jobs: JobRunner,
+    jobs: JobRunner,
     private readonly settings: SettingsService,
     private readonly detoxAlerts: DetoxAlertsService,
     private readonly config: AppConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({
-      name: ReassessmentOverdueJob.NAME,
-      intervalMs: 5 * 60_000,
-      run: (manager, now) => this.run(manager, now),
-    });
+  ) {
+    super(jobs);
   }
 
   /** Returns how many alerts were raised. */

@@ -16,7 +16,7 @@ import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
 import { EpisodesService } from '../episodes/episodes.service';
 import { nextDueAt } from './reassessment';
 import { checkNotInFuture } from '../vitals/recorded-time';
-import { QuestionnaireAnswerError, scoreWithdrawalScale, type WithdrawalScaleResult } from './withdrawal-scales';
+import { scoreWithdrawalScale } from './withdrawal-scales';
 
 /** CIWA-Ar and COWS assessments: scored by the server, timed for reassessment, alerted when severe. */
 @Injectable()
@@ -33,13 +33,8 @@ export class WithdrawalAssessmentsService {
     dto: RecordAssessmentDto,
   ): Promise<{ assessment: WithdrawalAssessment; alerts: Alert[] }> {
     const { user, patientId } = access;
-    let scored: WithdrawalScaleResult;
-    try {
-      scored = scoreWithdrawalScale(dto.scale, dto.answers);
-    } catch (error) {
-      if (error instanceof QuestionnaireAnswerError) throw new ValidationFailed(error.errors);
-      throw error;
-    }
+    // Invalid answers throw QuestionnaireAnswerError, which the problem filter answers as a 400.
+    const scored = scoreWithdrawalScale(dto.scale, dto.answers);
     const now = new Date();
     const assessedAt = dto.assessedAt ? new Date(dto.assessedAt) : now;
     const future = checkNotInFuture('assessedAt', assessedAt, now);

@@ -23,7 +23,7 @@ export class UsersService {
         .createQueryBuilder(User, 'u')
         .where('lower(u.email) = lower(:email)', { email: dto.email })
         .getExists();
-      if (taken) throw new DomainError('conflict', 'A user with this email already exists.');
+      if (taken) throw new DomainError('email_taken', 'A user with this email already exists.');
       const user = await manager.save(
         manager.create(User, { email: dto.email, displayName: dto.displayName, role: dto.role, passwordHash }),
       );
@@ -86,7 +86,7 @@ export class UsersService {
 
   setActive(actor: AuthUser, id: string, active: boolean): Promise<User> {
     if (!active && actor.id === id) {
-      throw new DomainError('rule_violation', 'Admins cannot deactivate their own account.');
+      throw new DomainError('cannot_deactivate_self', 'Admins cannot deactivate their own account.');
     }
     return this.revokeAndChange(actor, id, active ? 'user.activate' : 'user.deactivate', { active }, {});
   }

@@ -1,6 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobRunner } from '../jobs/job-runner.service';
+import { ScheduledJob } from '../jobs/scheduled-job';
 import { integerFields, type SettingDefinition } from '../settings/setting-definition';
 import { SettingsService } from '../settings/settings.service';
 import { AlertsService } from './alerts.service';
@@ -37,18 +38,22 @@ interface Overdue {
  * alert (unique escalates_alert_id), for the care team's clinicians.
  */
 @Injectable()
-export class AlertEscalationJob implements OnModuleInit {
+export class AlertEscalationJob extends ScheduledJob {
   static readonly NAME = 'alerts.escalate-unacknowledged';
+  readonly name = AlertEscalationJob.NAME;
+  readonly intervalMs = 60_000;
 
   constructor(
-    private readonly jobs: JobRunner,
+    jobs: JobRunner,
     private readonly settings: SettingsService,
     private readonly alerts: AlertsService,
-  ) {}
+  ) {
+    super(jobs);
+  }
 
   onModuleInit(): void {
     this.settings.define(ESCALATION);
-    this.jobs.register({ name: AlertEscalationJob.NAME, intervalMs: 60_000, run: (manager, now) => this.run(manager, now) });
+    super.onModuleInit();
   }
 
   /** Returns how many escalation alerts were raised. */

@@ -94,7 +94,7 @@ export class AlertsService {
       if (refusal?.kind === 'wrong_role') throw new DomainError('forbidden', refusal.message);
       if (refusal?.kind === 'note_required') throw new ValidationFailed([{ field: 'note', message: refusal.message }]);
       if (alert.status === 'acknowledged') {
-        throw new DomainError('conflict', 'The alert has already been acknowledged.', {
+        throw new DomainError('alert_already_acknowledged', 'The alert has already been acknowledged.', {
           acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt,
         });
       }

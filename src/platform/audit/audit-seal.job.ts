@@ -1,5 +1,7 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { JobRunner } from '../jobs/job-runner.service';
+import { ScheduledJob } from '../jobs/scheduled-job';
 import { sealAuditEvents } from './audit-sealer';
 
 /**
@@ -9,20 +11,18 @@ import { sealAuditEvents } from './audit-sealer';
  * sequence numbers only, never event content.
  */
 @Injectable()
-export class AuditSealJob implements OnModuleInit {
+export class AuditSealJob extends ScheduledJob {
   static readonly NAME = 'audit.seal';
+  readonly name = AuditSealJob.NAME;
+  readonly intervalMs = 10_000;
   private readonly logger = new Logger(AuditSealJob.name);
 
-  constructor(private readonly jobs: JobRunner) {}
+  constructor(jobs: JobRunner) {
+    super(jobs);
+  }
 
-  onModuleInit(): void {
-    this.jobs.register({
-      name: AuditSealJob.NAME,
-      intervalMs: 10_000,
-      run: async (manager) => {
-        const { sealed, checkpoint } = await sealAuditEvents(manager);
-        if (checkpoint) this.logger.debug({ sealed, chainSeq: checkpoint.chainSeq, hash: checkpoint.hash }, 'audit chain checkpoint');
-      },
-    });
+  async run(manager: EntityManager): Promise<void> {
+    const { sealed, checkpoint } = await sealAuditEvents(manager);
+    if (checkpoint) this.logger.debug({ sealed, chainSeq: checkpoint.chainSeq, hash: checkpoint.hash }, 'audit chain checkpoint');
   }
 }

@@ -4,12 +4,13 @@ import { AuditSealJob } from './audit-seal.job';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { AuditTrailService } from './audit-trail.service';
 import { AuditEvent } from './entities/audit-event.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent])],
   controllers: [AuditController],
-  providers: [AuditService, AuditSealJob, AuditVerificationService],
+  providers: [AuditService, AuditTrailService, AuditSealJob, AuditVerificationService],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -94,10 +94,10 @@ export async function runIdempotent<T>(
       [request.userId, request.key],
     )) as { request_hash: string; response_status: number | null; body: string | null }[];
     if (!stored || stored.response_status === null || stored.body === null) {
-      throw new DomainError('conflict', 'A request with this Idempotency-Key is being processed; try again.');
+      throw new DomainError('idempotency_key_in_progress', 'A request with this Idempotency-Key is being processed; try again.');
     }
     if (stored.request_hash !== hash) {
-      throw new DomainError('rule_violation', 'This Idempotency-Key was already used for a different request.', {
+      throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request.', {
         errors: [{ field: IDEMPOTENCY_HEADER, message: 'was already used for a different request' }],
       });
     }

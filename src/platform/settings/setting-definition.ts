@@ -1,9 +1,8 @@
-import type { FieldError } from '../../common/problem/domain-error';
-
 /**
  * A program setting with its documented default. Feature modules register
  * their own definitions; admins change values through /api/v1/settings.
  */
+import type { FieldError } from '../../common/field-error';
 export interface SettingDefinition<T> {
   key: string;
   description: string;

@@ -1,8 +1,5 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
@@ -12,11 +9,7 @@ import { SettingsService } from './settings.service';
 @ApiTags('settings')
 @Controller('settings')
 export class SettingsController {
-  constructor(
-    private readonly settings: SettingsService,
-    private readonly audit: AuditService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly settings: SettingsService) {}
 
   @Get()
   @RequirePermission('settings.read', { summary: 'Every program setting with its value and documented default' })
@@ -37,13 +30,6 @@ export class SettingsController {
     @Param('key') key: string,
     @Body() body: UpdateSettingDto,
   ): Promise<SettingResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const view = await this.settings.update(key, body.value, user.id, manager);
-      await this.audit.record(
-        { actor: user, action: 'setting.update', resourceType: 'setting', resourceId: key, details: { value: body.value } },
-        manager,
-      );
-      return view;
-    });
+    return this.settings.update(user, key, body.value);
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { NotFound, ValidationFailed } from '../../common/problem/domain-error';
+import { AuditService } from '../audit/audit.service';
 import type { SettingDefinition } from './setting-definition';
 import { Setting } from './entities/setting.entity';
 
@@ -23,7 +25,10 @@ export interface SettingView {
 export class SettingsService {
   private readonly definitions = new Map<string, SettingDefinition<unknown>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   define<T>(definition: SettingDefinition<T>): SettingDefinition<T> {
     this.definitions.set(definition.key, definition as SettingDefinition<unknown>);
@@ -49,7 +54,19 @@ export class SettingsService {
     return this.view(definition, row ?? undefined);
   }
 
-  async update(key: string, value: unknown, userId: string, manager: EntityManager): Promise<SettingView> {
+  /** An admin changes a setting: validated, stored and audited in one transaction. */
+  update(user: AuthUser, key: string, value: unknown): Promise<SettingView> {
+    return this.dataSource.transaction(async (manager) => {
+      const view = await this.store(key, value, user.id, manager);
+      await this.audit.record(
+        { actor: user, action: 'setting.update', resourceType: 'setting', resourceId: key, details: { value } },
+        manager,
+      );
+      return view;
+    });
+  }
+
+  private async store(key: string, value: unknown, userId: string, manager: EntityManager): Promise<SettingView> {
     const definition = this.definition(key);
     const errors = definition.validate(value);
     if (errors.length > 0) throw new ValidationFailed(errors);

@@ -37,12 +37,12 @@ export class AttendanceService {
         sessionId,
         dto.patientId,
       ])) as unknown[];
-      if (!booked) throw new DomainError('rule_violation', 'The patient is not booked into this session.');
+      if (!booked) throw new DomainError('patient_not_booked', 'The patient is not booked into this session.');
       if (session.status === 'cancelled') {
-        throw new DomainError('rule_violation', 'The session was cancelled; there is no attendance to record.');
+        throw new DomainError('session_cancelled', 'The session was cancelled; there is no attendance to record.');
       }
       if (session.startsAt.getTime() > Date.now()) {
-        throw new DomainError('rule_violation', 'Attendance is recorded once the session has started.', {
+        throw new DomainError('session_not_started', 'Attendance is recorded once the session has started.', {
           startsAt: session.startsAt,
         });
       }

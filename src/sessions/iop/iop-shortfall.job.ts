@@ -1,10 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { AlertsService } from '../../platform/alerts/alerts.service';
 import { ageInYears } from '../../common/age';
 import { AppConfig } from '../../config/app-config';
 import { JobRunner } from '../../platform/jobs/job-runner.service';
+import { ScheduledJob } from '../../platform/jobs/scheduled-job';
 import { SettingsService } from '../../platform/settings/settings.service';
 import { IopAttendanceReader } from './iop-attendance.service';
 import { iopTargetHours, iopWeeks } from './iop-weeks';
@@ -20,19 +21,19 @@ import { IOP_TARGET } from '../sessions-settings';
  * engagement alert for the case manager (dedupe key per patient and week).
  */
 @Injectable()
-export class IopShortfallJob implements OnModuleInit {
+export class IopShortfallJob extends ScheduledJob {
   static readonly NAME = 'sessions.iop-shortfall';
+  readonly name = IopShortfallJob.NAME;
+  readonly intervalMs = 60 * 60_000;
 
   constructor(
-    private readonly jobs: JobRunner,
+    jobs: JobRunner,
     private readonly settings: SettingsService,
     private readonly alerts: AlertsService,
     private readonly config: AppConfig,
     private readonly attendance: IopAttendanceReader,
-  ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ name: IopShortfallJob.NAME, intervalMs: 60 * 60_000, run: (manager, now) => this.run(manager, now) });
+  ) {
+    super(jobs);
   }
 
   /** Returns how many alerts were raised. */

@@ -18,13 +18,17 @@ import {
 } from './dto/session-note.dto';
 import { SessionNotePatients, SessionNotePatientsBySession } from '../record-patients.resolvers';
 import { SessionNotesService } from './session-notes.service';
+import { PatientNoteCopiesService } from './patient-note-copies.service';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: "The note's ETag; 412 when stale, 428 when missing" };
 
 @ApiTags('session notes')
 @Controller()
 export class SessionNotesController {
-  constructor(private readonly notes: SessionNotesService) {}
+  constructor(
+    private readonly notes: SessionNotesService,
+    private readonly copies: PatientNoteCopiesService,
+  ) {}
 
   @Post('sessions/:id/notes')
   @RequirePermission('session-notes.write', {
@@ -122,7 +126,7 @@ export class SessionNotesController {
     @Patient() access: PatientAccess,
     @Query() query: PatientNoteQuery,
   ): Promise<PatientNotePage> {
-    const { withBody, ...page } = await this.notes.patientCopies(access, query);
+    const { withBody, ...page } = await this.copies.patientCopies(access, query);
     return { ...page, items: page.items.map((c) => PatientNoteResponse.of(c, withBody)) };
   }
 
@@ -135,7 +139,7 @@ export class SessionNotesController {
     @Patient() access: PatientAccess,
     @Param('noteId', ParseUUIDPipe) noteId: string,
   ): Promise<PatientNoteResponse> {
-    const { copy, withBody } = await this.notes.patientCopy(access, noteId);
+    const { copy, withBody } = await this.copies.patientCopy(access, noteId);
     return PatientNoteResponse.of(copy, withBody);
   }
 

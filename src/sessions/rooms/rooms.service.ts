@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { violatedKey } from '../../common/problem/database-errors';
 import { AuditService } from '../../platform/audit/audit.service';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
 import { DomainError, NotFound, StaleVersion } from '../../common/problem/domain-error';
 import type { CreateRoomDto, RoomQuery, UpdateRoomDto } from './dto/room.dto';
 import { Room } from './entities/room.entity';
-
-const isDuplicateName = (error: unknown) =>
-  error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'rooms_name_key';
 
 /** Rooms (admins manage them; everyone scheduling reads them). */
 @Injectable()
@@ -68,6 +66,6 @@ export class RoomsService {
 }
 
 function duplicateName(error: unknown): never {
-  if (isDuplicateName(error)) throw new DomainError('conflict', 'A room with this name already exists.');
+  if (violatedKey(error) === 'rooms_name_key') throw new DomainError('room_name_taken', 'A room with this name already exists.');
   throw error;
 }

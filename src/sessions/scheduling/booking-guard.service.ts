@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { PG_DEADLOCK, PG_EXCLUSION_VIOLATION, pgErrorOf } from '../../common/problem/database-errors';
 import { SHARED_BOOKING_CONSTRAINTS } from '../../platform/bookings/resource-bookings';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/problem/domain-error';
@@ -9,9 +10,6 @@ import { type BookingProposal, SessionQueries } from './session-queries.service'
 
 /** The exclusion constraints that keep clinicians, patients and rooms from being double-booked. */
 export const BOOKING_CONSTRAINTS = [...SHARED_BOOKING_CONSTRAINTS, 'session_patients_no_overlap'] as const;
-
-const pgCode = (error: unknown): string | undefined =>
-  error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
 
 /**
  * Checks shared by booking use cases: who takes part, which room, who may
@@ -36,10 +34,10 @@ export class BookingGuard {
       try {
         return await work();
       } catch (error) {
-        const code = pgCode(error);
-        if (code !== '23P01' && code !== '40P01') throw error;
+        const code = pgErrorOf(error)?.code;
+        if (code !== PG_EXCLUSION_VIOLATION && code !== PG_DEADLOCK) throw error;
         const conflicts = await this.queries.conflicts(proposal());
-        if (conflicts.length > 0 || (code === '23P01' && attempt >= 3)) {
+        if (conflicts.length > 0 || (code === PG_EXCLUSION_VIOLATION && attempt >= 3)) {
           throw new DomainError(
             'slot_taken',
             'A clinician, room or patient is already booked at an overlapping time; nothing was booked.',
@@ -60,7 +58,7 @@ export class BookingGuard {
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) {
-      throw new DomainError('rule_violation', 'Every clinicianId must be an active clinician.', { clinicianIds: missing });
+      throw new DomainError('clinician_not_active', 'Every clinicianId must be an active clinician.', { clinicianIds: missing });
     }
   }
 
@@ -72,7 +70,7 @@ export class BookingGuard {
       [ids],
     )) as { id: string }[];
     if (discharged.length > 0) {
-      throw new DomainError('rule_violation', 'Discharged patients cannot be booked into sessions.', {
+      throw new DomainError('patient_discharged', 'Discharged patients cannot be booked into sessions.', {
         patientIds: discharged.map((r) => r.id),
       });
     }
@@ -83,7 +81,7 @@ export class BookingGuard {
   async requireRoom(manager: EntityManager, roomId: string, people: number): Promise<Room> {
     const room = await manager.findOneBy(Room, { id: roomId });
     if (!room || !room.active) {
-      throw new DomainError('rule_violation', 'roomId does not name an active room.', { roomId });
+      throw new DomainError('room_not_active', 'roomId does not name an active room.', { roomId });
     }
     if (people > room.capacity) {
       throw new DomainError('capacity_reached', `The room holds ${room.capacity} people; this session has ${people}.`, {

@@ -1,3 +1,5 @@
+import type { FieldError } from '../../common/field-error';
+
 /**
  * Time intervals for sessions. Intervals are half-open, [startsAt, endsAt):
  * a session ending at 10:00 and another starting at 10:00 do not collide, so
@@ -6,11 +8,6 @@
 export interface Interval {
   startsAt: Date;
   endsAt: Date;
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
 }
 
 export const MAX_SESSION_HOURS = 12;

@@ -1,5 +1,6 @@
+import { type FieldError, InvalidFields } from '../../common/field-error';
 import { DateTime, IANAZone } from 'luxon';
-import { FieldError, Interval, validateInterval } from './overlap';
+import { Interval, validateInterval } from './overlap';
 
 /** iCalendar weekday codes, Monday first (index + 1 = ISO / luxon weekday). */
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -19,9 +20,9 @@ export interface WeeklyRecurrence {
   until?: Date;
 }
 
-export class RecurrenceError extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super(`Invalid recurrence: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
+export class RecurrenceError extends InvalidFields {
+  constructor(errors: FieldError[]) {
+    super(errors, 'Invalid recurrence');
     this.name = 'RecurrenceError';
   }
 }

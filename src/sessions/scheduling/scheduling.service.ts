@@ -8,7 +8,7 @@ import { BOOKING_CONSTRAINTS, BookingGuard } from './booking-guard.service';
 import type { CancelSessionDto, CreateSessionDto, RescheduleSessionDto } from './dto/session.dto';
 import { Session } from './entities/session.entity';
 import { type Interval, validateInterval } from './overlap';
-import { RecurrenceError, expandWeeklyRecurrence } from './recurrence';
+import { expandWeeklyRecurrence } from './recurrence';
 import { shiftOccurrence } from './series-shift';
 import { patientCountProblem } from '../session-kinds';
 import { type BookingProposal, SessionQueries, type SessionView } from './session-queries.service';
@@ -170,7 +170,7 @@ export class SchedulingService {
       if (expectedVersion !== undefined && target.version !== expectedVersion) throw new StaleVersion(target.version);
       if (dto.by === 'patient' && accesses.length > 1) {
         throw new DomainError(
-          'rule_violation',
+          'cancel_by_attendance',
           'A patient cancels a session with several patients by recording attendance "cancelled" for themselves.',
         );
       }
@@ -198,19 +198,15 @@ export class SchedulingService {
       if (errors.length > 0) throw new ValidationFailed(errors);
       return [{ startsAt, endsAt }];
     }
-    try {
-      return expandWeeklyRecurrence({
-        startsAt,
-        endsAt,
-        timeZone: this.config.PROGRAM_TIMEZONE,
-        weekdays: dto.recurrence.weekdays,
-        ...(dto.recurrence.count !== undefined ? { count: dto.recurrence.count } : {}),
-        ...(dto.recurrence.until !== undefined ? { until: new Date(dto.recurrence.until) } : {}),
-      });
-    } catch (error) {
-      if (error instanceof RecurrenceError) throw new ValidationFailed(error.errors);
-      throw error;
-    }
+    // An invalid recurrence throws RecurrenceError, which the problem filter answers as a 400.
+    return expandWeeklyRecurrence({
+      startsAt,
+      endsAt,
+      timeZone: this.config.PROGRAM_TIMEZONE,
+      weekdays: dto.recurrence.weekdays,
+      ...(dto.recurrence.count !== undefined ? { count: dto.recurrence.count } : {}),
+      ...(dto.recurrence.until !== undefined ? { until: new Date(dto.recurrence.until) } : {}),
+    });
   }
 
   private movedInterval(from: Interval, dto: RescheduleSessionDto): Interval {
@@ -254,7 +250,7 @@ export class SchedulingService {
       [sessionIds],
     )) as { session_id: string }[];
     if (rows.length > 0) {
-      throw new DomainError('rule_violation', 'Attendance is already recorded for a session this would change; it took place as recorded.', {
+      throw new DomainError('attendance_already_recorded', 'Attendance is already recorded for a session this would change; it took place as recorded.', {
         sessionIds: rows.map((r) => r.session_id),
       });
     }

@@ -50,16 +50,16 @@ export class GroupAttendanceService {
         [meetingId, groupId],
       )) as { starts_at: Date; ends_at: Date; status: string }[];
       if (!meeting) throw new NotFound('Meeting');
-      if (meeting.status !== 'scheduled') throw new DomainError('rule_violation', 'The meeting was cancelled; there is no attendance to record.');
+      if (meeting.status !== 'scheduled') throw new DomainError('meeting_cancelled', 'The meeting was cancelled; there is no attendance to record.');
       if (meeting.starts_at.getTime() > Date.now()) {
-        throw new DomainError('rule_violation', 'Attendance is recorded once the meeting has started.', { startsAt: meeting.starts_at });
+        throw new DomainError('meeting_not_started', 'Attendance is recorded once the meeting has started.', { startsAt: meeting.starts_at });
       }
       const [member] = (await m.query(
         `SELECT 1 FROM support_group_memberships WHERE group_id = $1 AND patient_id = $2 AND seated_at IS NOT NULL
            AND seated_at < $4 AND (left_at IS NULL OR left_at > $3)`,
         [groupId, dto.patientId, meeting.starts_at, meeting.ends_at],
       )) as unknown[];
-      if (!member) throw new DomainError('rule_violation', 'The patient was not a member of the group at this meeting.');
+      if (!member) throw new DomainError('not_a_member', 'The patient was not a member of the group at this meeting.');
 
       // One patient's group attendance is recorded one request at a time, so two concurrent absences cannot both miss the streak.
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('group-attendance:' || $1, 0))`, [dto.patientId]);

@@ -141,13 +141,13 @@ export class GroupsService {
     const found = new Set(rows.map((r) => r.id));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length > 0) {
-      throw new DomainError('rule_violation', 'Every facilitatorId must be an active clinician or case manager.', { facilitatorIds: missing });
+      throw new DomainError('facilitator_not_active', 'Every facilitatorId must be an active clinician or case manager.', { facilitatorIds: missing });
     }
   }
 
   private async requireRoom(m: EntityManager, roomId: string): Promise<void> {
     const [room] = (await m.query(`SELECT 1 FROM rooms WHERE id = $1 AND active`, [roomId])) as unknown[];
-    if (!room) throw new DomainError('rule_violation', 'roomId does not name an active room.', { roomId });
+    if (!room) throw new DomainError('room_not_active', 'roomId does not name an active room.', { roomId });
   }
 
   private async setFacilitators(m: EntityManager, id: string, userIds: string[]): Promise<void> {

@@ -1,6 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobRunner } from '../../platform/jobs/job-runner.service';
+import { ScheduledJob } from '../../platform/jobs/scheduled-job';
 import { MeetingGenerator } from './meeting-generator.service';
 
 /**
@@ -9,16 +10,16 @@ import { MeetingGenerator } from './meeting-generator.service';
  * occurrences were skipped for collisions (they are recorded per group).
  */
 @Injectable()
-export class MeetingGenerationJob implements OnModuleInit {
+export class MeetingGenerationJob extends ScheduledJob {
   static readonly NAME = 'support-groups.meetings';
+  readonly name = MeetingGenerationJob.NAME;
+  readonly intervalMs = 60 * 60_000;
 
   constructor(
-    private readonly jobs: JobRunner,
+    jobs: JobRunner,
     private readonly generator: MeetingGenerator,
-  ) {}
-
-  onModuleInit(): void {
-    this.jobs.register({ name: MeetingGenerationJob.NAME, intervalMs: 60 * 60_000, run: (m, now) => this.run(m, now) });
+  ) {
+    super(jobs);
   }
 
   async run(m: EntityManager, now: Date): Promise<number> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { PG_EXCLUSION_VIOLATION, pgErrorOf } from '../../common/problem/database-errors';
 import { resourceConflicts } from '../../platform/bookings/resource-bookings';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { SettingsService } from '../../platform/settings/settings.service';
@@ -9,7 +10,6 @@ import type { SkippedMeetingResponse } from '../groups/dto/group.dto';
 import { MEETING_HORIZON } from '../support-groups-settings';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
-const isOverlap = (e: unknown) => e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23P01';
 
 /**
  * Creates a group's meetings from its schedule for the rolling horizon
@@ -58,7 +58,7 @@ export class MeetingGenerator {
         await m.query('RELEASE SAVEPOINT meeting_occurrence');
         await m.query(`DELETE FROM support_group_meeting_skips WHERE group_id = $1 AND starts_at = $2`, [groupId, o.startsAt]);
       } catch (error) {
-        if (!isOverlap(error)) throw error;
+        if (pgErrorOf(error)?.code !== PG_EXCLUSION_VIOLATION) throw error;
         await m.query('ROLLBACK TO SAVEPOINT meeting_occurrence');
         const conflicts = (await resourceConflicts(m, { intervals: [o], staffIds, roomId: group.roomId })).map(
           ({ startsAt: _startsAt, resource, ...holder }) => ({ ...holder, resource: resource === 'staff' ? 'facilitator' : 'room' }),

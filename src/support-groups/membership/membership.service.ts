@@ -61,11 +61,11 @@ export class MembershipService {
       const group = await this.groups.lock(m, groupId);
       if (group.status !== 'active') throw new DomainError('invalid_transition', 'The group is archived; nobody joins it.');
       if (group.enrollment === 'closed' && dto.referral === undefined) {
-        throw new DomainError('rule_violation', 'The group is closed: joining needs a referral.', { field: 'referral' });
+        throw new DomainError('referral_required', 'The group is closed: joining needs a referral.', { field: 'referral' });
       }
       const [current] = (await m.query(`${CURRENT} AND x.patient_id = $2`, [groupId, patientId])) as MembershipRow[];
       if (current) {
-        throw new DomainError('conflict', `The patient is already ${current.status === 'member' ? 'a member' : 'on the waitlist'}.`);
+        throw new DomainError('already_member', `The patient is already ${current.status === 'member' ? 'a member' : 'on the waitlist'}.`);
       }
       const [{ taken } = { taken: 0 }] = (await m.query(
         `SELECT count(*)::int AS taken FROM support_group_memberships WHERE group_id = $1 AND status = 'member'`,

@@ -29,7 +29,7 @@ export class DrugsService {
     return this.dataSource.transaction(async (manager) => {
       const taken = await manager.findBy(DrugName, names.map((name) => ({ name })));
       if (taken.length > 0) {
-        throw new DomainError('conflict', `The name ${taken[0]?.name} already belongs to a drug in the table.`);
+        throw new DomainError('drug_name_taken', `The name ${taken[0]?.name} already belongs to a drug in the table.`);
       }
       const inserted = await manager.insert(Drug, {
         generic, brands, forms: dto.forms, strengths: dto.strengths ?? [], unit: dto.unit,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type FieldError, ValidationFailed } from '../../../common/problem/domain-error';
+import type { FieldError } from '../../../common/field-error';
+import { ValidationFailed } from '../../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../../patients/access/patient-access.service';
 import { checkNotInFuture } from '../../vitals/recorded-time';
 import type { RecordClinicalStatusDto } from './dto/clinical-status.dto';

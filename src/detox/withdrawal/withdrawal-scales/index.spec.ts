@@ -1,11 +1,11 @@
-import type { FieldError, QuestionnaireDefinition } from '../../../common/questionnaire';
+import type { QuestionnaireDefinition } from '../../../common/questionnaire';
 import {
-  QuestionnaireAnswerError,
   UnknownInstrumentError,
   WITHDRAWAL_SCALES,
   isWithdrawalScaleId,
   scoreWithdrawalScale,
 } from './index';
+import { errorsOf } from '../../../../test/support/questionnaire-answers';
 
 /** Answers in item order that add up to `total`, filling the earliest items first. */
 function answersTotalling(def: QuestionnaireDefinition, total: number): number[] {
@@ -17,16 +17,6 @@ function answersTotalling(def: QuestionnaireDefinition, total: number): number[]
   });
   if (remaining !== 0) throw new Error(`cannot build ${def.id} answers totalling ${total}`);
   return answers;
-}
-
-function errorsOf(run: () => unknown): FieldError[] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof QuestionnaireAnswerError) return e.errors;
-    throw e;
-  }
-  throw new Error('expected a QuestionnaireAnswerError');
 }
 
 describe('withdrawal scales registry', () => {

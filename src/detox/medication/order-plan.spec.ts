@@ -1,0 +1,86 @@
+import { DomainError, ValidationFailed } from '../../common/problem/domain-error';
+import { type OrderRequest, planOrder, type ResolvedDrug } from './order-plan';
+
+const NY = 'America/New_York';
+// Baclofen: labelled maximum 80 mg per 24 hours (FDA label for oral baclofen tablets).
+const BACLOFEN: ResolvedDrug = {
+  drug: { generic: 'baclofen', defaultMaxPer24h: 80, doseStep: 5, minTaperDays: null },
+  fromDrugUnit: (amount) => amount,
+};
+const UNLABELLED: ResolvedDrug = {
+  drug: { generic: 'gabapentin', defaultMaxPer24h: null, doseStep: null, minTaperDays: null },
+  fromDrugUnit: (amount) => amount,
+};
+const order = (overrides: Partial<OrderRequest> = {}): OrderRequest => ({
+  drug: 'Baclofen', unit: 'mg', dose: 20, timesOfDay: ['06:00', '12:00', '18:00', '22:00'], startDate: '2026-03-02', ...overrides,
+});
+const plan = (request: OrderRequest, drug: ResolvedDrug = BACLOFEN, maxDropPercent = 100) =>
+  planOrder(request, drug, maxDropPercent, NY);
+
+function refusal(run: () => unknown): { code: string; fields: string[] } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationFailed) return { code: error.code, fields: error.errors.map((e) => e.field) };
+    if (error instanceof DomainError) return { code: error.code, fields: [] };
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('planOrder', () => {
+  it('accepts a scheduled day of exactly the labelled 80 mg maximum', () => {
+    expect(plan(order())).toMatchObject({ asNeeded: false, dose: 20, max: 80, defaultMax: 80, schedule: [] });
+  });
+
+  it('refuses a scheduled day just above the maximum (dose-limit-exceeded)', () => {
+    expect(refusal(() => plan(order({ dose: 20.5 })))).toEqual({ code: 'dose_limit_exceeded', fields: [] });
+  });
+
+  it('refuses a single as-needed dose above the maximum, and accepts one at it', () => {
+    expect(refusal(() => plan(order({ asNeeded: true, timesOfDay: [], dose: 81 })))).toEqual({ code: 'dose_limit_exceeded', fields: [] });
+    expect(plan(order({ asNeeded: true, timesOfDay: [], dose: 80 })).max).toBe(80);
+  });
+
+  it('needs a reason for a maximum above the labelled one, and refuses a reason when it is not above', () => {
+    expect(refusal(() => plan(order({ maxDosePer24h: 81 })))).toEqual({ code: 'max_dose_above_label', fields: [] });
+    expect(plan(order({ maxDosePer24h: 81, maxDoseOverrideReason: 'specialist advice' })).max).toBe(81);
+    expect(refusal(() => plan(order({ maxDosePer24h: 80, maxDoseOverrideReason: 'not needed' }))).fields)
+      .toEqual(['maxDoseOverrideReason']);
+  });
+
+  it('requires an explicit maximum for a drug the table gives none', () => {
+    expect(refusal(() => plan(order(), UNLABELLED)).fields).toEqual(['maxDosePer24h']);
+    expect(plan(order({ maxDosePer24h: 900 }), UNLABELLED).max).toBe(900);
+  });
+
+  it('names every inconsistent field at once', () => {
+    expect(refusal(() => plan(order({ timesOfDay: ['08:00', '08:00'], endDate: '2026-03-01' }))).fields)
+      .toEqual(['timesOfDay[1]', 'endDate']);
+    expect(refusal(() => plan(order({ asNeeded: true }))).fields).toEqual(['timesOfDay']);
+    expect(refusal(() => plan(order({ timesOfDay: [] }))).fields).toEqual(['timesOfDay']);
+    expect(refusal(() => plan(order({ dose: undefined }))).fields).toEqual(['dose']);
+    expect(refusal(() => plan(order({ startDate: '2026-02-30' }))).fields).toEqual(['startDate']);
+    expect(refusal(() => plan(order({ taperOverrideReason: 'x' }))).fields).toEqual(['taperOverrideReason']);
+  });
+
+  it('schedules a fixed dose through its end date and none for an open-ended order', () => {
+    expect(plan(order({ timesOfDay: ['08:00'], endDate: '2026-03-04' })).schedule).toHaveLength(3);
+    expect(plan(order()).schedule).toEqual([]);
+  });
+
+  it('takes the taper start dose as the dose and generates its dated steps', () => {
+    const taper = { startDose: 20, stepDown: 10, everyDays: 1, floor: 0 };
+    const result = plan(order({ dose: undefined, timesOfDay: ['08:00'], taper }));
+    expect(result.dose).toBe(20);
+    expect(result.schedule.map((d) => d.dose)).toEqual([20, 10]);
+  });
+
+  it('refuses a taper that drops faster than the daily limit unless a reason is given', () => {
+    const taper = { startDose: 20, stepDown: 10, everyDays: 1, floor: 0 };
+    const fast = order({ dose: undefined, timesOfDay: ['08:00'], taper });
+    expect(refusal(() => plan(fast, BACLOFEN, 10))).toEqual({ code: 'unsafe_taper', fields: [] });
+    const acknowledged = plan({ ...fast, taperOverrideReason: 'inpatient transfer' }, BACLOFEN, 10);
+    expect(acknowledged.taperFindings.length).toBeGreaterThan(0);
+  });
+});

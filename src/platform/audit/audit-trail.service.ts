@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditEventPage, AuditEventResponse, type AuditQuery } from './dto/audit-query.dto';
+import { AuditEvent } from './entities/audit-event.entity';
+
+/** Reads the audit trail for admins: filtered by patient, user, action (or action prefix) and time range. */
+@Injectable()
+export class AuditTrailService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async search(query: AuditQuery): Promise<AuditEventPage> {
+    const qb = this.dataSource.manager.createQueryBuilder(AuditEvent, 'e');
+    if (query.patientId) qb.andWhere('e.patient_id = :patientId', { patientId: query.patientId });
+    if (query.userId) qb.andWhere('e.user_id = :userId', { userId: query.userId });
+    if (query.action?.endsWith('.')) qb.andWhere('starts_with(e.action, :action)', { action: query.action });
+    else if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
+    const [items, total] = await qb
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items: items.map((e) => AuditEventResponse.of(e)), total, limit: query.limit, offset: query.offset };
+  }
+}
