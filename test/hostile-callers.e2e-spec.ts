@@ -10,7 +10,7 @@ describe('hostile callers', () => {
   let admin: TestUser;
 
   beforeAll(async () => {
-    t = await createTestApp({ WRITE_RATE_LIMIT_PER_MINUTE: '3', CORS_ORIGINS: ALLOWED_ORIGIN });
+    t = await createTestApp({ WRITE_RATE_LIMIT_PER_MINUTE: '3', EXPORT_RATE_LIMIT_PER_MINUTE: '2', CORS_ORIGINS: ALLOWED_ORIGIN });
     admin = await t.createUser('admin');
   });
   afterAll(() => t.close());
@@ -36,6 +36,34 @@ describe('hostile callers', () => {
       expect((await t.as(first).post('/api/v1/patients', patientInput())).status).toBe(429);
       await t.as(first).get('/api/v1/patients').expect(200);
       await t.as(second).post('/api/v1/patients', patientInput()).expect(201);
+    });
+  });
+
+  describe('per-user export rate limit', () => {
+    const census = '/api/v1/reports/census?from=2025-03-01&to=2025-03-07';
+
+    it('refuses report exports over the limit with 429 and Retry-After, and runs (audits) nothing', async () => {
+      const reporter = await t.createUser('admin');
+      await t.as(reporter).get(census).expect(200);
+      await t.as(reporter).get('/api/v1/reports/program-summary?from=2025-03-01&to=2025-03-07').expect(200);
+      const runs = await t.count('audit_events', `action = 'report.run' AND user_id = $1`, [reporter.id]);
+      for (const path of [census, '/api/v1/reports/program-summary?from=2025-03-01&to=2025-03-07']) {
+        const refused = await t.as(reporter).get(path);
+        expect(refused.status).toBe(429);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect(refused.body).toMatchObject({ status: 429, type: expect.stringMatching(/rate-limited$/) });
+      }
+      expect(await t.count('audit_events', `action = 'report.run' AND user_id = $1`, [reporter.id])).toBe(runs);
+    });
+
+    it('counts each user separately and leaves the report catalogue alone', async () => {
+      const first = await t.createUser('admin');
+      const second = await t.createUser('admin');
+      for (let i = 0; i < 2; i += 1) await t.as(first).get(census).expect(200);
+      expect((await t.as(first).get(census)).status).toBe(429);
+      await t.as(first).get('/api/v1/reports').expect(200);
+      await t.as(second).get(census).expect(200);
     });
   });
 

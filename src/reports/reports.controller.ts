@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
+import { ExportRoute } from '../platform/rate-limit/export-route.decorator';
 import { REPORTS } from './catalogue/catalogue';
 import { PROGRAM_SUMMARY_ENTRY, ReportCatalogueEntry } from './dto/catalogue.dto';
 import { ProgramSummaryQuery, ReportQuery } from './dto/report-query.dto';
@@ -26,6 +27,7 @@ export class ReportsController {
   }
 
   @Get('program-summary')
+  @ExportRoute()
   @RequirePermission('reports.read', { summary: 'Printable PDF of the headline figures with charts' })
   @ApiProduces(CONTENT_TYPES.pdf)
   @ApiOkResponse({ description: 'The PDF' })
@@ -37,6 +39,7 @@ export class ReportsController {
   }
 
   @Get(':report')
+  @ExportRoute()
   @RequirePermission('reports.read', {
     summary: 'Run a report (JSON, CSV or XLSX), de-identified unless an identified row export (a disclosure)',
     description: 'Identified exports need the `reports.export-identified` permission, `purpose` and `recipient`.',

@@ -82,6 +82,8 @@ async function bootApp(databaseUrl: string, env: Record<string, string>): Promis
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl,
+    // The report tests run many exports a minute as one user; the export limit itself is tested in hostile-callers.
+    EXPORT_RATE_LIMIT_PER_MINUTE: '10000',
     ...env,
   });
   const app = await NestFactory.create<NestExpressApplication>(

@@ -25,13 +25,24 @@ export function violatedKey(error: unknown): string | undefined {
 
 const CONNECTION_FAILURE = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/i;
 
-/** The database cannot be reached (outage, restart, failover): retryable, so 503 rather than 500. */
-function isConnectionFailure(error: unknown): boolean {
-  const { code, message, name } = (error ?? {}) as { code?: unknown; message?: unknown; name?: unknown };
-  // TypeORM releases a transaction's connection when the server drops it; the next query in it then fails so.
-  if (name === 'QueryRunnerAlreadyReleasedError') return true;
+/*
+ * TypeORM releases a transaction's connection when the server drops it; what runs next in that
+ * transaction then fails with one of these (a query on the runner, or on a manager bound to it).
+ */
+const RELEASED_CONNECTION = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
+/**
+ * The database cannot be reached (outage, restart, failover): retryable, so 503 rather than 500.
+ * Looks through wrappers too (`driverError`, `cause`, an AggregateError's `errors`).
+ */
+export function isConnectionFailure(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== 'object' || depth > 5) return false;
+  const { code, message, name, driverError, cause, errors } = error as Record<string, unknown>;
+  if (typeof name === 'string' && RELEASED_CONNECTION.has(name)) return true;
   if (typeof code === 'string' && (/^(08|57P0|53300)/.test(code) || /^E(CONN|PIPE|TIMEDOUT)/.test(code))) return true;
-  return typeof message === 'string' && CONNECTION_FAILURE.test(message);
+  if (typeof message === 'string' && CONNECTION_FAILURE.test(message)) return true;
+  const inner = [driverError, cause, ...(Array.isArray(errors) ? (errors as unknown[]) : [])];
+  return inner.some((e) => e !== error && isConnectionFailure(e, depth + 1));
 }
 
 /**
@@ -40,8 +51,7 @@ function isConnectionFailure(error: unknown): boolean {
  * Returns undefined for anything that is a genuine server fault.
  */
 export function fromDatabaseError(error: unknown): DomainError | undefined {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
-  if (isConnectionFailure(driverError)) {
+  if (isConnectionFailure(error)) {
     return new DomainError('service_unavailable', 'The database is unreachable at the moment; try again shortly.');
   }
   const pg = pgErrorOf(error);

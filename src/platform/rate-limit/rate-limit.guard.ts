@@ -3,16 +3,16 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { REQUIRED_PERMISSION } from '../../common/auth/decorators';
 import { DomainError } from '../../common/problem/domain-error';
 import { FixedWindowCounter } from '../../common/http/fixed-window-counter';
+import { EXPORT_ROUTE } from './export-route.decorator';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MINUTE = 60_000;
 
 /**
  * Per-user rate limits (after authentication): writes, and exports (routes
- * whose permission ends in `.export`) under a tighter limit of their own.
+ * marked @ExportRoute) under a tighter limit of their own.
  * Counted in memory per instance: no database round trip per request, at the
  * price that N instances allow up to N times the limit (DESIGN: stateless
  * API behind a load balancer; logins are limited in PostgreSQL instead).
@@ -35,11 +35,11 @@ export class RateLimitGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     if (!request.user) return true;
-    const permission = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_PERMISSION, [
+    const isExport = this.reflector.getAllAndOverride<boolean | undefined>(EXPORT_ROUTE, [
       context.getHandler(),
       context.getClass(),
     ]);
-    const counter = permission?.endsWith('.export') ? this.exports : WRITE_METHODS.has(request.method) ? this.writes : undefined;
+    const counter = isExport === true ? this.exports : WRITE_METHODS.has(request.method) ? this.writes : undefined;
     if (!counter) return true;
     const verdict = counter.hit(request.user.id, Date.now());
     if (verdict.allowed) return true;
