@@ -108,11 +108,12 @@ export const SEED_STATEMENTS: { what: string; sql: string; usesHash?: boolean }[
       WITH e AS (SELECT array_agg(patient_id ORDER BY patient_id) AS patients, array_agg(started_by ORDER BY patient_id) AS staff,
                         count(*)::int AS n FROM detox_episodes)
       INSERT INTO alerts (patient_id, source, rule, severity, audience, message, reading, status, raised_at,
-                          acknowledged_at, acknowledged_by)
+                          acknowledged_at, acknowledged_by, acknowledgement_note)
       SELECT e.patients[1 + g % e.n], 'detox', 'news2_medium', 'urgent', 'clinician', 'NEWS2 5 (medium): urgent review',
              '{"news2Total":5}', CASE WHEN g % 10 = 0 THEN 'open' ELSE 'acknowledged' END, now() - make_interval(mins => g),
              CASE WHEN g % 10 = 0 THEN NULL ELSE now() - make_interval(mins => g) + interval '4 minutes' END,
-             CASE WHEN g % 10 = 0 THEN NULL ELSE e.staff[1 + g % e.n] END
+             CASE WHEN g % 10 = 0 THEN NULL ELSE e.staff[1 + g % e.n] END,
+             CASE WHEN g % 10 = 0 THEN NULL ELSE 'Reviewed at the bedside (synthetic benchmark data).' END
         FROM e CROSS JOIN generate_series(1, ${BENCH_SIZES.alerts}) g`,
   },
   {

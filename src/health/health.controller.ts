@@ -1,9 +1,8 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators';
+import { DatabaseHealth } from './database-health.service';
 
 export class HealthResponse {
   status: 'ok' | 'degraded';
@@ -14,26 +13,14 @@ export class HealthResponse {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: DatabaseHealth) {}
 
   /** Liveness and database reachability; 503 when the database does not answer. */
   @Public()
   @Get()
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
-    const database = await this.ping();
+    const database = await this.database.ping();
     if (database === 'down') res.status(HttpStatus.SERVICE_UNAVAILABLE);
     return { status: database === 'up' ? 'ok' : 'degraded', database, uptimeSeconds: Math.round(process.uptime()) };
-  }
-
-  private async ping(): Promise<'up' | 'down'> {
-    try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
-      ]);
-      return 'up';
-    } catch {
-      return 'down';
-    }
   }
 }
