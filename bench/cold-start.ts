@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, startServer } from './processes';
+import { freePort, SERVER_NODE_FLAGS, startServer } from './processes';
 
 /**
  * Time from `node dist/src/main.js` to a healthy /health on an existing
@@ -17,7 +17,7 @@ export async function measureColdStart(runs = 3): Promise<number> {
   const start = async () => {
     const e = await env();
     const t0 = performance.now();
-    const server = await startServer({ script: 'dist/src/main.js', env: e, port: Number(e.PORT), readyPath: '/health' });
+    const server = await startServer({ script: 'dist/src/main.js', nodeFlags: SERVER_NODE_FLAGS, env: e, port: Number(e.PORT), readyPath: '/health' });
     const ms = performance.now() - t0;
     await server.stop();
     return ms;

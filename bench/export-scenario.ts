@@ -10,6 +10,8 @@ import type { ServerProcess } from './processes';
 /** One timed download: milliseconds, bytes, and (for the app) its server's peak RSS. */
 export interface ExportTiming {
   ms: number;
+  /** Milliseconds to the first byte of the body (the app's download only). */
+  firstByteMs: number | null;
   bytes: number;
   peakRssMiB: number | null;
 }
@@ -42,8 +44,12 @@ export async function timeAppExport(app: ServerProcess, adminToken: string): Pro
   });
   if (res.status !== 200 || !res.body) throw new Error(`the vitals export answered ${res.status}`);
   let bytes = 0;
-  for await (const chunk of res.body) bytes += (chunk as Uint8Array).length;
-  return { ms: Math.round(performance.now() - started), bytes, peakRssMiB: app.peakRssMiB() };
+  let firstByteMs: number | null = null;
+  for await (const chunk of res.body) {
+    firstByteMs ??= Math.round(performance.now() - started);
+    bytes += (chunk as Uint8Array).length;
+  }
+  return { ms: Math.round(performance.now() - started), firstByteMs, bytes, peakRssMiB: app.peakRssMiB() };
 }
 
 /**
@@ -67,7 +73,7 @@ export async function timeCopyExport(databaseUrl: string, timeZone: string): Pro
     const sink = countingSink();
     const started = performance.now();
     await pipeline(client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER)`)), sink);
-    return { ms: Math.round(performance.now() - started), bytes: sink.bytes, peakRssMiB: null };
+    return { ms: Math.round(performance.now() - started), firstByteMs: null, bytes: sink.bytes, peakRssMiB: null };
   } finally {
     await client.end();
   }

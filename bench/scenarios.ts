@@ -3,6 +3,8 @@ import type { LoadRequest } from './load-worker';
 
 /** A measured scenario: the app's requests, and optionally the bare baseline's. */
 export interface Scenario {
+  /** Short name for `npm run bench -- --only KEY`. */
+  key: 'vitals' | 'read' | 'calendar' | 'flowsheet';
   name: string;
   connections: number;
   app: LoadRequest[];
@@ -39,6 +41,7 @@ export function scenarios(f: BenchFixtures): Scenario[] {
   const sevenDays = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
   return [
     {
+      key: 'vitals',
       name: 'vitals ingest POST /patients/{id}/vitals',
       connections: 32,
       app: range(ROTATION).map((i) => ({
@@ -52,6 +55,7 @@ export function scenarios(f: BenchFixtures): Scenario[] {
       maxP99Ms: 50,
     },
     {
+      key: 'read',
       name: 'audited read GET /patients/{id}',
       connections: 16,
       app: range(ROTATION).map((i) => ({ method: 'GET', path: `/api/v1/patients/${patient(i).id}`, headers: auth(patient(i).token) })),
@@ -60,6 +64,7 @@ export function scenarios(f: BenchFixtures): Scenario[] {
       maxP99Ms: 25,
     },
     {
+      key: 'calendar',
       name: 'week calendar GET /sessions?clinicianId',
       connections: 32,
       app: range(ROTATION).map((i) => {
@@ -74,6 +79,7 @@ export function scenarios(f: BenchFixtures): Scenario[] {
       maxP99Ms: 25,
     },
     {
+      key: 'flowsheet',
       name: 'flowsheet GET /patients/{id}/vitals (7 days)',
       connections: 32,
       app: range(ROTATION).map((i) => ({

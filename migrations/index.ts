@@ -14,6 +14,8 @@ import { Reports1764900000000 } from './1764900000000-Reports';
 import { CacheInvalidationNotify1765300000000 } from './1765300000000-CacheInvalidationNotify';
 import { CheckInGroupAttendance1765500000000 } from './1765500000000-CheckInGroupAttendance';
 import { ReportingGroupsAftercare1765500100000 } from './1765500100000-ReportingGroupsAftercare';
+import { PatientTeamNotify1765600000000 } from './1765600000000-PatientTeamNotify';
+import { VitalsExportOrder1765600100000 } from './1765600100000-VitalsExportOrder';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -21,5 +23,6 @@ export const MIGRATIONS = [
   CurrentLevelOfCareView1764400000000, ClinicalSafetyAlerts1764500000000, MedicationSafety1764600000000,
   DoseOmissions1764601000000, Dsm5InFull1764602000000, SupportGroups1764700000000, Aftercare1764800000000,
   Reports1764900000000, AuditChain1765000000000, CacheInvalidationNotify1765300000000,
-  CheckInGroupAttendance1765500000000, ReportingGroupsAftercare1765500100000,
+  CheckInGroupAttendance1765500000000, ReportingGroupsAftercare1765500100000, PatientTeamNotify1765600000000,
+  VitalsExportOrder1765600100000,
 ];

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { runningEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
-import { progressCounter } from './reports/cli/report-progress';
+import { CSV_RECORDS, ONE_ROW_PER_CHUNK, progressCounter } from './reports/cli/report-progress';
 import { ReportCliModule } from './report-cli.module';
 import { sendReport } from './reports/output/send-report';
 import { TABLE_FORMATS, type TableFormat } from './reports/output/table-format';
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
       const query = { from, to, format: format as TableFormat, identified: false, recipientScope: 'external' as const };
       const total = await runner.countRows(id, from, to);
       const output = await runner.run(null, id, query);
-      await sendReport({ ...output, rows: output.rows.pipe(progressCounter(id, total, process.stderr)) }, query.format, file);
+      const count = output.rowsEncoding === 'csv' ? CSV_RECORDS : ONE_ROW_PER_CHUNK;
+      await sendReport({ ...output, rows: output.rows.pipe(progressCounter(id, total, process.stderr, count)) }, query.format, file);
       await finished(file);
     }
     process.stderr.write(`wrote ${out}\n`);

@@ -1,4 +1,5 @@
 import { LISTENER_APPLICATION_NAME } from '../src/platform/notifications/database-listener.service';
+import { createPatient } from './support/factories';
 import { createSecondInstance, createTestApp, TEST_PASSWORD, type TestApp, type TestUser } from './support/test-app';
 
 /** Polls `check` every 100 ms until it holds; the time it took, or null after `withinMs`. */
@@ -49,6 +50,35 @@ describe('in-process caches of token users and settings across app instances', (
     // At most 11 attempts in a second: under the old limit of 30, only the new limit of 1 refuses them.
     const limitedAfter = await timeUntil(async () => (await login()).status === 429, 1000);
     expect(limitedAfter).not.toBeNull();
+  });
+
+  it('refuses a clinician removed from a care team at once on the instance that removed them and within a second on every other', async () => {
+    const caseManager = await first.createUser('case_manager');
+    const clinician = await first.createUser('clinician');
+    await second.settled();
+    const patient = await createPatient(first, caseManager);
+    await first.as(caseManager).post(`/api/v1/patients/${patient.id}/care-team`, { userId: clinician.id }).expect(201);
+    // Both instances have checked (and cached) the clinician's access.
+    await first.as(clinician).get(`/api/v1/patients/${patient.id}`).expect(200);
+    await second.as(clinician).get(`/api/v1/patients/${patient.id}`).expect(200);
+
+    await first.as(caseManager).delete(`/api/v1/patients/${patient.id}/care-team/${clinician.id}`).expect(204);
+    await first.as(clinician).get(`/api/v1/patients/${patient.id}`).expect(404);
+    const refusedAfter = await timeUntil(async () => (await second.as(clinician).get(`/api/v1/patients/${patient.id}`)).status === 404, 1000);
+    expect(refusedAfter).not.toBeNull();
+  });
+
+  it('ends cached emergency access when the grant expires or is changed behind the API', async () => {
+    const clinician = await first.createUser('clinician');
+    const caseManager = await first.createUser('case_manager');
+    await second.settled();
+    const patient = await createPatient(first, caseManager);
+    await second.as(clinician).post(`/api/v1/patients/${patient.id}/emergency-access`, { reason: 'On call, patient in distress' }).expect(201);
+    await second.as(clinician).get(`/api/v1/patients/${patient.id}`).expect(200);
+
+    await first.db.query(`UPDATE emergency_access_grants SET granted_at = now() - interval '5 hours', expires_at = now() - interval '1 hour' WHERE patient_id = $1`, [patient.id]);
+    const refusedAfter = await timeUntil(async () => (await second.as(clinician).get(`/api/v1/patients/${patient.id}`)).status === 404, 1000);
+    expect(refusedAfter).not.toBeNull();
   });
 
   it('forgets cached users when the listener connection was lost, since notifications sent meanwhile are missed', async () => {

@@ -10,6 +10,7 @@ import type { CareTeamMemberResponse, EmergencyAccessResponse } from './dto/care
 import { CareTeamMember } from './entities/care-team-member.entity';
 import { EmergencyAccessGrant } from './entities/emergency-access-grant.entity';
 import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
+import { PatientTeamCache } from './access/patient-team-cache.service';
 import { EMERGENCY_ACCESS } from './patient-settings';
 
 /** Who looks after a patient, and emergency access for clinicians outside the team. */
@@ -20,6 +21,7 @@ export class CareTeamService {
     private readonly access: PatientAccessService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
+    private readonly teams: PatientTeamCache,
   ) {}
 
   async list(access: PatientAccess): Promise<CareTeamMemberResponse[]> {
@@ -61,6 +63,8 @@ export class CareTeamService {
       if (result.affected !== 1) throw new NotFound('Care team member');
       await this.access.record(access, 'care-team.remove', 'care_team', patientId, manager, { userId: memberId });
     });
+    // Committed: the removed member is refused from this instance's next request on (others drop it on the NOTIFY).
+    this.teams.forget(patientId);
   }
 
   /**

@@ -13,6 +13,7 @@ import { ConsentsController } from './consents.controller';
 import { ConsentsService } from './consents.service';
 import { PatientAccessGuard } from './access/patient-access.guard';
 import { PatientAccessService } from './access/patient-access.service';
+import { PatientTeamCache } from './access/patient-team-cache.service';
 import { RefusedRequestAuditInterceptor } from './access/refused-request-audit.interceptor';
 import { PatientPhaseService } from './patient-phase.service';
 import { EmergencyAccessExpiryJob } from './emergency-access-expiry.job';
@@ -25,10 +26,11 @@ import { PatientsService } from './patients.service';
   controllers: [PatientsController, CareTeamController, ConsentsController],
   providers: [
     PatientsService, PatientPhaseService, CareTeamService, ConsentsService, PatientAccessService, PatientAccessGuard,
+    PatientTeamCache,
     EmergencyAccessExpiryJob,
     { provide: APP_INTERCEPTOR, useClass: RefusedRequestAuditInterceptor },
   ],
-  exports: [PatientAccessService, PatientAccessGuard, PatientPhaseService],
+  exports: [PatientAccessService, PatientAccessGuard, PatientPhaseService, PatientTeamCache],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(private readonly settings: SettingsService) {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../platform/audit/audit.service';
+import { AuditService, withAuditEvents } from '../platform/audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { NotFound, StaleVersion } from '../common/problem/domain-error';
@@ -10,6 +10,14 @@ import { CareTeamMember } from './entities/care-team-member.entity';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
 import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
+
+/** A patient's columns under the entity's property names. */
+const PATIENT_COLUMNS = `p.id, p.mrn, p.given_name AS "givenName", p.family_name AS "familyName",
+  p.date_of_birth::text AS "dateOfBirth", p.sex_at_birth AS "sexAtBirth", p.gender_identity AS "genderIdentity",
+  p.pronouns, p.phone, p.email, p.address, p.preferred_language AS "preferredLanguage",
+  p.primary_substances AS "primarySubstances", p.referral_source AS "referralSource", p.phase,
+  p.discharge_reason AS "dischargeReason", p.version, p.created_by AS "createdBy", p.created_at AS "createdAt",
+  p.updated_at AS "updatedAt"`;
 
 /** Registration, search and demographic updates of patients. */
 @Injectable()
@@ -63,11 +71,16 @@ export class PatientsService {
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
+  /** One patient, read and audited in one statement. */
   async get(access: PatientAccess): Promise<Patient> {
     const { patientId: id } = access;
-    const patient = await this.dataSource.manager.findOneByOrFail(Patient, { id });
-    await this.access.record(access, 'patient.read', 'patient', id);
-    return patient;
+    const read = withAuditEvents(
+      { sql: `SELECT ${PATIENT_COLUMNS} FROM patients p WHERE p.id = $1`, params: [id] },
+      [PatientAccessService.auditEntry(access, 'patient.read', 'patient', id)],
+    );
+    const [row] = (await this.dataSource.query(read.sql, read.params)) as Patient[];
+    if (!row) throw new NotFound('Patient');
+    return Object.assign(new Patient(), row);
   }
 
   /** Applies a demographic change only if the caller saw the current version. */

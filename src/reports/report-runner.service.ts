@@ -1,5 +1,4 @@
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AuditService } from '../platform/audit/audit.service';
@@ -13,6 +12,8 @@ import { findReport } from './catalogue/catalogue';
 import type { ReportDefinition } from './catalogue/report-definition';
 import { DisclosureRecorder } from './disclosures/disclosure-recorder.service';
 import type { ReportQuery } from './dto/report-query.dto';
+import { CsvCopyRecords } from './output/csv-copy-records';
+import { csvCopySql, inlineParameters } from './output/csv-copy-sql';
 import type { ReportOutput } from './output/report-output';
 import { resolveReportKeySecret } from './privacy/report-key-secret';
 import { REDISCLOSURE_NOTICE } from './privacy/redisclosure-notice';
@@ -21,6 +22,12 @@ import { outputColumns, shapeRow } from './report-rows';
 import { ReportingDatabase, type ReportingSession } from './reporting-database.service';
 import { SMALL_CELL } from './reports-settings';
 import { consentedPatientsSql, identifiedSql, patientSetSql, queryParams } from './report-sql';
+
+/** Whether instants in the zone are written with `Z` (as luxon does for UTC itself) rather than an offset. */
+function zoneIsUtc(timeZone: string): boolean {
+  const now = DateTime.now().setZone(timeZone);
+  return now.zone.isUniversal && now.offset === 0;
+}
 
 /** Who runs a report: a user through the API, or the command line (no user). */
 export type ReportActor = AuthUser | null;
@@ -79,17 +86,31 @@ export class ReportRunner {
       const disclosure = query.identified
         ? await this.disclose(actor as AuthUser, session, report, period, query)
         : await this.auditRun(actor, report, period, query.format);
-      const sql = disclosure ? identifiedSql(report) : report.sql;
-      const params = [period.start, period.end, period.timeZone, disclosure?.patientIds ?? null];
       const columns = outputColumns(report, query.identified);
-      const shaping = { secret: this.secret, threshold: minimumCount };
-      const shaper = new Transform({
-        objectMode: true,
-        transform: (row: Record<string, unknown>, _encoding, done) => done(null, shapeRow(columns, row, shaping)),
-      });
-      // Any end other than completion (an error, a client gone) destroys the connection, cancelling the query.
-      pipeline(session.stream(sql, queryParams(sql, params)), shaper, (error) => void session.close(Boolean(error)));
+      const copySql = !disclosure && query.format === 'csv' && report.level === 'rows'
+        ? csvCopySql(columns, inlineParameters(report.sql, this.literals(session, period)), zoneIsUtc(period.timeZone))
+        : null;
+      let rows: Transform;
+      if (copySql) {
+        // The database writes the CSV (instants in the session's zone); the server only puts in the patient keys.
+        // Row exports are ordered by an index (vital_signs_time_patient_idx), so their first rows can stream at once;
+        // over a long period the planner would rather sort everything first, which holds back the first byte.
+        await session.query(`SELECT set_config('TimeZone', $1, true), set_config('enable_sort', 'off', true)`, [period.timeZone]);
+        rows = new CsvCopyRecords(this.secret);
+        pipeline(session.copy(copySql), rows, (error) => void session.close(Boolean(error)));
+      } else {
+        const sql = disclosure ? identifiedSql(report) : report.sql;
+        const params = [period.start, period.end, period.timeZone, disclosure?.patientIds ?? null];
+        const shaping = { secret: this.secret, threshold: minimumCount };
+        rows = new Transform({
+          objectMode: true,
+          transform: (row: Record<string, unknown>, _encoding, done) => done(null, shapeRow(columns, row, shaping)),
+        });
+        // Any end other than completion (an error, a client gone) destroys the connection, cancelling the query.
+        pipeline(session.stream(sql, queryParams(sql, params)), rows, (error) => void session.close(Boolean(error)));
+      }
       return {
+        rowsEncoding: copySql ? 'csv' : 'cells',
         meta: {
           id: report.id, title: report.title, period: { from: period.from, to: period.to, timeZone: period.timeZone },
           generatedAt, parameters: this.parameters(query), columns,
@@ -98,12 +119,21 @@ export class ReportRunner {
             : null,
           notice: disclosure ? REDISCLOSURE_NOTICE : null,
         },
-        rows: shaper,
+        rows,
       };
     } catch (error) {
       await session.close(true);
       throw error;
     }
+  }
+
+  /** The report SQL's parameters ($1 start, $2 end, $3 time zone) as literals, for COPY. */
+  private literals(session: ReportingSession, period: ReportPeriod): string[] {
+    return [
+      `${session.literal(period.start.toISOString())}::timestamptz`,
+      `${session.literal(period.end.toISOString())}::timestamptz`,
+      `${session.literal(period.timeZone)}::text`,
+    ];
   }
 
   private checkIdentified(actor: ReportActor, report: ReportDefinition, query: ReportQuery): void {

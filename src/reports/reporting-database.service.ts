@@ -2,6 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { Pool, type PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import Cursor from 'pg-cursor';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -59,6 +60,21 @@ export class ReportingSession {
     });
     this.active = stream;
     return stream;
+  }
+
+  /**
+   * The bytes of `COPY ... TO STDOUT`, as the server sends them: reading
+   * stops when the consumer stops (back-pressure pauses the socket).
+   */
+  copy(sql: string): Readable {
+    const stream = this.client.query(copyTo(sql));
+    this.active = stream;
+    return stream;
+  }
+
+  /** A value as an SQL literal, for statements that take no parameters (COPY). */
+  literal(value: string): string {
+    return this.client.escapeLiteral(value);
   }
 
   /**

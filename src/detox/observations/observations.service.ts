@@ -123,6 +123,33 @@ export class ObservationsService {
   }
 }
 
+/**
+ * SQL of a JSON array of the observations of patient `$1` in the range whose
+ * conditions are given, oldest first, at most `limitParam`, each with its
+ * signs: the flowsheet reads them in the same statement as its vitals.
+ */
+export function observationsJsonSql(rangeConditions: string, limitParam: string): string {
+  return `(SELECT COALESCE(json_agg(o ORDER BY o."observedAt", o.id), '[]') FROM (
+      SELECT o.id, o.patient_id AS "patientId", o.episode_id AS "episodeId", o.observed_at AS "observedAt",
+        o.recorded_by AS "recordedBy", o.recorded_at AS "recordedAt",
+        ARRAY(SELECT json_build_object('observationId', s.observation_id, 'sign', s.sign, 'present', s.present,
+                'severity', s.severity, 'note', s.note)
+              FROM observation_signs s WHERE s.observation_id = o.id ORDER BY s.sign) AS signs
+      FROM observations o WHERE o.patient_id = $1${rangeConditions.replaceAll('{at}', 'o.observed_at')}
+      ORDER BY o.observed_at, o.id LIMIT ${limitParam}) o)`;
+}
+
+/** One element of observationsJsonSql's array, as the entities it stands for. */
+export function recordedSignsOf(json: Observation & { observedAt: string; recordedAt: string; signs: ObservationSignEntry[] }): RecordedSigns {
+  const { signs, ...observation } = json;
+  return {
+    observation: Object.assign(new Observation(), observation, {
+      observedAt: new Date(observation.observedAt), recordedAt: new Date(observation.recordedAt),
+    }),
+    signs: signs.map((sign) => Object.assign(new ObservationSignEntry(), sign)),
+  };
+}
+
 export interface RecordedSigns {
   observation: Observation;
   signs: ObservationSignEntry[];

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import { type IdempotentOutcome, runIdempotent } from '../../platform/idempotency/idempotency';
 import type { Page } from '../../common/http/pagination';
 import type { SqlQuery } from '../../common/sql-query';
 import { type AuditEntry, auditInsert } from '../../platform/audit/audit.service';
-import type { LatestWithdrawalScore } from '../alerting/alert-rules';
+import type { DetoxAlert, LatestWithdrawalScore } from '../alerting/alert-rules';
 import { latestWithdrawalScoreSql, observedSignsSql } from '../alerting/pattern-context.service';
 import type { ObservationSign } from '../observations/observation-signs';
 import { ValidationFailed } from '../../common/problem/domain-error';
@@ -21,7 +21,7 @@ import type { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import type { RecordVitalsDto } from './dto/vitals.dto';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { noOpenEpisode } from '../episodes/episodes.service';
-import { ObservationsService, type RecordedSigns } from '../observations/observations.service';
+import { observationsJsonSql, recordedSignsOf, type RecordedSigns } from '../observations/observations.service';
 import { computeNews2 } from './news2';
 import { checkNotInFuture } from './recorded-time';
 import { checkPlausible, type VitalSigns } from './vital-signs';
@@ -100,27 +100,67 @@ const MEASUREMENTS: (keyof VitalSigns)[] = [
   'consciousness',
 ];
 
+/** A set of vitals scored and checked, ready to be written. */
+interface PreparedReading {
+  vitals: VitalSigns;
+  news2: ReturnType<typeof computeNews2>;
+  fired: DetoxAlert[];
+  reading: Omit<VitalSignsReading, 'recordedAt'>;
+  audit: AuditEntry;
+}
+
 export interface Flowsheet extends Page<VitalSignsReading> {
   observations: RecordedSigns[];
 }
 
+/** A reading's columns under its entity's property names. */
+const READING_COLUMNS = `v.id, v.patient_id AS "patientId", v.episode_id AS "episodeId", v.taken_at AS "takenAt",
+  v.heart_rate AS "heartRate", v.systolic_bp AS "systolicBp", v.diastolic_bp AS "diastolicBp",
+  v.respiratory_rate AS "respiratoryRate", v.temperature_c::float8 AS "temperatureC", v.spo2, v.spo2_scale AS "spo2Scale",
+  v.on_supplemental_oxygen AS "onSupplementalOxygen", v.consciousness, v.news2_complete AS "news2Complete",
+  v.news2_total AS "news2Total", v.news2_risk AS "news2Risk", v.news2_subscores AS "news2Subscores",
+  v.news2_missing AS "news2Missing", v.recorded_by AS "recordedBy", v.recorded_at AS "recordedAt"`;
+
 /**
- * One page of a patient's flowsheet in [from, to), oldest first; read through
- * the (patient_id, taken_at) index. Exported so the benchmark EXPLAINs it.
+ * A patient's flowsheet in [from, to) in one statement: one page of readings
+ * oldest first (through the (patient_id, taken_at) index), each row carrying
+ * the total, and the first row the observations of the same period. A page
+ * past the end has no row: then flowsheetRestQuery gives total and observations.
+ * Exported so the benchmark EXPLAINs it.
  */
-export function flowsheetQuery(
-  manager: EntityManager, patientId: string, { from, to }: TimeRange, page: { limit: number; offset: number },
-): SelectQueryBuilder<VitalSignsReading> {
-  const qb = manager.createQueryBuilder(VitalSignsReading, 'v').where('v.patient_id = :patientId', { patientId });
-  if (from) qb.andWhere('v.taken_at >= :from', { from });
-  if (to) qb.andWhere('v.taken_at < :to', { to });
-  return qb
-    .orderBy('v.taken_at', 'ASC')
-    .addOrderBy('v.recorded_at', 'ASC')
-    .addOrderBy('v.id', 'ASC')
-    .take(page.limit)
-    .skip(page.offset);
+export function flowsheetQuery(patientId: string, range: TimeRange, page: { limit: number; offset: number }): SqlQuery {
+  const { params, conditions } = flowsheetRange(patientId, range, page.limit);
+  const readings = conditions.replaceAll('{at}', 'v.taken_at');
+  return {
+    sql: `SELECT ${READING_COLUMNS}, count(*) OVER ()::int AS total,
+        CASE WHEN row_number() OVER (ORDER BY v.taken_at, v.recorded_at, v.id) = 1
+             THEN ${observationsJsonSql(conditions, '$2')} END AS observations
+      FROM vital_signs v WHERE v.patient_id = $1${readings}
+      ORDER BY v.taken_at, v.recorded_at, v.id LIMIT $2 OFFSET $${params.push(page.offset)}`,
+    params,
+  };
 }
+
+/** The total and the observations of a flowsheet whose page has no reading. */
+function flowsheetRestQuery(patientId: string, range: TimeRange, limit: number): SqlQuery {
+  const { params, conditions } = flowsheetRange(patientId, range, limit);
+  return {
+    sql: `SELECT (SELECT count(*) FROM vital_signs v WHERE v.patient_id = $1${conditions.replaceAll('{at}', 'v.taken_at')})::int
+        AS total, ${observationsJsonSql(conditions, '$2')} AS observations`,
+    params,
+  };
+}
+
+/** Parameters $1 patient, $2 limit, then the range's bounds; conditions on `{at}`. */
+function flowsheetRange(patientId: string, { from, to }: TimeRange, limit: number): { params: unknown[]; conditions: string } {
+  const params: unknown[] = [patientId, limit];
+  let conditions = '';
+  if (from) conditions += ` AND {at} >= $${params.push(from)}`;
+  if (to) conditions += ` AND {at} < $${params.push(to)}`;
+  return { params, conditions };
+}
+
+type FlowsheetRow = VitalSignsReading & { total: number; observations: Parameters<typeof recordedSignsOf>[0][] | null };
 
 /** Vital signs: validated, scored with NEWS2, checked against the alert rules, stored append-only. */
 @Injectable()
@@ -134,15 +174,16 @@ export class VitalsService {
 
   /**
    * Records one set. `respond` shapes the answer inside the transaction, so an
-   * Idempotency-Key retry gets exactly the first answer back.
+   * Idempotency-Key retry gets exactly the first answer back. A set that fires
+   * no alert and carries no key is one statement (reading and audit event
+   * together) after the context read; otherwise one transaction does it all.
    */
-  record<R>(
+  async record<R>(
     access: PatientAccess,
     dto: RecordVitalsDto,
     idempotencyKey: string | undefined,
     respond: (reading: VitalSignsReading, alerts: Alert[]) => R,
   ): Promise<IdempotentOutcome<R>> {
-    const { user, patientId } = access;
     const vitals = vitalSignsOf(dto);
     const takenAt = new Date(dto.takenAt);
     const errors = checkPlausible(vitals);
@@ -153,41 +194,65 @@ export class VitalsService {
     }
     if (errors.length > 0) throw new ValidationFailed(errors);
 
+    if (idempotencyKey === undefined) {
+      const prepared = await this.prepare(this.dataSource.manager, access, vitals, takenAt);
+      const body = prepared.fired.length === 0
+        ? respond(await this.store(this.dataSource.manager, prepared), [])
+        : await this.dataSource.transaction((manager) => this.storeWithAlerts(manager, prepared, respond));
+      return { status: 201, body, replayed: false };
+    }
     return this.dataSource.transaction(async (manager) => {
-      const scope = `POST /patients/${patientId}/vitals`;
+      const scope = `POST /patients/${access.patientId}/vitals`;
       const onReplay = () => this.access.record(access, 'vitals.replay', 'vitals', null, manager);
-      return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
-        const { hours } = await this.settings.get(PATTERN_WINDOW, manager);
-        const thresholds = await this.detoxAlerts.thresholds(manager);
-        const context = vitalsContextQuery(patientId, takenAt, hours);
-        const found = toVitalsContext(((await manager.query(context.sql, context.params)) as Parameters<typeof toVitalsContext>[0][])[0]);
-        if (!found) throw noOpenEpisode();
-        const { episodeId, spo2Scale, latest, observedSigns } = found;
-        const news2 = computeNews2({ ...vitals, spo2Scale });
-        const fired = evaluateVitalsAlerts(vitals, news2, thresholds, { latest, observedSigns });
-
-        // The id is made here so the reading and its audit event go in one statement.
-        const reading: Omit<VitalSignsReading, 'recordedAt'> = {
-          id: randomUUID(), patientId, episodeId, takenAt,
-          heartRate: vitals.heartRate ?? null, systolicBp: vitals.systolicBp ?? null,
-          diastolicBp: vitals.diastolicBp ?? null, respiratoryRate: vitals.respiratoryRate ?? null,
-          temperatureC: vitals.temperatureC ?? null, spo2: vitals.spo2 ?? null, spo2Scale,
-          onSupplementalOxygen: vitals.onSupplementalOxygen ?? null, consciousness: vitals.consciousness ?? null,
-          news2Complete: news2.complete, news2Total: news2.total, news2Risk: news2.risk,
-          news2Subscores: news2.subscores, news2Missing: news2.missing, recordedBy: user.id,
-        };
-        const audit = PatientAccessService.auditEntry(access, 'vitals.create', 'vitals', reading.id, {
-          episodeId, news2Risk: news2.risk, alertRules: fired.map((a) => a.rule),
-        });
-        const insert = insertVitalsWithAudit(reading, audit);
-        const [stored] = (await manager.query(insert.sql, insert.params)) as { recordedAt: Date }[];
-        const alerts = await this.detoxAlerts.raiseForReading(manager, patientId, reading.id, fired, {
-          kind: 'vital_signs', takenAt: takenAt.toISOString(), ...vitals,
-          news2: { total: news2.total, risk: news2.risk, complete: news2.complete },
-        });
-        return respond(Object.assign(new VitalSignsReading(), reading, { recordedAt: (stored as { recordedAt: Date }).recordedAt }), alerts);
-      });
+      return runIdempotent(manager, { userId: access.user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () =>
+        this.storeWithAlerts(manager, await this.prepare(manager, access, vitals, takenAt), respond));
     });
+  }
+
+  /** Reads the context (one round trip), scores NEWS2, evaluates the alert rules and builds the rows to write. */
+  private async prepare(manager: EntityManager, access: PatientAccess, vitals: VitalSigns, takenAt: Date): Promise<PreparedReading> {
+    const { user, patientId } = access;
+    const { hours } = await this.settings.get(PATTERN_WINDOW, manager);
+    const thresholds = await this.detoxAlerts.thresholds(manager);
+    const context = vitalsContextQuery(patientId, takenAt, hours);
+    const found = toVitalsContext(((await manager.query(context.sql, context.params)) as Parameters<typeof toVitalsContext>[0][])[0]);
+    if (!found) throw noOpenEpisode();
+    const { episodeId, spo2Scale, latest, observedSigns } = found;
+    const news2 = computeNews2({ ...vitals, spo2Scale });
+    const fired = evaluateVitalsAlerts(vitals, news2, thresholds, { latest, observedSigns });
+    // The id is made here so the reading and its audit event go in one statement.
+    const reading: Omit<VitalSignsReading, 'recordedAt'> = {
+      id: randomUUID(), patientId, episodeId, takenAt,
+      heartRate: vitals.heartRate ?? null, systolicBp: vitals.systolicBp ?? null,
+      diastolicBp: vitals.diastolicBp ?? null, respiratoryRate: vitals.respiratoryRate ?? null,
+      temperatureC: vitals.temperatureC ?? null, spo2: vitals.spo2 ?? null, spo2Scale,
+      onSupplementalOxygen: vitals.onSupplementalOxygen ?? null, consciousness: vitals.consciousness ?? null,
+      news2Complete: news2.complete, news2Total: news2.total, news2Risk: news2.risk,
+      news2Subscores: news2.subscores, news2Missing: news2.missing, recordedBy: user.id,
+    };
+    const audit = PatientAccessService.auditEntry(access, 'vitals.create', 'vitals', reading.id, {
+      episodeId, news2Risk: news2.risk, alertRules: fired.map((a) => a.rule),
+    });
+    return { vitals, news2, fired, reading, audit };
+  }
+
+  /** The reading and its audit event in one statement; the stored reading. */
+  private async store(manager: EntityManager, { reading, audit }: PreparedReading): Promise<VitalSignsReading> {
+    const insert = insertVitalsWithAudit(reading, audit);
+    const [stored] = (await manager.query(insert.sql, insert.params)) as { recordedAt: Date }[];
+    return Object.assign(new VitalSignsReading(), reading, { recordedAt: (stored as { recordedAt: Date }).recordedAt });
+  }
+
+  private async storeWithAlerts<R>(
+    manager: EntityManager, prepared: PreparedReading, respond: (reading: VitalSignsReading, alerts: Alert[]) => R,
+  ): Promise<R> {
+    const { vitals, news2, fired, reading } = prepared;
+    const stored = await this.store(manager, prepared);
+    const alerts = await this.detoxAlerts.raiseForReading(manager, reading.patientId, reading.id, fired, {
+      kind: 'vital_signs', takenAt: reading.takenAt.toISOString(), ...vitals,
+      news2: { total: news2.total, risk: news2.risk, complete: news2.complete },
+    });
+    return respond(stored, alerts);
   }
 
   /**
@@ -195,13 +260,19 @@ export class VitalsService {
    * observed in the same period (oldest first, at most `limit`).
    */
   async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<Flowsheet> {
-    const { patientId } = access;
-    const [items, total] = await flowsheetQuery(this.dataSource.manager, patientId, toTimeRange(query), query)
-      .getManyAndCount();
-    const observations = await ObservationsService.between(this.dataSource.manager, patientId, { ...query, offset: 0 });
+    const range = toTimeRange(query);
+    const read = flowsheetQuery(access.patientId, range, query);
+    const rows = (await this.dataSource.query(read.sql, read.params)) as FlowsheetRow[];
+    let rest = rows[0] as Pick<FlowsheetRow, 'total' | 'observations'> | undefined;
+    if (!rest) {
+      const restQuery = flowsheetRestQuery(access.patientId, range, query.limit);
+      rest = ((await this.dataSource.query(restQuery.sql, restQuery.params)) as typeof rest[])[0];
+    }
+    const observations = (rest?.observations ?? []).map(recordedSignsOf);
     await this.access.record(access, 'vitals.read', 'vitals', null, undefined, {
-      count: items.length, observations: observations.items.length,
+      count: rows.length, observations: observations.length,
     });
-    return { items, total, limit: query.limit, offset: query.offset, observations: observations.items };
+    const items = rows.map(({ total: _total, observations: _observations, ...reading }) => Object.assign(new VitalSignsReading(), reading));
+    return { items, total: rest?.total ?? 0, limit: query.limit, offset: query.offset, observations };
   }
 }

@@ -6,7 +6,8 @@ import { AuditedError } from '../../platform/audit/audited-error';
 import type { AuditOutcome } from '../../platform/audit/entities/audit-event.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ADMIN_REACHES_EVERY_PATIENT, EMERGENCY_ACCESS_NOT_ENOUGH, type Permission } from '../../common/auth/permissions';
-import { PatientAccess } from './patient-access';
+import { PatientAccess, type PatientReach } from './patient-access';
+import { PatientTeamCache } from './patient-team-cache.service';
 
 export { PatientAccess } from './patient-access';
 
@@ -22,6 +23,7 @@ export class PatientAccessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly teams: PatientTeamCache,
   ) {}
 
   async require(
@@ -45,10 +47,7 @@ export class PatientAccessService {
     manager: EntityManager = this.dataSource.manager,
     options: { sessionClinicianOf?: string; groupFacilitatorOf?: string } = {},
   ): Promise<PatientAccess[]> {
-    const reach = await PatientAccess.check(manager, user, patientIds, {
-      adminReachesAll: ADMIN_REACHES_EVERY_PATIENT.has(permission),
-      ...options,
-    });
+    const reach = await this.reach(user, patientIds, ADMIN_REACHES_EVERY_PATIENT.has(permission), manager, options);
     const refused = [...reach].filter(([, r]) => r.kind !== 'granted');
     if (refused.length > 0) {
       // Outside the caller's transaction, so the refusal stays when it rolls back.
@@ -69,6 +68,27 @@ export class PatientAccessService {
       throw new AuditedError('forbidden', notEnough.detail);
     }
     return accesses;
+  }
+
+  /**
+   * One patient checked outside a transaction is answered from the cached
+   * care team when it grants access; a refusal is confirmed by the database,
+   * so a membership added a moment ago on another instance is never refused.
+   */
+  private async reach(
+    user: AuthUser,
+    patientIds: readonly string[],
+    adminReachesAll: boolean,
+    manager: EntityManager,
+    options: { sessionClinicianOf?: string; groupFacilitatorOf?: string },
+  ): Promise<Map<string, PatientReach>> {
+    const [only] = patientIds;
+    const plain = options.sessionClinicianOf === undefined && options.groupFacilitatorOf === undefined;
+    if (only !== undefined && patientIds.length === 1 && plain && manager === this.dataSource.manager) {
+      const cached = await PatientAccess.checkCached(this.teams, user, only, { adminReachesAll });
+      if (cached.kind === 'granted') return new Map([[only, cached]]);
+    }
+    return PatientAccess.check(manager, user, patientIds, { adminReachesAll, ...options });
   }
 
   /** The subset of patients the caller reaches (lists that span patients show only those), in one query. */

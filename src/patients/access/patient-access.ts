@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
+import type { PatientTeamCache } from './patient-team-cache.service';
 
 /** Why a caller may or may not reach one patient, as read from the database. */
 export type PatientReach =
@@ -62,14 +63,38 @@ export class PatientAccess {
       [ids, user.id, options.sessionClinicianOf ?? null, options.groupFacilitatorOf ?? null],
     )) as ReachRow[];
     const reach = new Map<string, PatientReach>();
-    for (const row of rows) {
-      if (!row.exists) reach.set(row.id, { kind: 'missing' });
-      else if ((user.role === 'admin' && options.adminReachesAll) || row.on_team || row.facilitates || row.facilitates_group) {
-        reach.set(row.id, { kind: 'granted', access: new PatientAccess(user, row.id, false) });
-      } else if (user.role === 'clinician' && row.emergency) {
-        reach.set(row.id, { kind: 'granted', access: new PatientAccess(user, row.id, true) });
-      } else reach.set(row.id, { kind: 'out_of_scope' });
-    }
+    for (const row of rows) reach.set(row.id, PatientAccess.reachOf(user, row, options.adminReachesAll));
     return reach;
+  }
+
+  /**
+   * The same decision for one patient from the in-process copy of its care
+   * team and emergency grants (no round trip once cached). Only for the plain
+   * check: session and group facilitation are always asked of the database.
+   */
+  static async checkCached(
+    teams: PatientTeamCache,
+    user: AuthUser,
+    patientId: string,
+    options: { adminReachesAll: boolean },
+  ): Promise<PatientReach> {
+    const team = await teams.team(patientId);
+    if (!team) return { kind: 'missing' };
+    const row: ReachRow = {
+      id: patientId, exists: true, on_team: team.members.has(user.id),
+      emergency: (team.grants.get(user.id) ?? 0) > Date.now(), facilitates: false, facilitates_group: false,
+    };
+    return PatientAccess.reachOf(user, row, options.adminReachesAll);
+  }
+
+  private static reachOf(user: AuthUser, row: ReachRow, adminReachesAll: boolean): PatientReach {
+    if (!row.exists) return { kind: 'missing' };
+    if ((user.role === 'admin' && adminReachesAll) || row.on_team || row.facilitates || row.facilitates_group) {
+      return { kind: 'granted', access: new PatientAccess(user, row.id, false) };
+    }
+    if (user.role === 'clinician' && row.emergency) {
+      return { kind: 'granted', access: new PatientAccess(user, row.id, true) };
+    }
+    return { kind: 'out_of_scope' };
   }
 }

@@ -53,6 +53,16 @@ export function auditInsert(entries: readonly AuditEntry[], firstParam = 1): Sql
 }
 
 /**
+ * A read and its audit events in one statement (a data-modifying WITH: the
+ * events are written whether or not the read finds rows), for hot read paths.
+ * `select` must be a plain SELECT.
+ */
+export function withAuditEvents(select: SqlQuery, entries: readonly AuditEntry[]): SqlQuery {
+  const audited = auditInsert(entries, select.params.length + 1);
+  return { sql: `WITH audited AS (${audited.sql}) ${select.sql}`, params: [...select.params, ...audited.params] };
+}
+
+/**
  * Writes append-only audit events. Pass the transaction's EntityManager so a
  * write and its audit event commit or roll back together.
  */

@@ -15,11 +15,12 @@ export class InvalidatedCache<K, V> {
     private readonly maxEntries = 10_000,
   ) {}
 
-  async get(key: K, load: () => Promise<V>): Promise<V> {
+  /** The cached value, or the loaded one (kept unless `keep` says otherwise). */
+  async get(key: K, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
     if (this.enabled() && this.values.has(key)) return this.values.get(key) as V;
     const startedAt = this.generation;
     const value = await load();
-    if (this.enabled() && startedAt === this.generation) {
+    if (this.enabled() && startedAt === this.generation && keep(value)) {
       if (this.values.size >= this.maxEntries) this.values.clear();
       this.values.set(key, value);
     }

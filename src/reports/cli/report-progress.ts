@@ -9,11 +9,21 @@ export interface ProgressSink {
 
 const LINE_EVERY_MS = 2000;
 
+/** Rows in one chunk of a row stream: one per object, or one per record end in CSV bytes. */
+export type RowCount = (chunk: unknown) => number;
+export const ONE_ROW_PER_CHUNK: RowCount = () => 1;
+export const CSV_RECORDS: RowCount = (chunk) => {
+  const bytes = chunk as Buffer;
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) n += 1;
+  return n;
+};
+
 /**
  * A pass-through for row streams that reports rows written of the expected
  * total, rate and ETA: a cli-progress bar on a TTY, a line every 2 s otherwise.
  */
-export function progressCounter(id: string, total: number, sink: ProgressSink): Transform {
+export function progressCounter(id: string, total: number, sink: ProgressSink, count: RowCount = ONE_ROW_PER_CHUNK): Transform {
   const started = Date.now();
   let rows = 0;
   let lastLine = 0;
@@ -33,7 +43,7 @@ export function progressCounter(id: string, total: number, sink: ProgressSink): 
   return new Transform({
     objectMode: true,
     transform(row: unknown, _encoding, done) {
-      rows += 1;
+      rows += count(row);
       if (bar) {
         bar.update(rows, { rate: Math.round(rows / Math.max((Date.now() - started) / 1000, 0.001)) });
       } else if (Date.now() - lastLine >= LINE_EVERY_MS) {

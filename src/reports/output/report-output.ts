@@ -16,8 +16,13 @@ export interface ReportMeta {
   notice: string | null;
 }
 
-/** A running report: its description, and its rows as a stream of cell arrays (object mode). */
+/**
+ * A running report: its description, and its rows, either as a stream of
+ * cell arrays (object mode) or, for a CSV row export the database encodes
+ * itself, as the bytes of its CSV records.
+ */
 export interface ReportOutput {
   meta: ReportMeta;
   rows: Readable;
+  rowsEncoding: 'cells' | 'csv';
 }

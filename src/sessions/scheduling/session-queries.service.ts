@@ -20,9 +20,9 @@ export interface SessionFilter {
   offset: number;
 }
 
-/** `$1` is always the reader's user id. */
-export const VIEW_SELECT = `
-  SELECT s.id, s.kind, s.starts_at, s.ends_at, s.room_id, r.name AS room_name, s.series_id, s.status,
+/** The session view's SELECT, optionally with more columns first; `$1` is always the reader's user id. */
+const viewSelect = (extraColumns = '') => `
+  SELECT ${extraColumns}s.id, s.kind, s.starts_at, s.ends_at, s.room_id, r.name AS room_name, s.series_id, s.status,
     s.cancelled_by, s.cancel_reason, s.cancelled_at, s.version, s.created_at, s.updated_at,
     ARRAY(SELECT sc.clinician_id::text FROM session_clinicians sc WHERE sc.session_id = s.id
           ORDER BY sc.clinician_id) AS clinician_ids,
@@ -41,8 +41,9 @@ export const VIEW_SELECT = `
 const LONGEST_SESSION = `interval '12 hours'`;
 
 /**
- * The calendar's two statements (total count and one page) for sessions
- * overlapping [from, to) matching every given filter. A clinician or patient
+ * The calendar's statements for sessions overlapping [from, to) matching
+ * every given filter: one page whose rows each carry the total, and the
+ * total alone, needed only for a page past the end. A clinician or patient
  * filter is driven from its bookings' (person, lower(period)) index.
  */
 export function sessionListQueries(readerId: string, f: SessionFilter): { count: SqlQuery; page: SqlQuery } {
@@ -64,7 +65,8 @@ export function sessionListQueries(readerId: string, f: SessionFilter): { count:
   return {
     count: { sql: `SELECT count(*)::int AS n FROM sessions s WHERE $1::uuid IS NOT NULL AND ${condition}`, params },
     page: {
-      sql: `${VIEW_SELECT} WHERE ${condition} ORDER BY s.starts_at, s.id LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`,
+      sql: `${viewSelect('count(*) OVER ()::int AS total, ')} WHERE ${condition}
+        ORDER BY s.starts_at, s.id LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`,
       params,
     },
   };
@@ -140,7 +142,7 @@ export class SessionQueries {
   /** The sessions with these ids, in start order, as the reader may see them. */
   async views(readerId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<SessionView[]> {
     if (ids.length === 0) return [];
-    const rows = (await manager.query(`${VIEW_SELECT} WHERE s.id = ANY($2::uuid[]) ORDER BY s.starts_at, s.id`, [
+    const rows = (await manager.query(`${viewSelect()} WHERE s.id = ANY($2::uuid[]) ORDER BY s.starts_at, s.id`, [
       readerId,
       ids,
     ])) as SessionRow[];
@@ -154,9 +156,11 @@ export class SessionQueries {
   /** A calendar page: sessions overlapping [from, to) matching every given filter. */
   async list(readerId: string, f: SessionFilter): Promise<{ items: SessionView[]; total: number }> {
     const { count, page } = sessionListQueries(readerId, f);
+    const rows = (await this.dataSource.query(page.sql, page.params)) as (SessionRow & { total: number })[];
+    if (rows[0]) return { items: rows.map(toView), total: rows[0].total };
+    if (f.offset === 0) return { items: [], total: 0 };
     const [counted] = (await this.dataSource.query(count.sql, count.params)) as { n: number }[];
-    const rows = (await this.dataSource.query(page.sql, page.params)) as SessionRow[];
-    return { items: rows.map(toView), total: counted?.n ?? 0 };
+    return { items: [], total: counted?.n ?? 0 };
   }
 
   /**
