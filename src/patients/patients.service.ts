@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, withAuditEvents } from '../platform/audit/audit.service';
+import { PreparedQueries } from '../platform/sql/prepared-queries.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { Page } from '../common/http/pagination';
 import { NotFound, StaleVersion } from '../common/problem/domain-error';
@@ -26,6 +27,7 @@ export class PatientsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
     private readonly audit: AuditService,
+    private readonly prepared: PreparedQueries,
   ) {}
 
   /** Registers a patient in screening; the registering user joins the care team. */
@@ -78,7 +80,7 @@ export class PatientsService {
       { sql: `SELECT ${PATIENT_COLUMNS} FROM patients p WHERE p.id = $1`, params: [id] },
       [PatientAccessService.auditEntry(access, 'patient.read', 'patient', id)],
     );
-    const [row] = (await this.dataSource.query(read.sql, read.params)) as Patient[];
+    const [row] = await this.prepared.query<Patient>(read);
     if (!row) throw new NotFound('Patient');
     return Object.assign(new Patient(), row);
   }

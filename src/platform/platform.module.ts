@@ -4,17 +4,18 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SettingsModule } from './settings/settings.module';
+import { SqlModule } from './sql/sql.module';
 
 /**
  * The shared kernel, global on purpose and the only global module: every
  * module may inject AuditService, SettingsService, JobRunner and the
- * DatabaseListener (the instance's one LISTEN connection) without
+ * DatabaseListener (the instance's one LISTEN connection) and PreparedQueries without
  * importing them. Alerts are not part of it: modules that raise or read
  * alerts import AlertsModule explicitly.
  */
 @Global()
 @Module({
-  imports: [NotificationsModule, SettingsModule, AuditModule, JobsModule, IdempotencyModule],
-  exports: [NotificationsModule, SettingsModule, AuditModule, JobsModule],
+  imports: [NotificationsModule, SettingsModule, AuditModule, JobsModule, IdempotencyModule, SqlModule],
+  exports: [NotificationsModule, SettingsModule, AuditModule, JobsModule, SqlModule],
 })
 export class PlatformModule {}

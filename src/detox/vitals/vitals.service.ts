@@ -13,6 +13,7 @@ import type { ObservationSign } from '../observations/observation-signs';
 import { ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
+import { PreparedQueries } from '../../platform/sql/prepared-queries.service';
 import { evaluateVitalsAlerts } from '../alerting/alert-rules';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
 import { PATTERN_WINDOW } from '../detox-settings';
@@ -132,7 +133,8 @@ export function flowsheetQuery(patientId: string, range: TimeRange, page: { limi
   const { params, conditions } = flowsheetRange(patientId, range, page.limit);
   const readings = conditions.replaceAll('{at}', 'v.taken_at');
   return {
-    sql: `SELECT ${READING_COLUMNS}, count(*) OVER ()::int AS total,
+    sql: `SELECT ${READING_COLUMNS},
+        (SELECT count(*) FROM vital_signs c WHERE c.patient_id = $1${conditions.replaceAll('{at}', 'c.taken_at')})::int AS total,
         CASE WHEN row_number() OVER (ORDER BY v.taken_at, v.recorded_at, v.id) = 1
              THEN ${observationsJsonSql(conditions, '$2')} END AS observations
       FROM vital_signs v WHERE v.patient_id = $1${readings}
@@ -170,6 +172,7 @@ export class VitalsService {
     private readonly access: PatientAccessService,
     private readonly detoxAlerts: DetoxAlertsService,
     private readonly settings: SettingsService,
+    private readonly prepared: PreparedQueries,
   ) {}
 
   /**
@@ -215,7 +218,7 @@ export class VitalsService {
     const { hours } = await this.settings.get(PATTERN_WINDOW, manager);
     const thresholds = await this.detoxAlerts.thresholds(manager);
     const context = vitalsContextQuery(patientId, takenAt, hours);
-    const found = toVitalsContext(((await manager.query(context.sql, context.params)) as Parameters<typeof toVitalsContext>[0][])[0]);
+    const found = toVitalsContext((await this.queryIn<Parameters<typeof toVitalsContext>[0]>(manager, context))[0]);
     if (!found) throw noOpenEpisode();
     const { episodeId, spo2Scale, latest, observedSigns } = found;
     const news2 = computeNews2({ ...vitals, spo2Scale });
@@ -238,9 +241,14 @@ export class VitalsService {
 
   /** The reading and its audit event in one statement; the stored reading. */
   private async store(manager: EntityManager, { reading, audit }: PreparedReading): Promise<VitalSignsReading> {
-    const insert = insertVitalsWithAudit(reading, audit);
-    const [stored] = (await manager.query(insert.sql, insert.params)) as { recordedAt: Date }[];
+    const [stored] = await this.queryIn<{ recordedAt: Date }>(manager, insertVitalsWithAudit(reading, audit));
     return Object.assign(new VitalSignsReading(), reading, { recordedAt: (stored as { recordedAt: Date }).recordedAt });
+  }
+
+  /** A statement in the transaction of `manager`, or on its own as a prepared statement. */
+  private async queryIn<T>(manager: EntityManager, query: SqlQuery): Promise<T[]> {
+    if (manager === this.dataSource.manager) return this.prepared.query<T>(query);
+    return (await manager.query(query.sql, query.params)) as T[];
   }
 
   private async storeWithAlerts<R>(
@@ -262,11 +270,11 @@ export class VitalsService {
   async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<Flowsheet> {
     const range = toTimeRange(query);
     const read = flowsheetQuery(access.patientId, range, query);
-    const rows = (await this.dataSource.query(read.sql, read.params)) as FlowsheetRow[];
+    const rows = await this.prepared.query<FlowsheetRow>(read);
     let rest = rows[0] as Pick<FlowsheetRow, 'total' | 'observations'> | undefined;
     if (!rest) {
       const restQuery = flowsheetRestQuery(access.patientId, range, query.limit);
-      rest = ((await this.dataSource.query(restQuery.sql, restQuery.params)) as typeof rest[])[0];
+      rest = (await this.prepared.query<NonNullable<typeof rest>>(restQuery))[0];
     }
     const observations = (rest?.observations ?? []).map(recordedSignsOf);
     await this.access.record(access, 'vitals.read', 'vitals', null, undefined, {

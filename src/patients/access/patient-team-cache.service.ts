@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DatabaseListener } from '../../platform/notifications/database-listener.service';
 import { InvalidatedCache } from '../../platform/notifications/invalidated-cache';
+import { PreparedQueries } from '../../platform/sql/prepared-queries.service';
 
 /** Who reaches one patient: the care team, and active emergency grants (user id → expiry, ms since the epoch). */
 export interface PatientTeam {
@@ -24,7 +23,7 @@ export class PatientTeamCache {
   private readonly cache: InvalidatedCache<string, PatientTeam | null>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedQueries,
     listener: DatabaseListener,
   ) {
     this.cache = new InvalidatedCache(() => listener.connected, 20_000);
@@ -43,13 +42,13 @@ export class PatientTeamCache {
   }
 
   private async load(patientId: string): Promise<PatientTeam | null> {
-    const rows = (await this.dataSource.query(
-      `SELECT ARRAY(SELECT c.user_id::text FROM care_team_members c WHERE c.patient_id = p.id) AS members,
+    const rows = await this.prepared.query<{ members: string[]; grants: [string, number][] }>({
+      sql: `SELECT ARRAY(SELECT c.user_id::text FROM care_team_members c WHERE c.patient_id = p.id) AS members,
          ARRAY(SELECT json_build_array(g.user_id, (extract(epoch FROM g.expires_at) * 1000)::float8)
                FROM emergency_access_grants g WHERE g.patient_id = p.id AND g.expires_at > now()) AS grants
        FROM patients p WHERE p.id = $1`,
-      [patientId],
-    )) as { members: string[]; grants: [string, number][] }[];
+      params: [patientId],
+    });
     const row = rows[0];
     if (!row) return null;
     const grants = new Map<string, number>();

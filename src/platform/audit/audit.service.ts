@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { currentRequest } from '../../common/http/request-context';
 import type { SqlQuery } from '../../common/sql-query';
+import { PreparedQueries } from '../sql/prepared-queries.service';
 import type { AuditOutcome } from './entities/audit-event.entity';
 
 export interface AuditEntry {
@@ -68,16 +69,20 @@ export function withAuditEvents(select: SqlQuery, entries: readonly AuditEntry[]
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedQueries,
+  ) {}
 
   record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
     return this.recordMany([entry], manager);
   }
 
-  /** Several events in one insert (e.g. one per patient of a group session). */
-  async recordMany(entries: readonly AuditEntry[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+  /** Several events in one insert (e.g. one per patient of a group session); on its own when no transaction is given. */
+  async recordMany(entries: readonly AuditEntry[], manager?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
     const insert = auditInsert(entries);
-    await manager.query(insert.sql, insert.params);
+    if (manager && manager !== this.dataSource.manager) await manager.query(insert.sql, insert.params);
+    else await this.prepared.query(insert);
   }
 }

@@ -57,4 +57,11 @@ describe('InvalidatedCache', () => {
     await cache.get('d', load(1));
     expect(cache.size).toBe(1);
   });
+
+  it('does not keep a value the caller says not to keep (e.g. a record not found yet)', async () => {
+    expect(await cache.get('a', load(0), (v) => v !== 0)).toBe(0);
+    expect(await cache.get('a', load(1), (v) => v !== 0)).toBe(1);
+    expect(await cache.get('a', load(2), (v) => v !== 0)).toBe(1);
+    expect(loads).toBe(2);
+  });
 });

@@ -1,3 +1,4 @@
+import { PreparedQueries } from '../../platform/sql/prepared-queries.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -137,7 +138,10 @@ const toView = (r: SessionRow): SessionView => ({
 /** Reads of sessions shared by the use cases: views, calendars, conflicts and busy time. */
 @Injectable()
 export class SessionQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly prepared: PreparedQueries,
+  ) {}
 
   /** The sessions with these ids, in start order, as the reader may see them. */
   async views(readerId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<SessionView[]> {
@@ -156,7 +160,7 @@ export class SessionQueries {
   /** A calendar page: sessions overlapping [from, to) matching every given filter. */
   async list(readerId: string, f: SessionFilter): Promise<{ items: SessionView[]; total: number }> {
     const { count, page } = sessionListQueries(readerId, f);
-    const rows = (await this.dataSource.query(page.sql, page.params)) as (SessionRow & { total: number })[];
+    const rows = await this.prepared.query<SessionRow & { total: number }>(page);
     if (rows[0]) return { items: rows.map(toView), total: rows[0].total };
     if (f.offset === 0) return { items: [], total: 0 };
     const [counted] = (await this.dataSource.query(count.sql, count.params)) as { n: number }[];
