@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { ColumnType } from '../catalogue/report-definition';
 import type { Cell } from '../report-rows';
@@ -34,7 +33,9 @@ function excelDate(value: Cell, type: ColumnType, timeZone: string): Cell {
 export async function writeXlsx(output: ReportOutput, out: Writable): Promise<void> {
   const { meta } = output;
   const zone = meta.period.timeZone;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  // Loaded on first use: exceljs is a large part of start-up time and most instances never write a workbook.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   if (meta.notice) {
     const notice = workbook.addWorksheet('Notice');
     notice.getColumn(1).width = 120;

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { describePeriod } from '../output/cell-text';
 import { suppressSmallCount } from '../privacy/small-cell';
 import { barChart, lineChart, type Series } from './pdf-charts';
@@ -33,8 +32,10 @@ function heading(doc: PDFKit.PDFDocument, text: string): void {
  * suppressed as in every de-identified report) and three charts, with the
  * period, generation time and page numbers on every page.
  */
-export function renderSummaryPdf(figures: SummaryFigures, meta: SummaryMeta): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'LETTER', margin: MARGIN, bufferPages: true, info: { Title: meta.title } });
+export async function renderSummaryPdf(figures: SummaryFigures, meta: SummaryMeta): Promise<Buffer> {
+  // Loaded on first use, like exceljs: it weighs on start-up and few instances ever print a summary.
+  const { default: PdfDocument } = await import('pdfkit');
+  const doc = new PdfDocument({ size: 'LETTER', margin: MARGIN, bufferPages: true, info: { Title: meta.title } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
