@@ -23,9 +23,10 @@ export interface AuditEntry {
 /**
  * The INSERT of these audit events (at least one), its parameters numbered
  * from `firstParam`, so a hot path can send it in the same statement as its
- * write (e.g. a data-modifying WITH).
+ * write (e.g. a data-modifying WITH). `computedDetails`, a jsonb expression,
+ * is merged into each event's details (e.g. ids read by the same statement).
  */
-export function auditInsert(entries: readonly AuditEntry[], firstParam = 1): SqlQuery {
+export function auditInsert(entries: readonly AuditEntry[], firstParam = 1, computedDetails?: string): SqlQuery {
   const request = currentRequest();
   const columns = 11;
   const params: unknown[] = [];
@@ -43,7 +44,9 @@ export function auditInsert(entries: readonly AuditEntry[], firstParam = 1): Sql
       request?.requestId ?? null,
       JSON.stringify(entry.details ?? {}),
     );
-    return `(${Array.from({ length: columns }, (_, c) => `$${firstParam + i * columns + c}`).join(', ')})`;
+    const values = Array.from({ length: columns }, (_, c) => `$${firstParam + i * columns + c}`);
+    if (computedDetails) values[columns - 1] = `${values[columns - 1]}::jsonb || (${computedDetails})`;
+    return `(${values.join(', ')})`;
   });
   return {
     sql: `INSERT INTO audit_events (user_id, user_role, action, resource_type, resource_id, patient_id,
@@ -61,6 +64,21 @@ export function auditInsert(entries: readonly AuditEntry[], firstParam = 1): Sql
 export function withAuditEvents(select: SqlQuery, entries: readonly AuditEntry[]): SqlQuery {
   const audited = auditInsert(entries, select.params.length + 1);
   return { sql: `WITH audited AS (${audited.sql}) ${select.sql}`, params: [...select.params, ...audited.params] };
+}
+
+/**
+ * A read whose audit event names what it returned, in one statement: the
+ * read runs once as `page`, `detailsOf(page)` is a jsonb expression over it
+ * merged into the event's details, and the rows come back ordered by `orderBy`.
+ */
+export function withAuditOfRows(
+  select: SqlQuery, entry: AuditEntry, detailsOfPage: string, orderBy: string,
+): SqlQuery {
+  const audited = auditInsert([entry], select.params.length + 1, detailsOfPage);
+  return {
+    sql: `WITH page AS (${select.sql}), audited AS (${audited.sql}) SELECT * FROM page ORDER BY ${orderBy}`,
+    params: [...select.params, ...audited.params],
+  };
 }
 
 /**

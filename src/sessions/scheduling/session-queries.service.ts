@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type BookingHolder, busyPeriods, resourceConflicts } from '../../platform/bookings/resource-bookings';
 import type { SqlQuery } from '../../common/sql-query';
+import { type AuditEntry, withAuditOfRows } from '../../platform/audit/audit.service';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
 import type { CancelledBy, SessionStatus } from './entities/session.entity';
 import type { Interval } from './overlap';
@@ -72,6 +73,18 @@ export function sessionListQueries(readerId: string, f: SessionFilter): { count:
     },
   };
 }
+
+/** Audit details of a calendar page (the CTE `page`): its session ids in page order. */
+const PAGE_SESSION_IDS = `jsonb_build_object('sessionIds',
+  COALESCE((SELECT jsonb_agg(p.id ORDER BY p.starts_at, p.id) FROM page p), '[]'::jsonb))`;
+
+/** Audit details of a calendar page: each visible patient once, in order of first appearance. */
+const PAGE_PATIENT_IDS = `jsonb_build_object('patientIds', COALESCE((
+  SELECT jsonb_agg(x.pid ORDER BY x.n, x.k) FROM (
+    SELECT DISTINCT ON (u.pid) u.pid, o.n, u.k
+    FROM (SELECT p.visible_patient_ids, row_number() OVER (ORDER BY p.starts_at, p.id) AS n FROM page p) o
+    CROSS JOIN LATERAL unnest(o.visible_patient_ids) WITH ORDINALITY AS u(pid, k)
+    ORDER BY u.pid, o.n, u.k) x), '[]'::jsonb))`;
 
 /** A session with its participants; patients are limited to those the reader may see. */
 export interface SessionView {
@@ -157,10 +170,19 @@ export class SessionQueries {
     return (await this.views(readerId, [id], manager))[0];
   }
 
-  /** A calendar page: sessions overlapping [from, to) matching every given filter. */
-  async list(readerId: string, f: SessionFilter): Promise<{ items: SessionView[]; total: number }> {
+  /**
+   * A calendar page: sessions overlapping [from, to) matching every given
+   * filter, read in the same statement as its audit event, which names the
+   * sessions returned (and, with `patientIds`, the patients visible in them).
+   */
+  async list(
+    readerId: string, f: SessionFilter, audit: { entry: AuditEntry; patientIds: boolean },
+  ): Promise<{ items: SessionView[]; total: number }> {
     const { count, page } = sessionListQueries(readerId, f);
-    const rows = await this.prepared.query<SessionRow & { total: number }>(page);
+    const details = audit.patientIds ? `${PAGE_SESSION_IDS} || ${PAGE_PATIENT_IDS}` : PAGE_SESSION_IDS;
+    const rows = await this.prepared.query<SessionRow & { total: number }>(
+      withAuditOfRows(page, audit.entry, details, 'starts_at, id'),
+    );
     if (rows[0]) return { items: rows.map(toView), total: rows[0].total };
     if (f.offset === 0) return { items: [], total: 0 };
     const [counted] = (await this.dataSource.query(count.sql, count.params)) as { n: number }[];

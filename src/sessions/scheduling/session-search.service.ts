@@ -41,6 +41,10 @@ export class SessionSearchService {
     }
     const { from, to } = boundedTimeRange(q.from, q.to, 366);
     const access = q.patientId ? await this.access.require(user, q.patientId, 'sessions.read') : undefined;
+    // Under a patient filter the event is that patient's; otherwise it names every patient the page shows.
+    const audit = access
+      ? { entry: PatientAccessService.auditEntry(access, 'session.list', 'session', null), patientIds: false }
+      : { entry: { actor: user, action: 'session.list', resourceType: 'session' }, patientIds: true };
     const { items, total } = await this.queries.list(user.id, {
       ...(q.clinicianId ? { clinicianId: q.clinicianId } : {}),
       ...(q.patientId ? { patientId: q.patientId } : {}),
@@ -48,14 +52,7 @@ export class SessionSearchService {
       ...(q.status ? { status: q.status } : {}),
       ...(q.kind ? { kind: q.kind } : {}),
       from, to, limit: q.limit, offset: q.offset,
-    });
-    const details = { sessionIds: items.map((s) => s.id) };
-    if (access) {
-      await this.access.record(access, 'session.list', 'session', null, undefined, details);
-    } else {
-      const patientIds = [...new Set(items.flatMap((s) => s.visiblePatientIds))];
-      await this.audit.record({ actor: user, action: 'session.list', resourceType: 'session', details: { ...details, patientIds } });
-    }
+    }, audit);
     return { items, total, limit: q.limit, offset: q.offset };
   }
 
