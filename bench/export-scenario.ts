@@ -34,6 +34,23 @@ function countingSink(): Writable & { bytes: number } {
   return sink;
 }
 
+/**
+ * Vacuums the tables the load scenarios just wrote to and checkpoints, so the
+ * export and its COPY baseline both read a settled table instead of the first
+ * of them paying for autovacuum, hint bits and a checkpoint triggered by those
+ * inserts (CHECKPOINT needs a superuser or pg_checkpoint: skipped without).
+ */
+export async function settleAfterLoad(databaseUrl: string): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('VACUUM (ANALYZE) vital_signs, audit_events');
+    await db.query('CHECKPOINT').catch(() => undefined);
+  } finally {
+    await db.end();
+  }
+}
+
 /** The app's de-identified vitals CSV (`GET /api/v1/reports/vitals?format=csv`), downloaded whole. */
 export async function timeAppExport(app: ServerProcess, adminToken: string): Promise<ExportTiming> {
   const { from, to } = exportPeriod();

@@ -5,7 +5,7 @@ import { openBenchDatabase } from './bench-database';
 import { measureColdStart } from './cold-start';
 import { loadFixtures } from './fixtures';
 import { explainHotQueries } from './query-plans';
-import { timeAppExport, timeCopyExport } from './export-scenario';
+import { settleAfterLoad, timeAppExport, timeCopyExport } from './export-scenario';
 import { AppConfig } from '../src/config/app-config';
 import { freePort, runLoad, SERVER_NODE_FLAGS, type ServerProcess, startServer } from './processes';
 import { formatTable, type ResultRow, writeResults } from './results';
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
       log('export: the vitals CSV of every seeded reading, app vs COPY of the same query');
       // On a freshly started server, so its peak RSS is the export's, not the heap the load scenarios left behind.
       await app.stop();
+      await settleAfterLoad(database.url);
       app = await startApp();
       const exported = await timeAppExport(app, fixtures.adminToken);
       const copied = await timeCopyExport(database.url, new AppConfig().PROGRAM_TIMEZONE);
