@@ -73,4 +73,16 @@ describe('reports: program summary PDF', () => {
     await t.as(admin).get('/api/v1/reports/program-summary?from=2025-03-07&to=2025-03-01').expect(400);
     await t.as(admin).get('/api/v1/reports/program-summary?from=2025-03-01&to=2025-03-07&format=csv').expect(400);
   });
+
+  it('is never an identified disclosure: identified=true is refused and records nothing', async () => {
+    const disclosures = await t.count('report_disclosures');
+    const runs = await t.count('audit_events', `action = 'report.run'`);
+    const res = await t.as(admin)
+      .get('/api/v1/reports/program-summary?from=2025-03-01&to=2025-03-07&identified=true&purpose=treatment&recipient=Board');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(res.body)).toContain('identified');
+    expect(await t.count('report_disclosures')).toBe(disclosures);
+    expect(await t.count('audit_events', `action = 'report.run'`)).toBe(runs);
+  });
 });
