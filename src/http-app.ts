@@ -20,6 +20,8 @@ export const API_PREFIX = 'api/v1';
 export function configureHttp(app: NestExpressApplication): INestApplication {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // No automatic ETag (a SHA-1 of every answer): answers are no-store, and records that take If-Match set their own version ETag.
+  app.set('etag', false);
   app.use(requestContextMiddleware);
   app.use(app.get(Drain).middleware);
   // Standard security headers; the CSP is left to Swagger UI's needs on /docs.

@@ -5,6 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import type { Page } from '../../common/http/pagination';
 import { toTimeRange } from '../../common/http/time-range';
+import { isoInstantSql, jsonArraySql } from '../../common/json-sql';
 import { ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
@@ -124,30 +125,21 @@ export class ObservationsService {
 }
 
 /**
- * SQL of a JSON array of the observations of patient `$1` in the range whose
+ * SQL of the JSON array of the observations of patient `$1` in the range whose
  * conditions are given, oldest first, at most `limitParam`, each with its
- * signs: the flowsheet reads them in the same statement as its vitals.
+ * signs, exactly as ObservationResponse writes them: the flowsheet answers
+ * with them from the same statement as its vitals.
  */
 export function observationsJsonSql(rangeConditions: string, limitParam: string): string {
-  return `(SELECT COALESCE(json_agg(o ORDER BY o."observedAt", o.id), '[]') FROM (
-      SELECT o.id, o.patient_id AS "patientId", o.episode_id AS "episodeId", o.observed_at AS "observedAt",
-        o.recorded_by AS "recordedBy", o.recorded_at AS "recordedAt",
-        ARRAY(SELECT json_build_object('observationId', s.observation_id, 'sign', s.sign, 'present', s.present,
-                'severity', s.severity, 'note', s.note)
-              FROM observation_signs s WHERE s.observation_id = o.id ORDER BY s.sign) AS signs
-      FROM observations o WHERE o.patient_id = $1${rangeConditions.replaceAll('{at}', 'o.observed_at')}
-      ORDER BY o.observed_at, o.id LIMIT ${limitParam}) o)`;
-}
-
-/** One element of observationsJsonSql's array, as the entities it stands for. */
-export function recordedSignsOf(json: Observation & { observedAt: string; recordedAt: string; signs: ObservationSignEntry[] }): RecordedSigns {
-  const { signs, ...observation } = json;
-  return {
-    observation: Object.assign(new Observation(), observation, {
-      observedAt: new Date(observation.observedAt), recordedAt: new Date(observation.recordedAt),
-    }),
-    signs: signs.map((sign) => Object.assign(new ObservationSignEntry(), sign)),
-  };
+  const signs = jsonArraySql(
+    [['sign', 's.sign'], ['present', 's.present'], ['severity', 's.severity'], ['note', 's.note']],
+    'observation_signs s WHERE s.observation_id = o.id', ['s.sign'],
+  );
+  return jsonArraySql([
+    ['id', 'o.id'], ['patientId', 'o.patient_id'], ['episodeId', 'o.episode_id'], ['observedAt', isoInstantSql('o.observed_at')],
+    ['signs', signs], ['recordedBy', 'o.recorded_by'], ['recordedAt', isoInstantSql('o.recorded_at')],
+  ], `(SELECT * FROM observations o WHERE o.patient_id = $1${rangeConditions.replaceAll('{at}', 'o.observed_at')}
+      ORDER BY o.observed_at, o.id LIMIT ${limitParam}) o`, ['o.observed_at', 'o.id']);
 }
 
 export interface RecordedSigns {

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission } from '../../common/auth/decorators';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey, sendIdempotent } from '../../platform/idempotency/idempotency';
+import { jsonText } from '../../common/http/json-text';
 import { TimeRangePageQuery } from '../../common/http/time-range.dto';
-import { ObservationResponse } from '../observations/dto/observation.dto';
-import { RecordedVitalsResponse, RecordVitalsDto, VitalsPage, VitalsResponse } from './dto/vitals.dto';
+import { RecordedVitalsResponse, RecordVitalsDto, VitalsPage } from './dto/vitals.dto';
 import { VitalsService } from './vitals.service';
 
 @ApiTags('detox')
@@ -43,6 +43,7 @@ export class VitalsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: VitalsPage })
   @PatientScoped('id')
   @RequirePermission('vitals.read', {
     summary: 'The vital-signs flowsheet, in time order, with the signs observed in the same period',
@@ -51,12 +52,8 @@ export class VitalsController {
   async flowsheet(
     @Patient() access: PatientAccess,
     @Query() query: TimeRangePageQuery,
-  ): Promise<VitalsPage> {
-    const page = await this.vitals.flowsheet(access, query);
-    return {
-      ...page,
-      items: page.items.map((v) => VitalsResponse.of(v)),
-      observations: page.observations.map((o) => ObservationResponse.of(o.observation, o.signs)),
-    };
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    return jsonText(res, await this.vitals.flowsheet(access, query));
   }
 }

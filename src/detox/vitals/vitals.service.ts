@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import { type IdempotentOutcome, runIdempotent } from '../../platform/idempotency/idempotency';
-import type { Page } from '../../common/http/pagination';
 import type { SqlQuery } from '../../common/sql-query';
-import { type AuditEntry, auditInsert } from '../../platform/audit/audit.service';
+import { type AuditEntry, auditedRead, auditInsert } from '../../platform/audit/audit.service';
+import { isoInstantSql, jsonArraySql, type JsonFields, jsonRecordSql } from '../../common/json-sql';
 import type { DetoxAlert, LatestWithdrawalScore } from '../alerting/alert-rules';
 import { latestWithdrawalScoreSql, observedSignsSql } from '../alerting/pattern-context.service';
 import type { ObservationSign } from '../observations/observation-signs';
@@ -22,7 +22,7 @@ import type { TimeRangePageQuery } from '../../common/http/time-range.dto';
 import type { RecordVitalsDto } from './dto/vitals.dto';
 import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { noOpenEpisode } from '../episodes/episodes.service';
-import { observationsJsonSql, recordedSignsOf, type RecordedSigns } from '../observations/observations.service';
+import { observationsJsonSql } from '../observations/observations.service';
 import { computeNews2 } from './news2';
 import { checkNotInFuture } from './recorded-time';
 import { checkPlausible, type VitalSigns } from './vital-signs';
@@ -110,47 +110,47 @@ interface PreparedReading {
   audit: AuditEntry;
 }
 
-export interface Flowsheet extends Page<VitalSignsReading> {
-  observations: RecordedSigns[];
-}
-
-/** A reading's columns under its entity's property names. */
-const READING_COLUMNS = `v.id, v.patient_id AS "patientId", v.episode_id AS "episodeId", v.taken_at AS "takenAt",
-  v.heart_rate AS "heartRate", v.systolic_bp AS "systolicBp", v.diastolic_bp AS "diastolicBp",
-  v.respiratory_rate AS "respiratoryRate", v.temperature_c::float8 AS "temperatureC", v.spo2, v.spo2_scale AS "spo2Scale",
-  v.on_supplemental_oxygen AS "onSupplementalOxygen", v.consciousness, v.news2_complete AS "news2Complete",
-  v.news2_total AS "news2Total", v.news2_risk AS "news2Risk", v.news2_subscores AS "news2Subscores",
-  v.news2_missing AS "news2Missing", v.recorded_by AS "recordedBy", v.recorded_at AS "recordedAt"`;
+/** A reading (`v`) as VitalsResponse writes it. */
+const READING_JSON: JsonFields = [
+  ['id', 'v.id'], ['patientId', 'v.patient_id'], ['episodeId', 'v.episode_id'], ['takenAt', isoInstantSql('v.taken_at')],
+  ['heartRate', 'v.heart_rate'], ['systolicBp', 'v.systolic_bp'], ['diastolicBp', 'v.diastolic_bp'],
+  ['respiratoryRate', 'v.respiratory_rate'], ['temperatureC', 'v.temperature_c::float8'], ['spo2', 'v.spo2'],
+  ['spo2Scale', 'v.spo2_scale'], ['onSupplementalOxygen', 'v.on_supplemental_oxygen'], ['consciousness', 'v.consciousness'],
+  ['news2', jsonRecordSql([
+    ['complete', 'v.news2_complete'], ['total', 'v.news2_total'], ['risk', 'v.news2_risk'],
+    ['subscores', 'v.news2_subscores'], ['missing', 'v.news2_missing'],
+  ])],
+  ['recordedBy', 'v.recorded_by'], ['recordedAt', isoInstantSql('v.recorded_at')],
+];
 
 /**
- * A patient's flowsheet in [from, to) in one statement: one page of readings
- * oldest first (through the (patient_id, taken_at) index), each row carrying
- * the total, and the first row the observations of the same period. A page
- * past the end has no row: then flowsheetRestQuery gives total and observations.
+ * A patient's flowsheet in [from, to) and its audit event in one statement,
+ * answering with the VitalsPage JSON text: one page of readings oldest first
+ * (through the (patient_id, taken_at) index), the total, and the observations
+ * of the same period. The event counts the readings and observations sent.
  * Exported so the benchmark EXPLAINs it.
  */
-export function flowsheetQuery(patientId: string, range: TimeRange, page: { limit: number; offset: number }): SqlQuery {
+export function flowsheetQuery(
+  patientId: string, range: TimeRange, page: { limit: number; offset: number }, audit: AuditEntry,
+): SqlQuery {
   const { params, conditions } = flowsheetRange(patientId, range, page.limit);
-  const readings = conditions.replaceAll('{at}', 'v.taken_at');
-  return {
-    sql: `SELECT ${READING_COLUMNS},
-        (SELECT count(*) FROM vital_signs c WHERE c.patient_id = $1${conditions.replaceAll('{at}', 'c.taken_at')})::int AS total,
-        CASE WHEN row_number() OVER (ORDER BY v.taken_at, v.recorded_at, v.id) = 1
-             THEN ${observationsJsonSql(conditions, '$2')} END AS observations
-      FROM vital_signs v WHERE v.patient_id = $1${readings}
-      ORDER BY v.taken_at, v.recorded_at, v.id LIMIT $2 OFFSET $${params.push(page.offset)}`,
+  const on = (alias: string) => conditions.replaceAll('{at}', `${alias}.taken_at`);
+  const offset = `$${params.push(page.offset)}`;
+  // LIMIT types $2 as bigint; the answer's own copies of limit and offset are integers.
+  const answerLimit = `$${params.push(page.limit)}::int`;
+  const answerOffset = `$${params.push(page.offset)}::int`;
+  return auditedRead({
+    ctes: `page AS (SELECT v.* FROM vital_signs v WHERE v.patient_id = $1${on('v')}
+        ORDER BY v.taken_at, v.recorded_at, v.id LIMIT $2 OFFSET ${offset}),
+      observed AS (SELECT ${observationsJsonSql(conditions, '$2')} AS list)`,
     params,
-  };
-}
-
-/** The total and the observations of a flowsheet whose page has no reading. */
-function flowsheetRestQuery(patientId: string, range: TimeRange, limit: number): SqlQuery {
-  const { params, conditions } = flowsheetRange(patientId, range, limit);
-  return {
-    sql: `SELECT (SELECT count(*) FROM vital_signs v WHERE v.patient_id = $1${conditions.replaceAll('{at}', 'v.taken_at')})::int
-        AS total, ${observationsJsonSql(conditions, '$2')} AS observations`,
-    params,
-  };
+    answer: `SELECT row_to_json(${jsonRecordSql([
+      ['items', jsonArraySql(READING_JSON, 'page v', ['v.taken_at', 'v.recorded_at', 'v.id'])],
+      ['total', `(SELECT count(*) FROM vital_signs c WHERE c.patient_id = $1${on('c')})::int`],
+      ['limit', answerLimit], ['offset', answerOffset], ['observations', '(SELECT list FROM observed)'],
+    ])})::text AS body`,
+  }, audit, `jsonb_build_object('count', (SELECT count(*) FROM page),
+      'observations', (SELECT json_array_length(list) FROM observed))`);
 }
 
 /** Parameters $1 patient, $2 limit, then the range's bounds; conditions on `{at}`. */
@@ -161,8 +161,6 @@ function flowsheetRange(patientId: string, { from, to }: TimeRange, limit: numbe
   if (to) conditions += ` AND {at} < $${params.push(to)}`;
   return { params, conditions };
 }
-
-type FlowsheetRow = VitalSignsReading & { total: number; observations: Parameters<typeof recordedSignsOf>[0][] | null };
 
 /** Vital signs: validated, scored with NEWS2, checked against the alert rules, stored append-only. */
 @Injectable()
@@ -264,23 +262,12 @@ export class VitalsService {
   }
 
   /**
-   * The flowsheet: sets taken in [from, to), oldest first, and the signs
-   * observed in the same period (oldest first, at most `limit`).
+   * The flowsheet as VitalsPage JSON text: sets taken in [from, to), oldest
+   * first, and the signs observed in the same period (oldest first, at most `limit`).
    */
-  async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<Flowsheet> {
-    const range = toTimeRange(query);
-    const read = flowsheetQuery(access.patientId, range, query);
-    const rows = await this.prepared.query<FlowsheetRow>(read);
-    let rest = rows[0] as Pick<FlowsheetRow, 'total' | 'observations'> | undefined;
-    if (!rest) {
-      const restQuery = flowsheetRestQuery(access.patientId, range, query.limit);
-      rest = (await this.prepared.query<NonNullable<typeof rest>>(restQuery))[0];
-    }
-    const observations = (rest?.observations ?? []).map(recordedSignsOf);
-    await this.access.record(access, 'vitals.read', 'vitals', null, undefined, {
-      count: rows.length, observations: observations.length,
-    });
-    const items = rows.map(({ total: _total, observations: _observations, ...reading }) => Object.assign(new VitalSignsReading(), reading));
-    return { items, total: rest?.total ?? 0, limit: query.limit, offset: query.offset, observations };
+  async flowsheet(access: PatientAccess, query: TimeRangePageQuery): Promise<string> {
+    const audit = PatientAccessService.auditEntry(access, 'vitals.read', 'vitals', null);
+    const [row] = await this.prepared.query<{ body: string }>(flowsheetQuery(access.patientId, toTimeRange(query), query, audit));
+    return (row as { body: string }).body;
   }
 }

@@ -67,6 +67,21 @@ export function withAuditEvents(select: SqlQuery, entries: readonly AuditEntry[]
 }
 
 /**
+ * A read and its audit event in one statement: `ctes` (plain SELECTs, e.g.
+ * `page AS (...)`) run once each, `detailsOfRead` is a jsonb expression over
+ * them merged into the event's details, and `answer` selects from them.
+ */
+export function auditedRead(
+  read: { ctes: string; params: unknown[]; answer: string }, entry: AuditEntry, detailsOfRead: string,
+): SqlQuery {
+  const audited = auditInsert([entry], read.params.length + 1, detailsOfRead);
+  return {
+    sql: `WITH ${read.ctes}, audited AS (${audited.sql}) ${read.answer}`,
+    params: [...read.params, ...audited.params],
+  };
+}
+
+/**
  * A read whose audit event names what it returned, in one statement: the
  * read runs once as `page`, `detailsOf(page)` is a jsonb expression over it
  * merged into the event's details, and the rows come back ordered by `orderBy`.
@@ -74,11 +89,10 @@ export function withAuditEvents(select: SqlQuery, entries: readonly AuditEntry[]
 export function withAuditOfRows(
   select: SqlQuery, entry: AuditEntry, detailsOfPage: string, orderBy: string,
 ): SqlQuery {
-  const audited = auditInsert([entry], select.params.length + 1, detailsOfPage);
-  return {
-    sql: `WITH page AS (${select.sql}), audited AS (${audited.sql}) SELECT * FROM page ORDER BY ${orderBy}`,
-    params: [...select.params, ...audited.params],
-  };
+  return auditedRead(
+    { ctes: `page AS (${select.sql})`, params: select.params, answer: `SELECT * FROM page ORDER BY ${orderBy}` },
+    entry, detailsOfPage,
+  );
 }
 
 /**

@@ -88,10 +88,6 @@ export class VitalsResponse {
   recordedBy: string;
   recordedAt: Date;
 
-  static of(r: VitalSignsReading): VitalsResponse {
-    return Object.assign(new VitalsResponse(), VitalsResponse.fields(r));
-  }
-
   protected static fields(r: VitalSignsReading) {
     return {
       id: r.id, patientId: r.patientId, episodeId: r.episodeId, takenAt: r.takenAt, heartRate: r.heartRate,
