@@ -5,7 +5,7 @@ import type { SqlQuery } from '../src/common/sql-query';
 import { flowsheetQuery } from '../src/detox/vitals/vitals.service';
 import { Alert } from '../src/platform/alerts/entities/alert.entity';
 import { alertListQuery } from '../src/platform/alerts/alerts.service';
-import { sessionListQueries } from '../src/sessions/scheduling/session-queries.service';
+import { calendarQuery } from '../src/sessions/scheduling/session-queries.service';
 import type { BenchFixtures } from './fixtures';
 
 /** Tables too large to read whole on a request path. */
@@ -44,19 +44,20 @@ export async function explainHotQueries(url: string, f: BenchFixtures): Promise<
     monday.setUTCHours(0, 0, 0, 0);
     monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
     const week = { from: monday, to: new Date(monday.getTime() + 7 * 86_400_000) };
-    const calendar = sessionListQueries(clinician.id, { clinicianId: clinician.id, ...week, limit: 100, offset: 0 });
+    const calendar = calendarQuery(clinician.id, { clinicianId: clinician.id, ...week, limit: 100, offset: 0 },
+      { entry: { actor: { id: clinician.id, role: 'clinician' }, action: 'session.list', resourceType: 'session' }, patientIds: true });
     const flowsheet = flowsheetQuery(patient.id, { from: new Date(Date.now() - 7 * 86_400_000), to: new Date() },
       { limit: 100, offset: 0 }, { actor: { id: clinician.id, role: 'clinician' }, action: 'vitals.read', resourceType: 'vitals', patientId: patient.id });
     const alerts = alertListQuery(dataSource.manager, { id: clinician.id, role: 'clinician' }, { limit: 50, offset: 0 });
     const openAlerts = alertListQuery(dataSource.manager, { id: clinician.id, role: 'clinician' }, { status: 'open', limit: 50, offset: 0 });
     const statements: [string, SqlQuery][] = [
-      ['calendar count', calendar.count], ['calendar page', calendar.page],
+      ['calendar (page, total and audit event in one statement)', calendar],
       ['flowsheet (page, total, observations and audit event in one statement)', flowsheet],
       ['alert list count', countOf(alerts)], ['alert list page', pageOf(alerts)],
       ['open alert list page', pageOf(openAlerts)],
     ];
     const plans: QueryPlan[] = [];
-    // EXPLAIN ANALYZE runs each statement: rolled back, the flowsheet's audit event is not kept.
+    // EXPLAIN ANALYZE runs each statement: rolled back, the calendar's and flowsheet's audit events are not kept.
     const runner = dataSource.createQueryRunner();
     await runner.startTransaction();
     for (const [name, q] of statements) {

@@ -21,8 +21,11 @@ export const isoInstantSql = (expression: string): string =>
 export const jsonRecordSql = (fields: JsonFields): string =>
   `(SELECT o FROM (SELECT ${fields.map(([key, expression]) => `${expression} AS "${key}"`).join(', ')}) o)`;
 
-/** The JSON array of one object per row of `from`, in `orderBy` order; [] when there is none. */
-export const jsonArraySql = (fields: JsonFields, from: string, orderBy: readonly string[]): string =>
+/**
+ * The JSON array of `item` (e.g. a jsonRecordSql) per row of `from`, in
+ * `orderBy` order; [] when there is none.
+ */
+export const jsonArraySql = (item: string, from: string, orderBy: readonly string[]): string =>
   `COALESCE((SELECT json_agg(a.item ORDER BY ${orderBy.map((_, i) => `a.k${i}`).join(', ')}) FROM (
-      SELECT ${jsonRecordSql(fields)} AS item, ${orderBy.map((expression, i) => `${expression} AS k${i}`).join(', ')}
+      SELECT ${item} AS item, ${orderBy.map((expression, i) => `${expression} AS k${i}`).join(', ')}
       FROM ${from}) a), '[]')`;

@@ -5,7 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import type { Page } from '../../common/http/pagination';
 import { toTimeRange } from '../../common/http/time-range';
-import { isoInstantSql, jsonArraySql } from '../../common/json-sql';
+import { isoInstantSql, jsonArraySql, jsonRecordSql } from '../../common/json-sql';
 import { ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
@@ -132,13 +132,13 @@ export class ObservationsService {
  */
 export function observationsJsonSql(rangeConditions: string, limitParam: string): string {
   const signs = jsonArraySql(
-    [['sign', 's.sign'], ['present', 's.present'], ['severity', 's.severity'], ['note', 's.note']],
+    jsonRecordSql([['sign', 's.sign'], ['present', 's.present'], ['severity', 's.severity'], ['note', 's.note']]),
     'observation_signs s WHERE s.observation_id = o.id', ['s.sign'],
   );
-  return jsonArraySql([
+  return jsonArraySql(jsonRecordSql([
     ['id', 'o.id'], ['patientId', 'o.patient_id'], ['episodeId', 'o.episode_id'], ['observedAt', isoInstantSql('o.observed_at')],
     ['signs', signs], ['recordedBy', 'o.recorded_by'], ['recordedAt', isoInstantSql('o.recorded_at')],
-  ], `(SELECT * FROM observations o WHERE o.patient_id = $1${rangeConditions.replaceAll('{at}', 'o.observed_at')}
+  ]), `(SELECT * FROM observations o WHERE o.patient_id = $1${rangeConditions.replaceAll('{at}', 'o.observed_at')}
       ORDER BY o.observed_at, o.id LIMIT ${limitParam}) o`, ['o.observed_at', 'o.id']);
 }
 

@@ -145,7 +145,7 @@ export function flowsheetQuery(
       observed AS (SELECT ${observationsJsonSql(conditions, '$2')} AS list)`,
     params,
     answer: `SELECT row_to_json(${jsonRecordSql([
-      ['items', jsonArraySql(READING_JSON, 'page v', ['v.taken_at', 'v.recorded_at', 'v.id'])],
+      ['items', jsonArraySql(jsonRecordSql(READING_JSON), 'page v', ['v.taken_at', 'v.recorded_at', 'v.id'])],
       ['total', `(SELECT count(*) FROM vital_signs c WHERE c.patient_id = $1${on('c')})::int`],
       ['limit', answerLimit], ['offset', answerOffset], ['observations', '(SELECT list FROM observed)'],
     ])})::text AS body`,

@@ -82,20 +82,6 @@ export function auditedRead(
 }
 
 /**
- * A read whose audit event names what it returned, in one statement: the
- * read runs once as `page`, `detailsOf(page)` is a jsonb expression over it
- * merged into the event's details, and the rows come back ordered by `orderBy`.
- */
-export function withAuditOfRows(
-  select: SqlQuery, entry: AuditEntry, detailsOfPage: string, orderBy: string,
-): SqlQuery {
-  return auditedRead(
-    { ctes: `page AS (${select.sql})`, params: select.params, answer: `SELECT * FROM page ORDER BY ${orderBy}` },
-    entry, detailsOfPage,
-  );
-}
-
-/**
  * Writes append-only audit events. Pass the transaction's EntityManager so a
  * write and its audit event commit or roll back together.
  */

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type BookingHolder, busyPeriods, resourceConflicts } from '../../platform/bookings/resource-bookings';
 import type { SqlQuery } from '../../common/sql-query';
-import { type AuditEntry, withAuditOfRows } from '../../platform/audit/audit.service';
+import { type AuditEntry, auditedRead } from '../../platform/audit/audit.service';
+import { isoInstantSql, jsonArraySql, type JsonFields, jsonRecordSql } from '../../common/json-sql';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
 import type { CancelledBy, SessionStatus } from './entities/session.entity';
 import type { Interval } from './overlap';
@@ -42,13 +43,8 @@ const viewSelect = (extraColumns = '') => `
  */
 const LONGEST_SESSION = `interval '12 hours'`;
 
-/**
- * The calendar's statements for sessions overlapping [from, to) matching
- * every given filter: one page whose rows each carry the total, and the
- * total alone, needed only for a page past the end. A clinician or patient
- * filter is driven from its bookings' (person, lower(period)) index.
- */
-export function sessionListQueries(readerId: string, f: SessionFilter): { count: SqlQuery; page: SqlQuery } {
+/** Parameters $1 reader, $2 from, $3 to, then the filters'; the condition on sessions `s`. */
+function calendarFilter(readerId: string, f: SessionFilter): { params: unknown[]; condition: string } {
   const params: unknown[] = [readerId, f.from, f.to];
   const where = [`s.ends_at > $2`, `s.starts_at < $3`, `s.starts_at > $2::timestamptz - ${LONGEST_SESSION}`];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -63,16 +59,22 @@ export function sessionListQueries(readerId: string, f: SessionFilter): { count:
   if (f.roomId) add((p) => `s.room_id = ${p}::uuid`, f.roomId);
   if (f.status) add((p) => `s.status = ${p}`, f.status);
   if (f.kind) add((p) => `s.kind = ${p}`, f.kind);
-  const condition = where.join(' AND ');
-  return {
-    count: { sql: `SELECT count(*)::int AS n FROM sessions s WHERE $1::uuid IS NOT NULL AND ${condition}`, params },
-    page: {
-      sql: `${viewSelect('count(*) OVER ()::int AS total, ')} WHERE ${condition}
-        ORDER BY s.starts_at, s.id LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`,
-      params,
-    },
-  };
+  return { params, condition: where.join(' AND ') };
 }
+
+/** A session view row (`s`) as SessionResponse.of writes it, with or without its cancel reason. */
+const sessionFields = (withCancelReason: boolean): JsonFields => [
+  ['id', 's.id'], ['kind', 's.kind'], ['startsAt', isoInstantSql('s.starts_at')], ['endsAt', isoInstantSql('s.ends_at')],
+  ['roomId', 's.room_id'], ['roomName', 's.room_name'], ['seriesId', 's.series_id'], ['status', 's.status'],
+  ['cancelledBy', 's.cancelled_by'], ...(withCancelReason ? [['cancelReason', 's.cancel_reason'] as const] : []),
+  ['cancelledAt', isoInstantSql('s.cancelled_at')], ['clinicianIds', 's.clinician_ids'],
+  ['patientIds', 's.visible_patient_ids'], ['patientCount', 's.patient_count'], ['version', 's.version'],
+  ['createdAt', isoInstantSql('s.created_at')], ['updatedAt', isoInstantSql('s.updated_at')],
+];
+
+/** The cancel reason is free text that can identify people: only a reader who sees every patient gets it. */
+const SESSION_JSON = `CASE WHEN cardinality(s.visible_patient_ids) = s.patient_count
+  THEN row_to_json(${jsonRecordSql(sessionFields(true))}) ELSE row_to_json(${jsonRecordSql(sessionFields(false))}) END`;
 
 /** Audit details of a calendar page (the CTE `page`): its session ids in page order. */
 const PAGE_SESSION_IDS = `jsonb_build_object('sessionIds',
@@ -85,6 +87,36 @@ const PAGE_PATIENT_IDS = `jsonb_build_object('patientIds', COALESCE((
     FROM (SELECT p.visible_patient_ids, row_number() OVER (ORDER BY p.starts_at, p.id) AS n FROM page p) o
     CROSS JOIN LATERAL unnest(o.visible_patient_ids) WITH ORDINALITY AS u(pid, k)
     ORDER BY u.pid, o.n, u.k) x), '[]'::jsonb))`;
+
+/** Whose visibility a calendar's audit event records. */
+export interface CalendarAudit {
+  entry: AuditEntry;
+  /** Name each patient the page shows (no patient filter), not only the sessions. */
+  patientIds: boolean;
+}
+
+/**
+ * A calendar page and its audit event in one statement, answering with the
+ * SessionPage JSON text: sessions overlapping [from, to) matching every given
+ * filter, in start order, and the total. A clinician or patient filter is
+ * driven from its bookings' (person, lower(period)) index. The event names
+ * the sessions returned (and, with `patientIds`, the patients visible in them).
+ * Exported so the benchmark EXPLAINs it.
+ */
+export function calendarQuery(readerId: string, f: SessionFilter, audit: CalendarAudit): SqlQuery {
+  const { params, condition } = calendarFilter(readerId, f);
+  const limit = `$${params.push(f.limit)}::int`;
+  const offset = `$${params.push(f.offset)}::int`;
+  return auditedRead({
+    ctes: `page AS (${viewSelect()} WHERE ${condition} ORDER BY s.starts_at, s.id LIMIT ${limit} OFFSET ${offset})`,
+    params,
+    answer: `SELECT row_to_json(${jsonRecordSql([
+      ['items', jsonArraySql(SESSION_JSON, 'page s', ['s.starts_at', 's.id'])],
+      ['total', `(SELECT count(*) FROM sessions s WHERE ${condition})::int`],
+      ['limit', limit], ['offset', offset],
+    ])})::text AS body`,
+  }, audit.entry, audit.patientIds ? `${PAGE_SESSION_IDS} || ${PAGE_PATIENT_IDS}` : PAGE_SESSION_IDS);
+}
 
 /** A session with its participants; patients are limited to those the reader may see. */
 export interface SessionView {
@@ -170,23 +202,10 @@ export class SessionQueries {
     return (await this.views(readerId, [id], manager))[0];
   }
 
-  /**
-   * A calendar page: sessions overlapping [from, to) matching every given
-   * filter, read in the same statement as its audit event, which names the
-   * sessions returned (and, with `patientIds`, the patients visible in them).
-   */
-  async list(
-    readerId: string, f: SessionFilter, audit: { entry: AuditEntry; patientIds: boolean },
-  ): Promise<{ items: SessionView[]; total: number }> {
-    const { count, page } = sessionListQueries(readerId, f);
-    const details = audit.patientIds ? `${PAGE_SESSION_IDS} || ${PAGE_PATIENT_IDS}` : PAGE_SESSION_IDS;
-    const rows = await this.prepared.query<SessionRow & { total: number }>(
-      withAuditOfRows(page, audit.entry, details, 'starts_at, id'),
-    );
-    if (rows[0]) return { items: rows.map(toView), total: rows[0].total };
-    if (f.offset === 0) return { items: [], total: 0 };
-    const [counted] = (await this.dataSource.query(count.sql, count.params)) as { n: number }[];
-    return { items: [], total: counted?.n ?? 0 };
+  /** A calendar page and its audit event (see calendarQuery), as SessionPage JSON text. */
+  async calendar(readerId: string, f: SessionFilter, audit: CalendarAudit): Promise<string> {
+    const [row] = await this.prepared.query<{ body: string }>(calendarQuery(readerId, f, audit));
+    return (row as { body: string }).body;
   }
 
   /**

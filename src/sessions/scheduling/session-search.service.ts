@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../platform/audit/audit.service';
 import type { AuthUser } from '../../common/auth/auth-user';
-import type { Page } from '../../common/http/pagination';
 import { boundedTimeRange } from '../../common/http/time-range';
 import { NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
@@ -33,9 +32,9 @@ export class SessionSearchService {
   /**
    * Sessions of a clinician, patient and/or room overlapping [from, to).
    * A patient filter needs access to that patient; otherwise sessions show
-   * only the caller's own patients.
+   * only the caller's own patients. Answers with the SessionPage JSON text.
    */
-  async list(user: AuthUser, q: SessionQuery): Promise<Page<SessionView>> {
+  async list(user: AuthUser, q: SessionQuery): Promise<string> {
     if (!q.clinicianId && !q.patientId && !q.roomId) {
       throw new ValidationFailed([{ field: 'clinicianId', message: 'give clinicianId, patientId or roomId' }]);
     }
@@ -45,7 +44,7 @@ export class SessionSearchService {
     const audit = access
       ? { entry: PatientAccessService.auditEntry(access, 'session.list', 'session', null), patientIds: false }
       : { entry: { actor: user, action: 'session.list', resourceType: 'session' }, patientIds: true };
-    const { items, total } = await this.queries.list(user.id, {
+    return this.queries.calendar(user.id, {
       ...(q.clinicianId ? { clinicianId: q.clinicianId } : {}),
       ...(q.patientId ? { patientId: q.patientId } : {}),
       ...(q.roomId ? { roomId: q.roomId } : {}),
@@ -53,7 +52,6 @@ export class SessionSearchService {
       ...(q.kind ? { kind: q.kind } : {}),
       from, to, limit: q.limit, offset: q.offset,
     }, audit);
-    return { items, total, limit: q.limit, offset: q.offset };
   }
 
   async get(user: AuthUser, id: string): Promise<SessionView> {

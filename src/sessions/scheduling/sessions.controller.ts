@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
 import { etagOf, versionFromIfMatch } from '../../common/http/etag';
+import { jsonText } from '../../common/http/json-text';
 import { AppConfig } from '../../config/app-config';
 import {
   CancelSessionDto,
@@ -49,15 +50,19 @@ export class SessionsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: SessionPage })
   @RequirePermission('sessions.read', {
     summary: 'Calendar of a clinician, patient or room',
     description:
       'Sessions overlapping [from, to) (at most 366 days). patientId needs care-team access to that patient; ' +
       "other patients appear only as a count, never by id.",
   })
-  async list(@CurrentUser() user: AuthUser, @Query() query: SessionQuery): Promise<SessionPage> {
-    const page = await this.search.list(user, query);
-    return { ...page, items: page.items.map((s) => SessionResponse.of(s)) };
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: SessionQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    return jsonText(res, await this.search.list(user, query));
   }
 
   @Get('free-slots')
