@@ -4,7 +4,9 @@ import { REPORTS_APPLICATION_NAME } from '../src/reports/reporting-database.serv
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import { detoxEpisode, insertPatient } from './support/report-fixtures';
 
-const ROWS = 30_000;
+// More CSV than the loopback socket buffers and the server's stream buffers hold together
+// (tens of MB), so a client that stops reading really holds the query open.
+const ROWS = 200_000;
 jest.setTimeout(60_000);
 
 describe('reports: streaming row exports', () => {
@@ -20,7 +22,7 @@ describe('reports: streaming row exports', () => {
     const episode = await detoxEpisode(t, clinician, p.id, '2025-01-01T00:00');
     await t.db.query(
       `INSERT INTO vital_signs (patient_id, episode_id, taken_at, heart_rate, news2_complete, news2_subscores, news2_missing, recorded_by)
-       SELECT $1, $2, timestamptz '2025-01-01 06:00Z' + n * interval '1 second', 60 + n % 40, false, '{}', '{spo2}', $3
+       SELECT $1, $2, timestamptz '2025-01-01 06:00Z' + n * interval '0.25 second', 60 + n % 40, false, '{}', '{spo2}', $3
        FROM generate_series(1, ${ROWS}) n`,
       [p.id, episode, clinician.id],
     );
@@ -68,6 +70,8 @@ describe('reports: streaming row exports', () => {
   });
 
   it('holds the query open while a slow client is not reading (back-pressure) and ends it when the client disconnects', async () => {
+    // The previous export's connection may still be finishing its transaction.
+    expect(await eventually(async () => (await busyReportConnections()).length === 0)).toBe(true);
     const { req } = await startExport();
     expect(await busyReportConnections()).toHaveLength(1);
     req.destroy();
@@ -75,6 +79,7 @@ describe('reports: streaming row exports', () => {
   });
 
   it('aborts the response, instead of ending it normally, when the export fails midway', async () => {
+    expect(await eventually(async () => (await busyReportConnections()).length === 0)).toBe(true);
     const { res } = await startExport();
     const outcome = new Promise<string>((resolve) => {
       res.on('end', () => resolve(res.complete ? 'complete' : 'incomplete'));

@@ -23,9 +23,9 @@ export interface SessionFilter {
   offset: number;
 }
 
-/** The session view's SELECT, optionally with more columns first; `$1` is always the reader's user id. */
-const viewSelect = (extraColumns = '') => `
-  SELECT ${extraColumns}s.id, s.kind, s.starts_at, s.ends_at, s.room_id, r.name AS room_name, s.series_id, s.status,
+/** The session view's SELECT; `$1` is always the reader's user id. */
+const VIEW_SELECT = `
+  SELECT s.id, s.kind, s.starts_at, s.ends_at, s.room_id, r.name AS room_name, s.series_id, s.status,
     s.cancelled_by, s.cancel_reason, s.cancelled_at, s.version, s.created_at, s.updated_at,
     ARRAY(SELECT sc.clinician_id::text FROM session_clinicians sc WHERE sc.session_id = s.id
           ORDER BY sc.clinician_id) AS clinician_ids,
@@ -108,7 +108,7 @@ export function calendarQuery(readerId: string, f: SessionFilter, audit: Calenda
   const limit = `$${params.push(f.limit)}::int`;
   const offset = `$${params.push(f.offset)}::int`;
   return auditedRead({
-    ctes: `page AS (${viewSelect()} WHERE ${condition} ORDER BY s.starts_at, s.id LIMIT ${limit} OFFSET ${offset})`,
+    ctes: `page AS (${VIEW_SELECT} WHERE ${condition} ORDER BY s.starts_at, s.id LIMIT ${limit} OFFSET ${offset})`,
     params,
     answer: `SELECT row_to_json(${jsonRecordSql([
       ['items', jsonArraySql(SESSION_JSON, 'page s', ['s.starts_at', 's.id'])],
@@ -191,7 +191,7 @@ export class SessionQueries {
   /** The sessions with these ids, in start order, as the reader may see them. */
   async views(readerId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<SessionView[]> {
     if (ids.length === 0) return [];
-    const rows = (await manager.query(`${viewSelect()} WHERE s.id = ANY($2::uuid[]) ORDER BY s.starts_at, s.id`, [
+    const rows = (await manager.query(`${VIEW_SELECT} WHERE s.id = ANY($2::uuid[]) ORDER BY s.starts_at, s.id`, [
       readerId,
       ids,
     ])) as SessionRow[];
