@@ -3,8 +3,8 @@ import { BENCH_PASSWORD } from './seed-data';
 
 /** What the scenarios need from the seeded database: whose patients are whose, and tokens to act as them. */
 export interface BenchFixtures {
-  /** Detox patients with an access token of a clinician on their care team. */
-  detoxPatients: { id: string; token: string }[];
+  /** Detox patients with a clinician on their care team (id, for the baseline) and that clinician's access token. */
+  detoxPatients: { id: string; clinicianId: string; token: string }[];
   clinicians: { id: string; token: string }[];
   adminToken: string;
 }
@@ -38,7 +38,7 @@ export async function loadFixtures(databaseUrl: string, base: string): Promise<B
       )
     ).rows as { id: string; user_id: string }[];
     return {
-      detoxPatients: detox.map((p) => ({ id: p.id, token: tokenOf.get(p.user_id) as string })),
+      detoxPatients: detox.map((p) => ({ id: p.id, clinicianId: p.user_id, token: tokenOf.get(p.user_id) as string })),
       clinicians,
       adminToken: await login(base, 'bench-admin@example.org'),
     };

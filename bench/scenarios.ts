@@ -17,6 +17,8 @@ export interface Scenario {
 const ROTATION = 2_000;
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const json = { 'content-type': 'application/json' };
+/** The baseline has no auth: it audits the read as this user. */
+const reader = (userId: string) => ({ 'x-bench-reader': userId });
 
 /** Ordinary synthetic vitals (NEWS2 0), each taken a minute apart in the last days. */
 function vitalsBody(i: number): string {
@@ -39,6 +41,12 @@ export function scenarios(f: BenchFixtures): Scenario[] {
   const patient = (i: number) => f.detoxPatients[i % f.detoxPatients.length] as BenchFixtures['detoxPatients'][number];
   const clinician = (i: number) => f.clinicians[i % f.clinicians.length] as BenchFixtures['clinicians'][number];
   const sevenDays = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() };
+  const calendarPath = (i: number) => {
+    const week = weekOf((i % 9) - 4);
+    return `/api/v1/sessions?clinicianId=${clinician(i).id}&from=${encodeURIComponent(week.from)}&to=${encodeURIComponent(week.to)}&limit=100`;
+  };
+  const flowsheetPath = (i: number) =>
+    `/api/v1/patients/${patient(i).id}/vitals?from=${encodeURIComponent(sevenDays.from)}&to=${encodeURIComponent(sevenDays.to)}&limit=100`;
   return [
     {
       key: 'vitals',
@@ -67,14 +75,8 @@ export function scenarios(f: BenchFixtures): Scenario[] {
       key: 'calendar',
       name: 'week calendar GET /sessions?clinicianId',
       connections: 32,
-      app: range(ROTATION).map((i) => {
-        const week = weekOf((i % 9) - 4);
-        return {
-          method: 'GET',
-          path: `/api/v1/sessions?clinicianId=${clinician(i).id}&from=${encodeURIComponent(week.from)}&to=${encodeURIComponent(week.to)}&limit=100`,
-          headers: auth(clinician(i).token),
-        };
-      }),
+      app: range(ROTATION).map((i) => ({ method: 'GET', path: calendarPath(i), headers: auth(clinician(i).token) })),
+      baseline: range(ROTATION).map((i) => ({ method: 'GET', path: calendarPath(i), headers: reader(clinician(i).id) })),
       minRatio: null,
       maxP99Ms: 25,
     },
@@ -82,11 +84,8 @@ export function scenarios(f: BenchFixtures): Scenario[] {
       key: 'flowsheet',
       name: 'flowsheet GET /patients/{id}/vitals (7 days)',
       connections: 32,
-      app: range(ROTATION).map((i) => ({
-        method: 'GET',
-        path: `/api/v1/patients/${patient(i).id}/vitals?from=${encodeURIComponent(sevenDays.from)}&to=${encodeURIComponent(sevenDays.to)}&limit=100`,
-        headers: auth(patient(i).token),
-      })),
+      app: range(ROTATION).map((i) => ({ method: 'GET', path: flowsheetPath(i), headers: auth(patient(i).token) })),
+      baseline: range(ROTATION).map((i) => ({ method: 'GET', path: flowsheetPath(i), headers: reader(patient(i).clinicianId) })),
       minRatio: null,
       maxP99Ms: 25,
     },

@@ -1,11 +1,19 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
+import type { SqlQuery } from '../../src/common/sql-query';
+import { flowsheetQuery } from '../../src/detox/vitals/vitals.service';
+import { calendarQuery } from '../../src/sessions/scheduling/session-queries.service';
 
 /**
  * The physical limit the app is measured against: bare node:http + pg, no
  * framework, ORM, validation or auth. It parses the same JSON and writes the
  * same rows as the app (a vitals row plus an audit row in one transaction;
- * a patient read plus an audit row), with the app's pool size.
+ * a patient read plus an audit row), with the app's pool size. The week
+ * calendar and the flowsheet run the app's own single statement (page,
+ * total, JSON answer and audit event: calendarQuery, flowsheetQuery) as a
+ * named prepared statement on the bare pool, for the reader named in the
+ * x-bench-reader header: what is left of the app's time is the framework's.
  * Usage: node dist/bench/baseline/server.js <databaseUrl> <port>
  */
 const [databaseUrl, port] = process.argv.slice(2);
@@ -71,19 +79,47 @@ async function readPatient(patientId: string): Promise<unknown> {
   }
 }
 
+/** One of the app's statements as a named prepared statement (named by its text, as PreparedQueries does). */
+async function answerOf(query: SqlQuery): Promise<string> {
+  const name = `bench_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`;
+  const { rows } = await pool.query({ name, text: query.sql, values: query.params });
+  return (rows[0] as { body: string }).body;
+}
+
+function weekCalendar(reader: string, q: URLSearchParams): Promise<string> {
+  return answerOf(calendarQuery(reader, {
+    clinicianId: q.get('clinicianId') as string, from: new Date(q.get('from') as string), to: new Date(q.get('to') as string),
+    limit: Number(q.get('limit')), offset: 0,
+  }, { entry: { actor: { id: reader, role: 'clinician' }, action: 'session.list', resourceType: 'session' }, patientIds: true }));
+}
+
+function flowsheet(reader: string, patientId: string, q: URLSearchParams): Promise<string> {
+  return answerOf(flowsheetQuery(patientId, { from: new Date(q.get('from') as string), to: new Date(q.get('to') as string) },
+    { limit: Number(q.get('limit')), offset: 0 },
+    { actor: { id: reader, role: 'clinician' }, action: 'vitals.read', resourceType: 'vitals', resourceId: null, patientId }));
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const vitals = /^\/api\/v1\/patients\/([0-9a-f-]{36})\/vitals$/.exec(req.url ?? '');
-  const patient = /^\/api\/v1\/patients\/([0-9a-f-]{36})$/.exec(req.url ?? '');
-  let status = 404;
-  let answer: unknown = {};
-  if (vitals?.[1] && req.method === 'POST') {
-    answer = await recordVitals(vitals[1], JSON.parse(await readBody(req)) as Record<string, unknown>);
+  const url = new URL(req.url ?? '/', 'http://baseline');
+  const vitals = /^\/api\/v1\/patients\/([0-9a-f-]{36})\/vitals$/.exec(url.pathname);
+  const patient = /^\/api\/v1\/patients\/([0-9a-f-]{36})$/.exec(url.pathname);
+  const reader = String(req.headers['x-bench-reader']);
+  let status = 200;
+  let body: string;
+  if (url.pathname === '/api/v1/sessions' && req.method === 'GET') {
+    body = await weekCalendar(reader, url.searchParams);
+  } else if (vitals?.[1] && req.method === 'GET') {
+    body = await flowsheet(reader, vitals[1], url.searchParams);
+  } else if (vitals?.[1] && req.method === 'POST') {
+    body = JSON.stringify(await recordVitals(vitals[1], JSON.parse(await readBody(req)) as Record<string, unknown>));
     status = 201;
   } else if (patient?.[1] && req.method === 'GET') {
-    answer = await readPatient(patient[1]);
-    status = 200;
+    body = JSON.stringify(await readPatient(patient[1]));
+  } else {
+    status = 404;
+    body = '{}';
   }
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  res.writeHead(status, { 'content-type': 'application/json' }).end(body);
 }
 
 createServer((req, res) => {
