@@ -274,8 +274,25 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
   });
 
   describe('missed tapered doses', () => {
+    /**
+     * The taper starts on its first dose's date and that dose is given now: in the last minutes before
+     * midnight (program zone) its doses would fall tomorrow, so now would be before the order starts
+     * (a rightful 422). Wait until the day has turned.
+     */
+    async function waitUntilTheDayHoldsTheDoses() {
+      const now = DateTime.now().setZone(ZONE);
+      const lastDose = now.startOf('minute').plus({ minutes: 3 });
+      if (lastDose.toISODate() !== now.toISODate()) {
+        await new Promise((resolve) => setTimeout(resolve, lastDose.startOf('day').diff(now).toMillis() + 1000));
+      }
+    }
+
+    /** Test timeout leaving room for waitUntilTheDayHoldsTheDoses (at most about 3 minutes). */
+    const WAIT_FOR_MIDNIGHT = 5 * MINUTE;
+
     /** A taper whose first two doses fall one and two minutes after the next whole minute from now. */
     async function taperStartingNow(patientId: string) {
+      await waitUntilTheDayHoldsTheDoses();
       const first = DateTime.now().setZone(ZONE).startOf('minute').plus({ minutes: 2 });
       const second = first.plus({ minutes: 1 });
       const res = await t.as(clinician).post(ordersUrl(patientId)).send({
@@ -313,7 +330,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       ]);
       const schedule = await t.as(clinician).get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).expect(200);
       expect(schedule.body[0]).toMatchObject({ status: 'given', administrationId: given.body.id });
-    });
+    }, WAIT_FOR_MIDNIGHT);
 
     it('does not count doses after the order was discontinued as missed', async () => {
       const patientId = await patient();
@@ -324,7 +341,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       expect(await missed(patientId)).toEqual([]);
       const schedule = await t.as(clinician).get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).expect(200);
       expect(schedule.body.map((d: { status: string }) => d.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
-    });
+    }, WAIT_FOR_MIDNIGHT);
 
     it('does not alert for a missed dose of a fixed schedule of a drug whose abrupt stop is not dangerous', async () => {
       const patientId = await patient();
