@@ -16,6 +16,7 @@ import { CheckInGroupAttendance1765500000000 } from './1765500000000-CheckInGrou
 import { ReportingGroupsAftercare1765500100000 } from './1765500100000-ReportingGroupsAftercare';
 import { PatientTeamNotify1765600000000 } from './1765600000000-PatientTeamNotify';
 import { VitalsExportOrder1765600100000 } from './1765600100000-VitalsExportOrder';
+import { SerialisedAuthAndPhaseTimes1765700000000 } from './1765700000000-SerialisedAuthAndPhaseTimes';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -24,5 +25,5 @@ export const MIGRATIONS = [
   DoseOmissions1764601000000, Dsm5InFull1764602000000, SupportGroups1764700000000, Aftercare1764800000000,
   Reports1764900000000, AuditChain1765000000000, CacheInvalidationNotify1765300000000,
   CheckInGroupAttendance1765500000000, ReportingGroupsAftercare1765500100000, PatientTeamNotify1765600000000,
-  VitalsExportOrder1765600100000,
+  VitalsExportOrder1765600100000, SerialisedAuthAndPhaseTimes1765700000000,
 ];

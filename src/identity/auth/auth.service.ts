@@ -25,6 +25,11 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * An attempt is counted before its password is checked (reserveAttempt), so
+   * parallel guesses cannot all slip past the lockout: once the allowance is
+   * used up, later attempts are refused without verifying the password.
+   */
   async login(email: string, password: string): Promise<TokenPair> {
     await this.enforceRateLimit();
     const user = await this.dataSource.manager
@@ -40,18 +45,20 @@ export class AuthService {
       throw REFUSED();
     }
     const actor = { id: user.id, role: user.role };
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
+    const lockout = await this.settings.get(LOGIN_LOCKOUT);
+    if (!(await this.reserveAttempt(user, lockout))) {
       await this.audit.record({
         actor, action: 'auth.login', resourceType: 'session', outcome: 'denied', details: { reason: 'locked' },
       });
       throw REFUSED();
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      await this.recordFailure(user);
+      await this.recordFailure(user, lockout);
       throw REFUSED();
     }
     return this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { failedLoginCount: 0, lockedUntil: null });
+      // A lock set meanwhile by attempts over the allowance stays: those were guesses.
+      await manager.query(`UPDATE users SET failed_login_count = 0 WHERE id = $1 AND locked_until IS NULL`, [user.id]);
       const pair = await this.tokens.issue(user, manager);
       await this.audit.record({ actor, action: 'auth.login', resourceType: 'session' }, manager);
       return strip(pair);
@@ -102,49 +109,101 @@ export class AuthService {
     });
   }
 
-  private lockToken(manager: EntityManager, refreshToken: string): Promise<RefreshToken | null> {
-    return manager
-      .createQueryBuilder(RefreshToken, 't')
-      .setLock('pessimistic_write')
-      .where('t.token_hash = :hash', { hash: hashRefreshToken(refreshToken) })
-      .getOne();
+  /**
+   * Locks the token, its user's row first: account changes that end sessions
+   * lock the user and then its tokens (UsersService), and issuing a token
+   * takes a key-share lock on the user, so the same order avoids a deadlock.
+   */
+  private async lockToken(manager: EntityManager, refreshToken: string): Promise<RefreshToken | null> {
+    const hash = hashRefreshToken(refreshToken);
+    const owner = (await manager.query(`SELECT user_id FROM refresh_tokens WHERE token_hash = $1`, [hash])) as { user_id: string }[];
+    if (owner.length === 0) return null;
+    await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR KEY SHARE`, [owner[0]?.user_id]);
+    return manager.createQueryBuilder(RefreshToken, 't').setLock('pessimistic_write').where('t.token_hash = :hash', { hash }).getOne();
   }
 
-  private async recordFailure(user: User): Promise<void> {
-    const lockout = await this.settings.get(LOGIN_LOCKOUT);
-    await this.dataSource.transaction(async (manager) => {
-      const result = (await manager.query(
-        `UPDATE users SET failed_login_count = failed_login_count + 1,
-           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) END
-         WHERE id = $1 RETURNING failed_login_count, locked_until`,
+  /**
+   * Counts the attempt as a failure until its password proves right, in one
+   * atomic UPDATE: false when the account is locked, or when this attempt is
+   * over the allowance (it then sets the lock). An expired lock starts a new count.
+   */
+  private async reserveAttempt(user: User, lockout: { maxFailures: number; lockMinutes: number }): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `WITH counted AS (
+           SELECT id, CASE WHEN locked_until <= now() THEN 1 ELSE failed_login_count + 1 END AS attempts
+           FROM users WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now()) FOR UPDATE)
+         UPDATE users u SET failed_login_count = c.attempts,
+           locked_until = CASE WHEN c.attempts > $2 THEN now() + make_interval(mins => $3) END
+         FROM counted c WHERE u.id = c.id
+         RETURNING u.failed_login_count, u.locked_until`,
         [user.id, lockout.maxFailures, lockout.lockMinutes],
       )) as [{ failed_login_count: number; locked_until: Date | null }[], number];
-      const row = result[0][0];
+      const row = rows[0][0];
+      if (!row) return false;
+      if (row.locked_until) {
+        await this.recordLockout(manager, user, row.failed_login_count - 1, row.locked_until);
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** The attempt was already counted (reserveAttempt); the allowance used up locks the account. */
+  private async recordFailure(user: User, lockout: { maxFailures: number; lockMinutes: number }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
       const actor = { id: user.id, role: user.role };
       await this.audit.record(
         { actor, action: 'auth.login', resourceType: 'session', outcome: 'failure', details: { reason: 'wrong_password' } },
         manager,
       );
-      if (row?.locked_until) {
-        await this.audit.record(
-          { actor, action: 'auth.lockout', resourceType: 'user', resourceId: user.id, outcome: 'denied',
-            details: { failedAttempts: row.failed_login_count, lockedUntil: row.locked_until } },
-          manager,
-        );
-      }
+      const locked = (await manager.query(
+        `UPDATE users SET locked_until = now() + make_interval(mins => $3)
+         WHERE id = $1 AND locked_until IS NULL AND failed_login_count >= $2
+         RETURNING failed_login_count, locked_until`,
+        [user.id, lockout.maxFailures, lockout.lockMinutes],
+      )) as [{ failed_login_count: number; locked_until: Date }[], number];
+      const row = locked[0][0];
+      if (row) await this.recordLockout(manager, user, row.failed_login_count, row.locked_until);
     });
   }
 
+  private recordLockout(manager: EntityManager, user: User, failedAttempts: number, lockedUntil: Date): Promise<void> {
+    return this.audit.record(
+      { actor: { id: user.id, role: user.role }, action: 'auth.lockout', resourceType: 'user', resourceId: user.id,
+        outcome: 'denied', details: { failedAttempts, lockedUntil } },
+      manager,
+    );
+  }
+
+  /**
+   * At most attemptsPerMinute logins per client address in any minute, on
+   * every instance: the attempt is recorded before the password is checked,
+   * under a per-address transaction lock, so attempts in flight count too.
+   */
   private async enforceRateLimit(): Promise<void> {
     const clientAddress = currentRequest()?.clientAddress;
     if (!clientAddress) return;
     const { attemptsPerMinute } = await this.settings.get(LOGIN_RATE_LIMIT);
-    const [{ count }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM audit_events
-       WHERE action = 'auth.login' AND client_address = $1 AND occurred_at > now() - interval '1 minute'`,
-      [clientAddress],
-    )) as [{ count: number }];
-    if (count >= attemptsPerMinute) {
+    const admitted = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('auth.login:' || $1, 0))`, [clientAddress]);
+      const rows = (await manager.query(
+        `WITH recent AS (
+           SELECT count(*)::int AS n FROM login_attempts
+           WHERE client_address = $1 AND attempted_at > clock_timestamp() - interval '1 minute'),
+         admitted AS (
+           INSERT INTO login_attempts (client_address) SELECT $1 FROM recent WHERE n < $2 RETURNING 1),
+         -- Older attempts no longer count anywhere; SKIP LOCKED keeps concurrent cleanups out of each other's way.
+         expired AS (
+           DELETE FROM login_attempts WHERE ctid IN (
+             SELECT ctid FROM login_attempts WHERE attempted_at < clock_timestamp() - interval '1 minute'
+             LIMIT 100 FOR UPDATE SKIP LOCKED))
+         SELECT count(*)::int AS admitted FROM admitted`,
+        [clientAddress, attemptsPerMinute],
+      )) as { admitted: number }[];
+      return (rows[0]?.admitted ?? 0) > 0;
+    });
+    if (!admitted) {
       throw new DomainError('rate_limited', 'Too many login attempts from this address; wait a minute and try again.');
     }
   }

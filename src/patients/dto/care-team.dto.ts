@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { type Role, ROLES } from '../../common/auth/roles';
+import { NotBlank } from '../../common/http/not-blank';
 
 export class AddCareTeamMemberDto {
   @IsUUID()
@@ -18,7 +19,7 @@ export class CareTeamMemberResponse {
 export class EmergencyAccessDto {
   /** Why the clinician needs this patient's records now; kept in the audit trail. */
   @IsString()
-  @Length(10, 500)
+  @Length(10, 500) @NotBlank()
   reason: string;
 }
 

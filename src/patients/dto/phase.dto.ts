@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length, ValidateIf } from 'class-validator';
 import type { PatientPhaseChange } from '../entities/patient-phase-change.entity';
 import { DISCHARGE_REASONS, type DischargeReason, type Phase, PHASES } from '../phase-transitions';
+import { NotBlank } from '../../common/http/not-blank';
 
 export class ChangePhaseDto {
   @ApiProperty({ enum: PHASES })
@@ -9,7 +10,7 @@ export class ChangePhaseDto {
   to: Phase;
 
   @IsString()
-  @Length(1, 500)
+  @Length(1, 500) @NotBlank()
   reason: string;
 
   /** Required when `to` is `discharged`. */

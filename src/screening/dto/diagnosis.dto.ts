@@ -5,6 +5,7 @@ import { PageOf, PageQuery } from '../../common/http/pagination';
 import { criteriaPeriod } from '../dsm5-specifiers';
 import { DSM5_SUD_CRITERIA, type SudCriteria, type SudCriterion, type SudSeverity } from '../dsm5-sud';
 import type { Diagnosis } from '../entities/diagnosis.entity';
+import { NotBlank } from '../../common/http/not-blank';
 
 /** ICD-10-CM code: letter, digit, letter or digit, then optionally a dot and 1-4 characters (F10.20, F11.23, F17.210). */
 export const ICD10_CM = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
@@ -73,7 +74,7 @@ export class CreateDiagnosisDto {
 
 export class ConfirmDiagnosisDto {
   /** Required when the clinician who recorded the diagnosis confirms it (program setting). */
-  @IsOptional() @IsString() @Length(1, 1000)
+  @IsOptional() @IsString() @Length(1, 1000) @NotBlank()
   attestation?: string;
 }
 

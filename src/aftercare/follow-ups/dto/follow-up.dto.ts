@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsCalendarDate } from '../../../common/http/is-calendar-date';
 import { PageQuery } from '../../../common/http/pagination';
 import type { FollowUpTiming } from '../../follow-up-state';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export const FOLLOW_UP_STATUSES = ['open', 'completed', 'cancelled', 'opted_out', 're_engaged'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
@@ -12,14 +13,14 @@ export class AddFollowUpDto {
   @IsCalendarDate()
   dueDate: string;
 
-  @IsString() @Length(1, 500)
+  @IsString() @Length(1, 500) @NotBlank()
   reason: string;
 }
 
 export class MoveFollowUpDto extends AddFollowUpDto {}
 
 export class CancelFollowUpDto {
-  @IsString() @Length(1, 500)
+  @IsString() @Length(1, 500) @NotBlank()
   reason: string;
 }
 

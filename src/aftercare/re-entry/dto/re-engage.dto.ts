@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { RE_ENTRY_TARGETS, type ReEntryTarget } from '../../re-entry-rules';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class ReEngageDto {
-  @IsString() @Length(1, 500)
+  @IsString() @Length(1, 500) @NotBlank()
   reason: string;
 
   /** screening (default); detox or outpatient only by a clinician with a confirmed diagnosis from the last 12 months. */

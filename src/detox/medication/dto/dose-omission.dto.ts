@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { IsInstant } from '../../../common/http/is-instant';
 import type { DoseOmission } from '../entities/dose-omission.entity';
+import { NotBlank } from '../../../common/http/not-blank';
 
 const OUTCOMES = ['held', 'refused'] as const;
 
@@ -15,7 +16,7 @@ export class RecordDoseOmissionDto {
   @IsIn(OUTCOMES)
   outcome: (typeof OUTCOMES)[number];
 
-  @IsString() @Length(1, 500)
+  @IsString() @Length(1, 500) @NotBlank()
   reason: string;
 }
 

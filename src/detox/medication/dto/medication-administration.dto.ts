@@ -7,10 +7,11 @@ import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
 import { IsInstant } from '../../../common/http/is-instant';
 import { TimeRangePageQuery } from '../../../common/http/time-range.dto';
 import { PageOf } from '../../../common/http/pagination';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class OverrideDto {
   /** Why the dose is given above the order's rolling 24-hour maximum. Stored and alerted. */
-  @IsString() @Length(1, 500)
+  @IsString() @Length(1, 500) @NotBlank()
   reason: string;
 }
 

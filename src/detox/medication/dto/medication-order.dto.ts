@@ -22,6 +22,7 @@ import type { Alert } from '../../../platform/alerts/entities/alert.entity';
 import { DOSE_UNITS, type DoseUnit } from '../dose-units';
 import { type MedicationOrder, ROUTES, type Route } from '../entities/medication-order.entity';
 import type { ScheduledDoseStatus } from '../scheduled-dose-status';
+import { NotBlank } from '../../../common/http/not-blank';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -93,15 +94,15 @@ export class CreateMedicationOrderDto {
   maxDosePer24h?: number;
 
   /** Why maxDosePer24h is above the drug's labelled maximum; required then, stored and alerted. */
-  @IsOptional() @IsString() @Length(1, 500)
+  @IsOptional() @IsString() @Length(1, 500) @NotBlank()
   maxDoseOverrideReason?: string;
 
   /** Why the order goes ahead despite the contraindication findings it would be refused for; stored and alerted. */
-  @IsOptional() @IsString() @Length(1, 500)
+  @IsOptional() @IsString() @Length(1, 500) @NotBlank()
   contraindicationsAckReason?: string;
 
   /** Why a taper shorter or steeper than the drug's safe taper is ordered; stored and alerted. */
-  @IsOptional() @IsString() @Length(1, 500)
+  @IsOptional() @IsString() @Length(1, 500) @NotBlank()
   taperOverrideReason?: string;
 
   @IsOptional() @ValidateNested() @Type(() => TaperDto)
@@ -113,7 +114,7 @@ export class CreateMedicationOrderDto {
 }
 
 export class DiscontinueOrderDto {
-  @IsString() @Length(1, 500)
+  @IsString() @Length(1, 500) @NotBlank()
   reason: string;
 }
 

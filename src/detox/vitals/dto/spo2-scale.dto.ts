@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { Spo2ScalePrescription } from '../entities/spo2-scale-prescription.entity';
 import { SPO2_SCALE_TARGETS } from '../news2';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class PrescribeSpo2ScaleDto {
   @ApiProperty({ enum: [1, 2], description: '2 only for a prescribed 88-92 % target (hypercapnic respiratory failure)' })
@@ -9,7 +10,7 @@ export class PrescribeSpo2ScaleDto {
   scale: 1 | 2;
 
   /** Why (required for scale 2), e.g. "hypercapnic respiratory failure (COPD)". */
-  @IsOptional() @IsString() @Length(1, 500)
+  @IsOptional() @IsString() @Length(1, 500) @NotBlank()
   reason?: string;
 }
 

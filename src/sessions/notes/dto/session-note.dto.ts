@@ -14,6 +14,7 @@ import {
 import { PageOf, PageQuery } from '../../../common/http/pagination';
 import { SESSION_KINDS, type SessionKind } from '../../session-kinds';
 import type { FullNote, PatientNoteCopy } from './session-note-views';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class NotePartDto {
   /** A patient booked into the session. */
@@ -22,7 +23,7 @@ export class NotePartDto {
 
   /** What concerns this patient only; filed in this patient's record and shown to no other. */
   @IsString()
-  @Length(1, 20000)
+  @Length(1, 20000) @NotBlank()
   body: string;
 }
 
@@ -30,7 +31,7 @@ export class CreateSessionNoteDto {
   /** What the session did as a whole (required for group sessions); shown in every attendee's copy. */
   @IsOptional()
   @IsString()
-  @Length(1, 20000)
+  @Length(1, 20000) @NotBlank()
   sharedBody?: string;
 
   /** One part per patient the note is filed for. */
@@ -47,7 +48,7 @@ export class UpdateSessionNoteDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsString()
-  @Length(1, 20000)
+  @Length(1, 20000) @NotBlank()
   sharedBody?: string | null;
 
   /** Replaces every part when given. */
@@ -62,7 +63,7 @@ export class UpdateSessionNoteDto {
 
 export class CreateAddendumDto {
   @IsString()
-  @Length(1, 20000)
+  @Length(1, 20000) @NotBlank()
   body: string;
 
   /** Adds to this patient's part only; omit to add to the shared part (every attendee's copy). */

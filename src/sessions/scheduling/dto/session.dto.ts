@@ -21,6 +21,7 @@ import { WEEKDAYS, type Weekday } from '../recurrence';
 import { SESSION_KINDS, type SessionKind } from '../../session-kinds';
 import type { SessionView } from '../session-queries.service';
 import { IsInstant } from '../../../common/http/is-instant';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export const SCOPES = ['this', 'following'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -120,7 +121,7 @@ export class RescheduleSessionDto {
 
 export class CancelSessionDto {
   @IsString()
-  @Length(1, 500)
+  @Length(1, 500) @NotBlank()
   reason: string;
 
   /** Who cancelled: the patient, or the program. */
