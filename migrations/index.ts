@@ -17,6 +17,7 @@ import { ReportingGroupsAftercare1765500100000 } from './1765500100000-Reporting
 import { PatientTeamNotify1765600000000 } from './1765600000000-PatientTeamNotify';
 import { VitalsExportOrder1765600100000 } from './1765600100000-VitalsExportOrder';
 import { SerialisedAuthAndPhaseTimes1765700000000 } from './1765700000000-SerialisedAuthAndPhaseTimes';
+import { ListedPatientsAuditIndex1765700050000 } from './1765700050000-ListedPatientsAuditIndex';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   Reports1764900000000, AuditChain1765000000000, CacheInvalidationNotify1765300000000,
   CheckInGroupAttendance1765500000000, ReportingGroupsAftercare1765500100000, PatientTeamNotify1765600000000,
   VitalsExportOrder1765600100000, SerialisedAuthAndPhaseTimes1765700000000,
+  ListedPatientsAuditIndex1765700050000,
 ];

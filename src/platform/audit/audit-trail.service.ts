@@ -11,7 +11,12 @@ export class AuditTrailService {
 
   async search(query: AuditQuery): Promise<AuditEventPage> {
     const qb = this.dataSource.manager.createQueryBuilder(AuditEvent, 'e');
-    if (query.patientId) qb.andWhere('e.patient_id = :patientId', { patientId: query.patientId });
+    // Events about the patient, and list reads that showed the patient among others.
+    if (query.patientId) {
+      qb.andWhere(`(e.patient_id = :patientId OR e.details -> 'patientIds' @> jsonb_build_array(:patientId::text))`, {
+        patientId: query.patientId,
+      });
+    }
     if (query.userId) qb.andWhere('e.user_id = :userId', { userId: query.userId });
     if (query.action?.endsWith('.')) qb.andWhere('starts_with(e.action, :action)', { action: query.action });
     else if (query.action) qb.andWhere('e.action = :action', { action: query.action });

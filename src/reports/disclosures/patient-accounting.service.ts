@@ -17,6 +17,11 @@ const ACCESS_EVENTS_SQL = `
   SELECT e.occurred_at, e.id AS seq, e.user_id, e.user_role, e.action, e.outcome, e.emergency_access
   FROM audit_events e WHERE e.patient_id = $1
   UNION ALL
+  -- List reads that showed the patient among others (audit_events_listed_patients_idx).
+  SELECT e.occurred_at, e.id, e.user_id, e.user_role, e.action, e.outcome, e.emergency_access
+  FROM audit_events e
+  WHERE e.details -> 'patientIds' @> jsonb_build_array($1::text) AND e.patient_id IS DISTINCT FROM $1
+  UNION ALL
   SELECT d.disclosed_at, 0, d.disclosed_by, 'admin', 'report.disclose', 'success', false
   FROM report_disclosure_patients p JOIN report_disclosures d ON d.id = p.disclosure_id
   WHERE p.patient_id = $1`;
