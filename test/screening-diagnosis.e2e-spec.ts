@@ -228,7 +228,7 @@ describe('diagnosis, level of care and the treatment gate', () => {
 
   describe('level of care', () => {
     it.each([
-      ['1', 'accepted'], ['2.1', 'accepted'], ['0.5', 'refer_out'], ['2.5', 'refer_out'], ['3.1', 'refer_out'],
+      ['1', 'accepted'], ['2.1', 'accepted'], ['0.5', 'refer_out'], ['2.5', 'refer_out'], ['3.1', 'refer_out'], ['3.3', 'refer_out'],
       ['3.5', 'refer_out'], ['3.7', 'refer_out'], ['4', 'refer_out'],
     ])('stores level %s with outcome %s', async (level, outcome) => {
       const patientId = await teamPatient();
@@ -247,7 +247,7 @@ describe('diagnosis, level of care and the treatment gate', () => {
     });
 
     it.each([
-      ['a level the issue does not list (3.3)', { ratings: RATINGS, recommendedLevel: '3.3' }, 'recommendedLevel'],
+      ['a level ASAM does not define (3.2)', { ratings: RATINGS, recommendedLevel: '3.2' }, 'recommendedLevel'],
       ['a level sent as a number', { ratings: RATINGS, recommendedLevel: 2.1 }, 'recommendedLevel'],
       ['a rating above 4', { ratings: { ...RATINGS, d2_biomedical: 5 }, recommendedLevel: '1' }, 'ratings.d2_biomedical'],
       ['a missing dimension', { ratings: { ...RATINGS, d6_recovery_environment: undefined }, recommendedLevel: '1' },

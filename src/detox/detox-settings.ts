@@ -76,8 +76,8 @@ export const REASSESSMENT_INTERVALS: SettingDefinition<ReassessmentIntervals> = 
   key: 'detox.reassessment-intervals',
   description:
     'Minutes until the next withdrawal assessment, by scale and band. Defaults: CIWA-Ar severe 60, moderate 240, ' +
-    'minimal 480; COWS severe, moderately severe and moderate 240, mild 480, none 720. Induction is not tracked ' +
-    'separately: during buprenorphine or methadone induction set COWS mild and none to 240 (every 4 hours).',
+    'minimal 480; COWS severe, moderately severe and moderate 240, mild 480, none 720. During buprenorphine or ' +
+    'methadone induction (an active order started in the last 3 days) no COWS band waits longer than moderate.',
   defaultValue: DEFAULT_REASSESSMENT_INTERVALS,
   validate: validateIntervals,
 };

@@ -32,7 +32,7 @@ describe('ASAM dimensions and levels of care', () => {
   });
 
   it('lists the levels of care from 0.5 to 4', () => {
-    expect(ASAM_LEVELS).toEqual(['0.5', '1', '2.1', '2.5', '3.1', '3.5', '3.7', '4']);
+    expect(ASAM_LEVELS).toEqual(['0.5', '1', '2.1', '2.5', '3.1', '3.3', '3.5', '3.7', '4']);
   });
 
   it('accepts levels 1 and 2.1 into the program', () => {
@@ -41,11 +41,11 @@ describe('ASAM dimensions and levels of care', () => {
     expect(levelOfCareOutcome('2.1')).toBe('accepted');
   });
 
-  it.each(['0.5', '2.5', '3.1', '3.5', '3.7', '4'] as const)('refers level %s out', (level) => {
+  it.each(['0.5', '2.5', '3.1', '3.3', '3.5', '3.7', '4'] as const)('refers level %s out', (level) => {
     expect(levelOfCareOutcome(level)).toBe('refer_out');
   });
 
-  it.each([['2.1', true], ['4', true], ['3.3', false], ['2', false], ['1.0', false], [1, false], [null, false]])(
+  it.each([['2.1', true], ['4', true], ['3.3', true], ['3.2', false], ['2', false], ['1.0', false], [1, false], [null, false]])(
     'recognises %p as a level: %p',
     (value, expected) => {
       expect(isAsamLevel(value)).toBe(expected);
@@ -58,7 +58,7 @@ describe('ASAM dimensions and levels of care', () => {
 
   it('rejects an unknown level naming the field', () => {
     expect(errorsOf(() => validateAsamLevel(2.1, 'recommendedLevel'))).toEqual([
-      { field: 'recommendedLevel', message: 'must be one of 0.5, 1, 2.1, 2.5, 3.1, 3.5, 3.7, 4' },
+      { field: 'recommendedLevel', message: 'must be one of 0.5, 1, 2.1, 2.5, 3.1, 3.3, 3.5, 3.7, 4' },
     ]);
   });
 

@@ -20,8 +20,8 @@ export const ASAM_RATINGS = [0, 1, 2, 3, 4] as const;
 export type AsamRating = (typeof ASAM_RATINGS)[number];
 export type AsamRatings = Record<AsamDimension, AsamRating>;
 
-// The levels this program records (the list). 3.3 is deliberately not offered.
-export const ASAM_LEVELS = ['0.5', '1', '2.1', '2.5', '3.1', '3.5', '3.7', '4'] as const;
+// The levels of the ASAM Criteria, 3rd edition (2013), that a clinician may recommend.
+export const ASAM_LEVELS = ['0.5', '1', '2.1', '2.5', '3.1', '3.3', '3.5', '3.7', '4'] as const;
 export type AsamLevel = (typeof ASAM_LEVELS)[number];
 export const PROGRAM_LEVELS: readonly AsamLevel[] = ['1', '2.1'];
 

@@ -1,6 +1,8 @@
 import type { SudCriteria } from './dsm5-sud';
 import { DSM5_SUD_CRITERIA } from './dsm5-sud';
-import { countedSeverity, criteriaPeriod, monthsBetween, remissionFor, type SpecifierInput, specifierErrors } from './dsm5-specifiers';
+import {
+  countedSeverity, criteriaPeriod, MEDICALLY_SUPERVISABLE, monthsBetween, remissionFor, type SpecifierInput, specifierErrors,
+} from './dsm5-specifiers';
 
 const criteria = (...present: string[]): SudCriteria =>
   Object.fromEntries(DSM5_SUD_CRITERIA.map((c) => [c.key, present.includes(c.key)])) as SudCriteria;
@@ -63,5 +65,18 @@ describe('specifierErrors', () => {
     expect(fields({ controlledEnvironment: true, noCriteriaSince: '2025-01-01' })).toEqual([]);
     expect(fields({ maintenanceTherapy: true })).toEqual([]);
     expect(fields({ substance: 'alcohol', maintenanceTherapy: true })).toEqual(['maintenanceTherapy']);
+    // An opioid use disorder recorded under the opioid itself (DSM-5: an agonist such as methadone or buprenorphine).
+    for (const substance of ['methadone', 'buprenorphine', 'morphine', 'hydrocodone', 'heroin', 'tobacco']) {
+      expect(fields({ substance, maintenanceTherapy: true })).toEqual([]);
+    }
+    expect(fields({ substance: 'cocaine', maintenanceTherapy: true })).toEqual(['maintenanceTherapy']);
+  });
+
+  it('counts every prescribable opioid, sedative and stimulant as medically supervisable, not heroin or cocaine', () => {
+    for (const substance of ['hydromorphone', 'tapentadol', 'chlordiazepoxide', 'temazepam', 'methamphetamine', 'lisdexamfetamine']) {
+      expect(MEDICALLY_SUPERVISABLE.has(substance)).toBe(true);
+    }
+    expect(MEDICALLY_SUPERVISABLE.has('heroin')).toBe(false);
+    expect(MEDICALLY_SUPERVISABLE.has('cocaine')).toBe(false);
   });
 });

@@ -10,17 +10,26 @@
 import { DateTime } from 'luxon';
 import { type SudCriteria, type SudCriterion, type SudSeverity, DSM5_SUD_CRITERIA, severityForCount } from './dsm5-sud';
 
-/** Substances (as recorded, lower-case) whose prescribed use can produce tolerance and withdrawal. */
-export const MEDICALLY_SUPERVISABLE: ReadonlySet<string> = new Set([
-  'opioids', 'opioid', 'methadone', 'buprenorphine', 'oxycodone', 'hydrocodone', 'morphine', 'codeine', 'tramadol',
-  'fentanyl', 'sedatives', 'sedative', 'hypnotics', 'anxiolytics', 'sedatives, hypnotics or anxiolytics',
-  'benzodiazepines', 'benzodiazepine', 'alprazolam', 'clonazepam', 'diazepam', 'lorazepam', 'zolpidem', 'baclofen',
-  'stimulants', 'stimulant', 'amphetamine', 'amphetamines', 'methylphenidate',
-]);
+/** Opioids as recorded (lower-case): the class and its common members. Heroin is never prescribed. */
+const OPIOIDS = [
+  'opioids', 'opioid', 'methadone', 'buprenorphine', 'oxycodone', 'hydrocodone', 'hydromorphone', 'oxymorphone',
+  'morphine', 'codeine', 'tramadol', 'tapentadol', 'fentanyl',
+];
+const SEDATIVES_HYPNOTICS_ANXIOLYTICS = [
+  'sedatives', 'sedative', 'hypnotics', 'anxiolytics', 'sedatives, hypnotics or anxiolytics', 'benzodiazepines',
+  'benzodiazepine', 'alprazolam', 'chlordiazepoxide', 'clonazepam', 'diazepam', 'lorazepam', 'oxazepam', 'temazepam',
+  'zolpidem', 'eszopiclone', 'phenobarbital', 'baclofen',
+];
+const STIMULANTS = [
+  'stimulants', 'stimulant', 'amphetamine', 'amphetamines', 'dextroamphetamine', 'lisdexamfetamine', 'methamphetamine',
+  'methylphenidate',
+];
 
-export const MAINTENANCE_THERAPY_SUBSTANCES: ReadonlySet<string> = new Set([
-  'opioids', 'opioid', 'heroin', 'fentanyl', 'oxycodone', 'tobacco', 'nicotine',
-]);
+/** Substances whose prescribed use can produce tolerance and withdrawal (the three classes DSM-5 names). */
+export const MEDICALLY_SUPERVISABLE: ReadonlySet<string> = new Set([...OPIOIDS, ...SEDATIVES_HYPNOTICS_ANXIOLYTICS, ...STIMULANTS]);
+
+/** Opioid use disorder, whichever opioid it is recorded under, and tobacco use disorder. */
+export const MAINTENANCE_THERAPY_SUBSTANCES: ReadonlySet<string> = new Set([...OPIOIDS, 'heroin', 'tobacco', 'nicotine']);
 
 const PHYSIOLOGICAL: readonly SudCriterion[] = ['tolerance', 'withdrawal'];
 

@@ -17,7 +17,7 @@ export class LevelOfCareController {
   @RequirePermission('level-of-care.create', {
     summary: 'Record the ASAM dimension ratings and the recommended level of care',
     description:
-      'Body `{ratings, recommendedLevel}`: six ratings 0-4 and one of 0.5, 1, 2.1, 2.5, 3.1, 3.5, 3.7, 4. ' +
+      'Body `{ratings, recommendedLevel}`: six ratings 0-4 and one of 0.5, 1, 2.1, 2.5, 3.1, 3.3, 3.5, 3.7, 4. ' +
       'The program treats 1 and 2.1 (outcome `accepted`); any other level is stored with outcome `refer_out`.',
   })
   async create(

@@ -29,7 +29,7 @@ describe('treatment gate (confirmed diagnosis and a level of care the program tr
     );
   });
 
-  it.each(['0.5', '2.5', '3.1', '3.5', '3.7', '4'] as const)('refuses a latest recommendation of level %s', (level) => {
+  it.each(['0.5', '2.5', '3.1', '3.3', '3.5', '3.7', '4'] as const)('refuses a latest recommendation of level %s', (level) => {
     expect(treatmentGateRefusal({ confirmedSeverities: ['severe'], latestRecommendedLevel: level })).toBe(
       `Treatment cannot start: the latest level-of-care assessment recommends level ${level}, ` +
         'which the program does not treat (it treats level 1 or 2.1); refer the patient out.',

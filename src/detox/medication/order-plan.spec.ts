@@ -76,6 +76,18 @@ describe('planOrder', () => {
     expect(result.schedule.map((d) => d.dose)).toEqual([20, 10]);
   });
 
+  it('refuses a taper whose doses, rounded up to the 5 mg step, give more than 80 mg in 24 hours', () => {
+    // 6 x 12.5 mg = 75 mg as ordered, but each dose rounds to 15 mg: 90 mg a day.
+    const taper = { startDose: 12.5, stepDown: 1, everyDays: 7, floor: 12.5 };
+    const six = ['04:00', '08:00', '12:00', '16:00', '20:00', '23:00'];
+    expect(refusal(() => plan(order({ dose: undefined, timesOfDay: six, taper, endDate: '2026-03-08' })))).toEqual({
+      code: 'dose_limit_exceeded', fields: [],
+    });
+    // 4 x 20 mg stays at exactly 80 mg after rounding.
+    const four = plan(order({ dose: undefined, taper: { startDose: 20, stepDown: 5, everyDays: 3, floor: 0 } }));
+    expect(four.schedule.slice(0, 4).map((d) => d.dose)).toEqual([20, 20, 20, 20]);
+  });
+
   it('refuses a taper that drops faster than the daily limit unless a reason is given', () => {
     const taper = { startDose: 20, stepDown: 10, everyDays: 1, floor: 0 };
     const fast = order({ dose: undefined, timesOfDay: ['08:00'], taper });

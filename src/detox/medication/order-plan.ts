@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { FieldError } from '../../common/field-error';
 import { DomainError, ValidationFailed } from '../../common/problem/domain-error';
 import type { DoseUnit } from './dose-units';
-import { roundSchedule, type TaperFinding, taperFindings } from './safety/taper-safety';
+import { peakRolling24h, roundSchedule, type TaperFinding, taperFindings } from './safety/taper-safety';
 import { generateTaperSchedule, type ScheduledDose as PlannedDose } from './taper';
 
 const MICRO = 1_000_000;
@@ -145,6 +145,16 @@ export function planOrder(
   if (dto.taper) {
     const step = drug.doseStep === null ? null : clean(resolved.fromDrugUnit(drug.doseStep));
     schedule = roundSchedule(schedule, step);
+    // Rounding up to the dose step can lift a day that fitted as ordered above the maximum.
+    const peak = peakRolling24h(schedule);
+    if (peak > max) {
+      throw new DomainError(
+        'dose_limit_exceeded',
+        `Rounded to ${drug.generic}'s dose step of ${step} ${unit}, the taper gives up to ${peak} ${unit} in 24 hours, ` +
+          `above the maximum of ${max} ${unit}.`,
+        { limit: max, scheduledDailyTotal: peak, unit },
+      );
+    }
     findings = taperFindings(schedule, {
       drug: drug.generic, unit, stops: dto.taper.floor === 0 || dto.endDate !== undefined,
       minTaperDays: drug.minTaperDays, maxDailyDropPercent: maxDailyTaperDropPercent,

@@ -66,3 +66,16 @@ describe('isOverdue', () => {
     expect(() => isOverdue(due, due, -5)).toThrow(RangeError);
   });
 });
+
+describe('nextDueAt during opioid induction', () => {
+  const at = new Date('2026-03-02T08:00:00Z');
+  it('waits no longer than the moderate interval (4 h) for any COWS band in induction', () => {
+    expect(nextDueAt('COWS', 'mild', at, DEFAULT_REASSESSMENT_INTERVALS, true).toISOString()).toBe('2026-03-02T12:00:00.000Z');
+    expect(nextDueAt('COWS', 'none', at, DEFAULT_REASSESSMENT_INTERVALS, true).toISOString()).toBe('2026-03-02T12:00:00.000Z');
+    expect(nextDueAt('COWS', 'mild', at).toISOString()).toBe('2026-03-02T16:00:00.000Z');
+  });
+
+  it('leaves CIWA-Ar alone', () => {
+    expect(nextDueAt('CIWA-Ar', 'minimal', at, DEFAULT_REASSESSMENT_INTERVALS, true).toISOString()).toBe('2026-03-02T16:00:00.000Z');
+  });
+});

@@ -8,7 +8,8 @@
  * - COWS (DOMAIN.md: "at least every 4 hours during induction or while moderate
  *   or worse"): 4 h for moderate, moderately severe and severe. DOMAIN does not
  *   set mild or none; we choose 8 h for mild (5-12) and 12 h for none (0-4).
- *   During induction the caller should use the 4-hour interval whatever the band.
+ *   During opioid induction (opioid-induction.ts) no COWS band waits longer
+ *   than the moderate interval (4 h by default).
  *
  * Intervals are real elapsed minutes (DST does not stretch or shrink them).
  */
@@ -44,14 +45,17 @@ export function reassessmentInterval(
   return minutes;
 }
 
-/** When the next assessment is due: assessedAt plus the band's interval. */
+/** When the next assessment is due: assessedAt plus the band's interval, at most the moderate one for COWS in induction. */
 export function nextDueAt(
   scale: ReassessmentScale,
   band: string,
   assessedAt: Date,
   intervals: ReassessmentIntervals = DEFAULT_REASSESSMENT_INTERVALS,
+  inInduction = false,
 ): Date {
-  return new Date(assessedAt.getTime() + reassessmentInterval(scale, band, intervals) * MINUTE_MS);
+  let minutes = reassessmentInterval(scale, band, intervals);
+  if (scale === 'COWS' && inInduction) minutes = Math.min(minutes, reassessmentInterval('COWS', 'moderate', intervals));
+  return new Date(assessedAt.getTime() + minutes * MINUTE_MS);
 }
 
 /**

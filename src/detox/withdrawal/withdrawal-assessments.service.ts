@@ -15,6 +15,8 @@ import type { AssessmentQuery, RecordAssessmentDto } from './dto/withdrawal-asse
 import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
 import { EpisodesService } from '../episodes/episodes.service';
 import { nextDueAt } from './reassessment';
+import { inOpioidInduction } from './opioid-induction';
+import { AppConfig } from '../../config/app-config';
 import { checkNotInFuture } from '../vitals/recorded-time';
 import { scoreWithdrawalScale } from './withdrawal-scales';
 
@@ -26,6 +28,7 @@ export class WithdrawalAssessmentsService {
     private readonly access: PatientAccessService,
     private readonly settings: SettingsService,
     private readonly detoxAlerts: DetoxAlertsService,
+    private readonly config: AppConfig,
   ) {}
 
   record(
@@ -60,7 +63,8 @@ export class WithdrawalAssessmentsService {
           history, { assessedAt, band: scored.band, itemDanger }, rules.ciwaStopAfterHoursUnder10,
         );
       }
-      const due = complete ? null : nextDueAt(scored.scale, scored.band, assessedAt, intervals);
+      const induction = scored.scale === 'COWS' && (await inOpioidInduction(manager, patientId, assessedAt, this.config.PROGRAM_TIMEZONE));
+      const due = complete ? null : nextDueAt(scored.scale, scored.band, assessedAt, intervals, induction);
 
       const inserted = await manager.insert(WithdrawalAssessment, {
         patientId, episodeId: episode.id, scale: scored.scale, scaleVersion: scored.version,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditEventPage, AuditEventResponse, type AuditQuery } from './dto/audit-query.dto';
 import { AuditEvent } from './entities/audit-event.entity';
+import { toTimeRange } from '../../common/http/time-range';
 
 /** Reads the audit trail for admins: filtered by patient, user, action (or action prefix) and time range. */
 @Injectable()
@@ -10,6 +11,7 @@ export class AuditTrailService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async search(query: AuditQuery): Promise<AuditEventPage> {
+    toTimeRange(query); // refuses a `to` not after `from`
     const qb = this.dataSource.manager.createQueryBuilder(AuditEvent, 'e');
     // Events about the patient, and list reads that showed the patient among others.
     if (query.patientId) {

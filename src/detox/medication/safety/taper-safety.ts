@@ -28,12 +28,33 @@ export interface TaperFinding {
 
 const MICRO = 1_000_000;
 const toMicro = (x: number) => Math.round(x * MICRO);
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Rounds to the nearest multiple of `step` (halves up); without a step the dose is kept. */
 export function roundToStep(dose: number, step: number | null): number {
   if (step === null) return dose;
   const s = toMicro(step);
   return (Math.floor((toMicro(dose) + s / 2) / s) * s) / MICRO;
+}
+
+/**
+ * The most the schedule gives in any rolling 24 hours, the window the
+ * administration check uses: (t - 24 h, t] ending at each dose.
+ */
+export function peakRolling24h(schedule: readonly PlannedDose[]): number {
+  const doses = [...schedule].sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime());
+  let peak = 0;
+  let window = 0;
+  let first = 0;
+  for (const dose of doses) {
+    window += toMicro(dose.dose);
+    while (dose.scheduledAt.getTime() - (doses[first] as PlannedDose).scheduledAt.getTime() >= DAY_MS) {
+      window -= toMicro((doses[first] as PlannedDose).dose);
+      first += 1;
+    }
+    peak = Math.max(peak, window);
+  }
+  return peak / MICRO;
 }
 
 export function roundSchedule(schedule: readonly PlannedDose[], step: number | null): PlannedDose[] {
