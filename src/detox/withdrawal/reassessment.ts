@@ -8,7 +8,7 @@
  * - COWS (DOMAIN.md: "at least every 4 hours during induction or while moderate
  *   or worse"): 4 h for moderate, moderately severe and severe. DOMAIN does not
  *   set mild or none; we choose 8 h for mild (5-12) and 12 h for none (0-4).
- *   During opioid induction (opioid-induction.ts) no COWS band waits longer
+ *   During opioid induction (opioid-induction.resolver.ts) no COWS band waits longer
  *   than the moderate interval (4 h by default).
  *
  * Intervals are real elapsed minutes (DST does not stretch or shrink them).

@@ -15,7 +15,7 @@ import type { AssessmentQuery, RecordAssessmentDto } from './dto/withdrawal-asse
 import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
 import { EpisodesService } from '../episodes/episodes.service';
 import { nextDueAt } from './reassessment';
-import { inOpioidInduction } from './opioid-induction';
+import { inOpioidInduction } from './opioid-induction.resolver';
 import { AppConfig } from '../../config/app-config';
 import { checkNotInFuture } from '../vitals/recorded-time';
 import { scoreWithdrawalScale } from './withdrawal-scales';
