@@ -19,6 +19,7 @@ import { VitalsExportOrder1765600100000 } from './1765600100000-VitalsExportOrde
 import { SerialisedAuthAndPhaseTimes1765700000000 } from './1765700000000-SerialisedAuthAndPhaseTimes';
 import { ListedPatientsAuditIndex1765700050000 } from './1765700050000-ListedPatientsAuditIndex';
 import { AsamLevelThreeThree1765700060000 } from './1765700060000-AsamLevelThreeThree';
+import { ReportingStaffAndLevels1765700100000 } from './1765700100000-ReportingStaffAndLevels';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -28,5 +29,5 @@ export const MIGRATIONS = [
   Reports1764900000000, AuditChain1765000000000, CacheInvalidationNotify1765300000000,
   CheckInGroupAttendance1765500000000, ReportingGroupsAftercare1765500100000, PatientTeamNotify1765600000000,
   VitalsExportOrder1765600100000, SerialisedAuthAndPhaseTimes1765700000000,
-  ListedPatientsAuditIndex1765700050000, AsamLevelThreeThree1765700060000,
+  ListedPatientsAuditIndex1765700050000, AsamLevelThreeThree1765700060000, ReportingStaffAndLevels1765700100000,
 ];

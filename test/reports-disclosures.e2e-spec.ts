@@ -13,9 +13,9 @@ describe('reports: identified exports are disclosures', () => {
 
   const RECIPIENT = 'County Health Department';
   const PURPOSE = 'Quality review';
-  const identified = (scope: string, format = 'csv') =>
+  const identified = (scope: string, format = 'csv', recipient = scope === 'program' ? clinician.email : RECIPIENT) =>
     `/api/v1/reports/vitals?from=2025-04-01&to=2025-04-02&format=${format}&identified=true` +
-    `&purpose=${encodeURIComponent(PURPOSE)}&recipient=${encodeURIComponent(RECIPIENT)}&recipientScope=${scope}`;
+    `&purpose=${encodeURIComponent(PURPOSE)}&recipient=${encodeURIComponent(recipient)}&recipientScope=${scope}`;
 
   const consent = (patientId: string, fields: { recipient?: string; purpose?: string; expiresOn?: string; revoked?: boolean }) =>
     t.db.query(
@@ -75,13 +75,32 @@ describe('reports: identified exports are disclosures', () => {
     });
   });
 
-  it('includes every patient when the recipient is within the program', async () => {
-    const res = await t.as(admin).get(identified('program', 'json')).expect(200);
+  it('includes every patient when the recipient is an active program user, and records who', async () => {
+    const res = await t.as(admin).get(identified('program', 'json', `  ${clinician.email.toUpperCase()} `)).expect(200);
     expect(res.body.disclosure).toEqual({ id: res.headers['x-disclosure-id'], patientsIncluded: 4, patientsExcluded: 0 });
+    const [event] = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'report.disclose' AND resource_id = $1`, [res.body.disclosure.id]);
+    expect(event.details).toMatchObject({ recipientScope: 'program', recipientUserId: clinician.id, patientsIncluded: 4 });
     expect(res.body.notice).toBe(REDISCLOSURE_NOTICE);
     expect(res.body.rows.map((r: { mrn: string }) => r.mrn).sort()).toEqual(
       [consented.mrn, revoked.mrn, expired.mrn, otherPurpose.mrn].sort());
     expect(res.body.rows[0]).toMatchObject({ heart_rate: 71, given_name: 'Consuela', taken_at: '2025-04-01T09:01:00-04:00' });
+  });
+
+  it('refuses a within-program disclosure to anyone but an active program user (422), writing nothing', async () => {
+    const gone = await t.createUser('clinician');
+    await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [gone.id]);
+    const before = [await t.count('report_disclosures'), await t.count('report_disclosure_patients'),
+      await t.count('audit_events', `action IN ('report.disclose', 'report.run')`)];
+    for (const recipient of ['Some Newspaper', gone.email]) {
+      const res = await t.as(admin).get(identified('program', 'json', recipient)).expect(422);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.errors).toEqual([
+        { field: 'recipient', message: 'must be the email of an active program user when recipientScope is program' }]);
+      expect(JSON.stringify(res.body)).not.toContain('Consuela');
+    }
+    expect([await t.count('report_disclosures'), await t.count('report_disclosure_patients'),
+      await t.count('audit_events', `action IN ('report.disclose', 'report.run')`)]).toEqual(before);
   });
 
   it('puts the notice on the first sheet of an identified XLSX', async () => {
@@ -113,7 +132,7 @@ describe('reports: identified exports are disclosures', () => {
       t.db.query(`INSERT INTO report_disclosure_patients VALUES ($1, $2)`, [old?.id, consented.id]));
     const res = await t.as(admin).get(`/api/v1/patients/${consented.id}/disclosures`).expect(200);
     expect(res.body).toHaveLength(3);
-    expect(res.body.map((d: { recipient: string }) => d.recipient)).toEqual([RECIPIENT, RECIPIENT, RECIPIENT]);
+    expect(res.body.map((d: { recipient: string }) => d.recipient)).toEqual([RECIPIENT, clinician.email.toUpperCase(), RECIPIENT]);
     expect(res.body[0]).toEqual({
       id: expect.any(String), disclosedAt: expect.any(String), disclosedBy: 'Test admin', recipient: RECIPIENT,
       purpose: PURPOSE, what: 'Report vitals (xlsx), period 2025-04-01 to 2025-04-02',

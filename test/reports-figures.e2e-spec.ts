@@ -1,7 +1,8 @@
+import { DateTime } from 'luxon';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import {
-  administration, alert, detoxEpisode, insertPatient, medicationOrder, phaseChange, scheduledDose, screening, session,
-  smallCellThreshold, withdrawalScore,
+  administration, alert, detoxEpisode, insertPatient, medicationOrder, nyc, phaseChange, scheduledDose, screening, session,
+  smallCellThreshold, withdrawalScore, ZONE,
 } from './support/report-fixtures';
 
 /**
@@ -122,8 +123,24 @@ describe('reports: figures', () => {
     ]);
   });
 
+  /** An ASAM level-of-care assessment recorded at a New York local time. */
+  const levelOfCare = (patientId: string, level: '1' | '2.1', local: string) => t.db.query(
+    `INSERT INTO level_of_care_assessments (patient_id, d1_intoxication_withdrawal, d2_biomedical, d3_emotional_behavioral,
+       d4_readiness_to_change, d5_relapse_potential, d6_recovery_environment, recommended_level, outcome, recorded_by, recorded_at)
+     VALUES ($1, 1, 1, 1, 1, 1, 1, $2, 'accepted', $3, $4)`, [patientId, level, clinician.id, nyc(local)]);
+  const outpatientSince = async (patientId: string, local: string) => {
+    await phaseChange(t, patientId, null, 'screening', '2025-09-01T09:00');
+    await phaseChange(t, patientId, 'screening', 'outpatient', local);
+  };
+
   it('iop-compliance: patient-weeks meeting 9 attended hours', async () => {
-    const [p1, p2] = [await patient(), await patient()];
+    const [p1, p2, standard] = [await patient(), await patient(), await patient()];
+    for (const p of [p1, p2, standard]) await outpatientSince(p, '2025-10-01T10:00');
+    await levelOfCare(p1, '2.1', '2025-09-20T10:00');
+    await levelOfCare(p2, '2.1', '2025-09-20T10:00');
+    // Standard outpatient (ASAM 1) with 2 attended hours: not an IOP patient, never measured against 9 hours.
+    await levelOfCare(standard, '1', '2025-09-20T10:00');
+    await session(t, { kind: 'individual', startLocal: '2025-10-07T09:00', minutes: 120, clinician, patients: [{ id: standard, status: 'attended' }] });
     const both = (p1Status: object, p2Status: object) => [{ id: p1, ...p1Status }, { id: p2, ...p2Status }];
     // Week of 6 Oct: p1 3 + 3 + 3 = 9 h (met); p2 3 + 3 + 2 = 8 h (not met).
     await session(t, { kind: 'group', startLocal: '2025-10-06T09:00', minutes: 180, clinician, patients: both({ status: 'attended' }, { status: 'attended' }) });
@@ -135,10 +152,51 @@ describe('reports: figures', () => {
     // Week of 13 Oct: p1 no-show (0 h); a cancelled session does not count.
     await session(t, { kind: 'group', startLocal: '2025-10-13T09:00', minutes: 180, clinician, patients: [{ id: p1, status: 'no_show' }] });
     await session(t, { kind: 'group', startLocal: '2025-10-14T09:00', minutes: 180, clinician, cancelled: true, patients: [{ id: p1 }, { id: p2 }] });
+    // Week of 13 Oct: both are IOP patients all week; p2 had no session at all and did not meet the target either.
     expect(await rows('iop-compliance?from=2025-10-06&to=2025-10-19')).toEqual([
       { week_start: '2025-10-06', patient_weeks: 2, met_target: 1, met_target_rate: 0.5 },
-      { week_start: '2025-10-13', patient_weeks: 1, met_target: 0, met_target_rate: 0 },
+      { week_start: '2025-10-13', patient_weeks: 2, met_target: 0, met_target_rate: 0 },
     ]);
+    // A period of part of a week measures the whole week: Wednesday alone still sees p1's Monday and Friday.
+    expect(await rows('iop-compliance?from=2025-10-08&to=2025-10-08')).toEqual([
+      { week_start: '2025-10-06', patient_weeks: 2, met_target: 1, met_target_rate: 0.5 },
+    ]);
+    // A week before the outpatient phase began (29 Sep: p1 and p2 entered it on 1 Oct) measures no one.
+    expect(await rows('iop-compliance?from=2025-09-29&to=2025-10-05')).toEqual([
+      { week_start: '2025-09-29', patient_weeks: 0, met_target: 0, met_target_rate: null },
+    ]);
+  });
+
+  it('iop-compliance: the current week and weeks to come are left out until they end', async () => {
+    const local = DateTime.now().setZone(ZONE);
+    const lastMonday = local.startOf('week').minus({ weeks: 1 }).toISODate() as string;
+    const inTwoWeeks = local.plus({ weeks: 2 }).toISODate() as string;
+    const weeks = (await rows(`iop-compliance?from=${lastMonday}&to=${inTwoWeeks}`)).map((r: { week_start: string }) => r.week_start);
+    expect(weeks).toEqual([lastMonday]);
+  });
+
+  it('session-attendance: two clinicians who share a name are two rows; sessions still to come are left out', async () => {
+    const first = await t.createUser('clinician', { displayName: 'Dr Same' });
+    const second = await t.createUser('clinician', { displayName: 'Dr Same' });
+    const [p1, p2] = [await patient(), await patient()];
+    await session(t, { startLocal: '2025-09-09T10:00', minutes: 60, clinician: first, patients: [{ id: p1, status: 'attended' }, { id: p2, status: 'no_show' }] });
+    await session(t, { startLocal: '2025-09-10T10:00', minutes: 60, clinician: second, patients: [{ id: p1, status: 'attended' }] });
+    const clinicianRows = (await rows('session-attendance?from=2025-09-08&to=2025-09-14'))
+      .filter((r: { dimension: string }) => r.dimension === 'clinician')
+      .map((r: { group: string; bookings: number; no_show: number }) => [r.group, r.bookings, r.no_show]);
+    expect(clinicianRows.sort()).toEqual([
+      [`Dr Same (${first.id.slice(0, 8)})`, 2, 1], [`Dr Same (${second.id.slice(0, 8)})`, 1, 0],
+    ].sort());
+
+    // Held: yesterday's session (no attendance yet); to come: one in two days, left out of counts and rates.
+    const local = DateTime.now().setZone(ZONE);
+    const day = (days: number) => local.plus({ days }).toISODate() as string;
+    await session(t, { kind: 'family', startLocal: `${day(-1)}T10:00`, minutes: 60, clinician, patients: [{ id: p1, status: 'attended' }, { id: p2 }] });
+    await session(t, { kind: 'family', startLocal: `${day(2)}T10:00`, minutes: 60, clinician, patients: [{ id: p1 }, { id: p2 }] });
+    const [family] = (await rows(`session-attendance?from=${day(-1)}&to=${day(3)}`))
+      .filter((r: { dimension: string; group: string }) => r.dimension === 'kind' && r.group === 'family');
+    expect(family).toMatchObject({ bookings: 2, attended: 1, not_recorded: 1, attended_rate: 0.5 });
+    expect(await t.count('session_patients sp JOIN sessions s ON s.id = sp.session_id', `s.kind = 'family'`)).toBe(4);
   });
 
   it('alert-response: count, acknowledged, median and 90th-percentile minutes, escalations by rule and severity', async () => {
@@ -190,5 +248,34 @@ describe('reports: figures', () => {
     expect(await rows('medication-safety?from=2025-12-01&to=2025-12-02')).toEqual([
       { doses_given: 2, overrides: 1, refused_doses: 2, held_doses: 1, missed_doses: 2, patients_given: 1 },
     ]);
+  });
+
+  it('with the default threshold, leaves out a rate whose numerator is suppressed and a median over a suppressed count', async () => {
+    const ps: string[] = [];
+    for (let i = 0; i < 12; i += 1) ps.push(await patient());
+    // 12 bookings: 11 attended, 1 no-show. The no-show rate 1/12 would give the single no-show back.
+    await session(t, {
+      kind: 'medication_management', startLocal: '2025-09-16T10:00', minutes: 60, clinician,
+      patients: ps.map((id, i) => ({ id, status: i === 0 ? 'no_show' : 'attended' })),
+    });
+    await smallCellThreshold(t, admin, 11);
+    try {
+      const [kind] = await rows('session-attendance?from=2025-09-15&to=2025-09-21');
+      expect(kind).toEqual({
+        dimension: 'kind', group: 'medication_management', bookings: 12, attended: 11, late: 0, left_early: 0, no_show: '<11',
+        cancelled: 0, not_recorded: 0, attended_rate: 0.9167, late_rate: 0, left_early_rate: 0, no_show_rate: null, cancelled_rate: 0,
+      });
+      // Three acknowledged alerts of four: the median and 90th percentile of three alerts are not shown.
+      expect((await rows('alert-response?from=2025-11-01&to=2025-11-02'))[1]).toEqual({
+        rule: 'news2_high', severity: 'urgent', alerts: '<11', acknowledged: '<11',
+        median_minutes_to_acknowledge: null, p90_minutes_to_acknowledge: null, escalated: '<11',
+      });
+      expect(await rows('detox-outcomes?from=2025-07-01&to=2025-07-31')).toEqual([{
+        episodes_ended: '<11', completed: '<11', transferred_higher_level: '<11', left_against_advice: '<11', other: 0,
+        completion_rate: null, median_length_days: null, p90_length_days: null,
+      }]);
+    } finally {
+      await smallCellThreshold(t, admin, 1);
+    }
   });
 });

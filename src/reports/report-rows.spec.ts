@@ -14,14 +14,27 @@ describe('shapeRow', () => {
     expect(cells).toEqual([patientKey('p-1', shaping.secret), '35-44']);
   });
 
-  it('suppresses counts of 1 to 10 and rates whose denominator is suppressed', () => {
+  describe('small cells', () => {
     const columns: ReportColumn[] = [
       { name: 'n', type: 'count', description: '' },
       { name: 'k', type: 'count', description: '' },
-      { name: 'r', type: 'rate', denominator: 'n', description: '' },
+      { name: 'r', type: 'rate', dependsOn: ['k', 'n'], description: '' },
+      { name: 'median', type: 'decimal', dependsOn: ['k'], description: '' },
     ];
-    expect(shapeRow(columns, { n: 10, k: 0, r: 0.5 }, shaping)).toEqual(['<11', 0, null]);
-    expect(shapeRow(columns, { n: 11, k: 3, r: 0.5 }, shaping)).toEqual([11, '<11', 0.5]);
+
+    it('suppresses a rate and a median whose denominator count is suppressed', () => {
+      expect(shapeRow(columns, { n: 10, k: 0, r: 0, median: null }, shaping)).toEqual(['<11', 0, null, null]);
+    });
+
+    it('suppresses a rate and a median whose numerator count is suppressed (1 of 12 would read back as 0.0833)', () => {
+      expect(shapeRow(columns, { n: 12, k: 1, r: 0.0833, median: 9.8 }, shaping)).toEqual([12, '<11', null, null]);
+      expect(shapeRow(columns, { n: 40, k: 10, r: 0.25, median: 3.5 }, shaping)).toEqual([40, '<11', null, null]);
+    });
+
+    it('shows them when every count they depend on is zero or shown', () => {
+      expect(shapeRow(columns, { n: 12, k: 0, r: 0, median: null }, shaping)).toEqual([12, 0, 0, null]);
+      expect(shapeRow(columns, { n: 40, k: 11, r: 0.275, median: 3.5 }, shaping)).toEqual([40, 11, 0.275, 3.5]);
+    });
   });
 
   it('keeps types: numbers as numbers, instants as dates, text as text, missing as empty', () => {

@@ -1,7 +1,7 @@
 import { IDENTITY_COLUMNS, type ReportColumn, type ReportDefinition } from './catalogue/report-definition';
 import { ageBand } from './privacy/age-band';
 import { patientKey } from './privacy/pseudonym';
-import { suppressSmallCount } from './privacy/small-cell';
+import { isSmallCount, suppressSmallCount } from './privacy/small-cell';
 
 /** One output cell: text, number, boolean, an instant, or empty. */
 export type Cell = string | number | boolean | Date | null;
@@ -22,12 +22,14 @@ const asCount = (value: unknown): number => (typeof value === 'number' ? value :
 
 /**
  * Turns one database row into the output cells of `columns`: the patient id
- * becomes its pseudonym, age in years becomes a band, small counts and rates
- * over small counts are suppressed. Anything not named by a column is dropped.
+ * becomes its pseudonym, age in years becomes a band, small counts and every
+ * figure computed from one (rates, medians) are suppressed. Anything not
+ * named by a column is dropped.
  */
 export function shapeRow(columns: readonly ReportColumn[], row: Record<string, unknown>, shaping: RowShaping): Cell[] {
   return columns.map((column): Cell => {
     const value = row[column.name];
+    if (column.dependsOn?.some((name) => isSmallCount(asCount(row[name]), shaping.threshold))) return null;
     switch (column.type) {
       case 'patient_key':
         return patientKey(String(row.patient_id), shaping.secret);
@@ -35,11 +37,7 @@ export function shapeRow(columns: readonly ReportColumn[], row: Record<string, u
         return ageBand(typeof row.age_years === 'number' ? row.age_years : null);
       case 'count':
         return suppressSmallCount(asCount(value), shaping.threshold);
-      case 'rate': {
-        const denominator = column.denominator ? asCount(row[column.denominator]) : 0;
-        if (denominator > 0 && denominator < shaping.threshold) return null;
-        return value === null || value === undefined ? null : Number(value);
-      }
+      case 'rate':
       case 'integer':
       case 'decimal':
         return value === null || value === undefined ? null : Number(value);

@@ -21,7 +21,7 @@ import { reportPeriod, wholeSecond, type ReportPeriod } from './report-period';
 import { outputColumns, shapeRow } from './report-rows';
 import { ReportingDatabase, type ReportingSession } from './reporting-database.service';
 import { SMALL_CELL } from './reports-settings';
-import { consentedPatientsSql, identifiedSql, patientSetSql, queryParams } from './report-sql';
+import { consentedPatientsSql, identifiedSql, patientSetSql, programRecipientSql, queryParams } from './report-sql';
 
 /** Whether instants in the zone are written with `Z` (as luxon does for UTC itself) rather than an offset. */
 function zoneIsUtc(timeZone: string): boolean {
@@ -152,6 +152,7 @@ export class ReportRunner {
   private async disclose(
     user: AuthUser, session: ReportingSession, report: ReportDefinition, period: ReportPeriod, query: ReportQuery,
   ): Promise<{ id: string; patientIds: string[]; excluded: number }> {
+    const recipientUserId = query.recipientScope === 'program' ? await this.programRecipient(session, query) : undefined;
     const setSql = patientSetSql(report);
     const all = (await session.query<{ patient_id: string }>(setSql, queryParams(setSql, [period.start, period.end, period.timeZone])))
       .map((r) => r.patient_id);
@@ -163,10 +164,25 @@ export class ReportRunner {
     }
     const id = await this.disclosures.record(user, {
       reportId: report.id, format: query.format, period, purpose: (query.purpose as string).trim(),
-      recipient: (query.recipient as string).trim(), recipientScope: query.recipientScope, patientIds,
+      recipient: (query.recipient as string).trim(), recipientScope: query.recipientScope, recipientUserId, patientIds,
       patientsExcluded: all.length - patientIds.length,
     });
     return { id, patientIds, excluded: all.length - patientIds.length };
+  }
+
+  /**
+   * Within the program no consent is needed (42 CFR 2.12(c)(3)), so that
+   * scope must not let records out: the recipient has to be an active
+   * program user, named by their email. Refused before anything is written.
+   */
+  private async programRecipient(session: ReportingSession, query: ReportQuery): Promise<string> {
+    const [staff] = await session.query<{ user_id: string }>(programRecipientSql, [query.recipient]);
+    if (!staff) {
+      throw new DomainError('constraint_violated', 'A disclosure within the program needs an active program user as recipient.', {
+        errors: [{ field: 'recipient', message: 'must be the email of an active program user when recipientScope is program' }],
+      });
+    }
+    return staff.user_id;
   }
 
   private async auditRun(actor: ReportActor, report: ReportDefinition, period: ReportPeriod, format: string): Promise<null> {

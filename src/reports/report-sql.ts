@@ -22,6 +22,13 @@ export const consentedPatientsSql = `
   WHERE c.patient_id = ANY($1::uuid[]) AND c.recipient_key = lower(btrim($2)) AND c.purpose_key = lower(btrim($3))
     AND c.signed_on <= $4::date AND (c.expires_on IS NULL OR c.expires_on >= $4::date)`;
 
+/**
+ * The active program user whose email is the recipient ($1): 42 CFR 2.12(c)(3)
+ * lets records go without consent only to staff within the program.
+ */
+export const programRecipientSql = `
+  SELECT s.user_id FROM reporting.program_staff s WHERE s.email_key = lower(btrim($1))`;
+
 /** A row export with who each row is about, limited to the disclosed patients ($4). */
 export function identifiedSql(report: ReportDefinition): string {
   const order = (report.rowOrder ?? ['patient_id']).map((c) => `r.${c}`).join(', ');

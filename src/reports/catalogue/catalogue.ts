@@ -3,7 +3,8 @@ import { ADMISSIONS_DISCHARGES, ALERT_RESPONSE, CENSUS, SCREENING_OUTCOMES } fro
 import { AFTERCARE_OUTCOMES, GROUP_ATTENDANCE } from './recovery-reports';
 import type { ReportDefinition } from './report-definition';
 import { SESSIONS_EXPORT, VITALS_EXPORT } from './row-exports';
-import { IOP_COMPLIANCE, SESSION_ATTENDANCE } from './session-reports';
+import { IOP_COMPLIANCE } from './iop-compliance';
+import { SESSION_ATTENDANCE } from './session-reports';
 
 /** Every tabular report, in the order the catalogue lists them. */
 export const REPORTS: readonly ReportDefinition[] = [

@@ -15,9 +15,18 @@ export const DETOX_OUTCOMES: ReportDefinition = {
     { name: 'transferred_higher_level', type: 'count', description: 'Ended by transfer to a higher level of care' },
     { name: 'left_against_advice', type: 'count', description: 'Ended by leaving against advice' },
     { name: 'other', type: 'count', description: 'Ended otherwise' },
-    { name: 'completion_rate', type: 'rate', denominator: 'episodes_ended', description: 'completed / episodes_ended' },
-    { name: 'median_length_days', type: 'decimal', description: 'Median length of the ended episodes, days' },
-    { name: 'p90_length_days', type: 'decimal', description: '90th-percentile length of the ended episodes, days' },
+    {
+      name: 'completion_rate', type: 'rate', dependsOn: ['completed', 'episodes_ended'],
+      description: 'completed / episodes_ended',
+    },
+    {
+      name: 'median_length_days', type: 'decimal', dependsOn: ['episodes_ended'],
+      description: 'Median length of the ended episodes, days',
+    },
+    {
+      name: 'p90_length_days', type: 'decimal', dependsOn: ['episodes_ended'],
+      description: '90th-percentile length of the ended episodes, days',
+    },
   ],
   sql: `
     SELECT count(*)::int AS episodes_ended,

@@ -91,8 +91,14 @@ export const ALERT_RESPONSE: ReportDefinition = {
     { name: 'severity', type: 'text', description: 'warning, urgent or emergency' },
     { name: 'alerts', type: 'count', description: 'Alerts raised' },
     { name: 'acknowledged', type: 'count', description: 'Alerts acknowledged so far' },
-    { name: 'median_minutes_to_acknowledge', type: 'decimal', description: 'Median minutes to acknowledgement' },
-    { name: 'p90_minutes_to_acknowledge', type: 'decimal', description: '90th-percentile minutes to acknowledgement' },
+    {
+      name: 'median_minutes_to_acknowledge', type: 'decimal', dependsOn: ['acknowledged'],
+      description: 'Median minutes to acknowledgement, of the alerts acknowledged',
+    },
+    {
+      name: 'p90_minutes_to_acknowledge', type: 'decimal', dependsOn: ['acknowledged'],
+      description: '90th-percentile minutes to acknowledgement, of the alerts acknowledged',
+    },
     { name: 'escalated', type: 'count', description: 'Alerts escalated because they stayed unacknowledged' },
   ],
   sql: `

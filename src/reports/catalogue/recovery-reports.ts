@@ -41,27 +41,31 @@ export const GROUP_ATTENDANCE: ReportDefinition = {
  * Abstinence at a milestone is the answer at that follow-up: reported abstinent with no unexpected
  * positive screen. "Among all" counts a follow-up that was not reached as not abstinent (the
  * conservative missing-equals-use convention of addiction outcome research); "among reached" only
- * divides by follow-ups answered. Follow-ups cancelled by staff are left out of both.
+ * divides by follow-ups answered. Follow-ups cancelled by staff are left out of both, and so are those
+ * not due yet (due after today): they cannot have been missed, and counting them would pull both rates down.
  */
 export const AFTERCARE_OUTCOMES: ReportDefinition = {
   id: 'aftercare-outcomes',
   title: 'Aftercare follow-up completion and abstinence',
   description:
-    'Follow-ups due in the period (cancelled ones left out): how many were reached (answered by a check-in), ' +
-    'and abstinence at the 30-, 90- and 180-day follow-ups among those reached and among all due.',
+    'Follow-ups due in the period and by today (cancelled ones, and those not due yet, left out): how many were ' +
+    'reached (answered by a check-in), and abstinence at the 30-, 90- and 180-day follow-ups among those reached ' +
+    'and among all due.',
   level: 'aggregate',
   columns: [
     { name: 'milestone', type: 'text', description: 'all follow-ups, or the 30, 90 or 180-day follow-up' },
-    { name: 'follow_ups_due', type: 'count', description: 'Follow-ups due in the period (one per patient at a milestone)' },
+    { name: 'follow_ups_due', type: 'count', description: 'Follow-ups due in the period and by today (one per patient at a milestone)' },
     { name: 'reached', type: 'count', description: 'Answered by a check-in' },
-    { name: 'completion_rate', type: 'rate', denominator: 'follow_ups_due', description: 'reached / follow_ups_due' },
+    {
+      name: 'completion_rate', type: 'rate', dependsOn: ['reached', 'follow_ups_due'], description: 'reached / follow_ups_due',
+    },
     { name: 'abstinent', type: 'count', description: 'Reported abstinent, with no unexpected positive screen' },
     {
-      name: 'abstinence_rate_among_reached', type: 'rate', denominator: 'reached',
+      name: 'abstinence_rate_among_reached', type: 'rate', dependsOn: ['abstinent', 'reached'],
       description: 'abstinent / reached (abstinence among those reached)',
     },
     {
-      name: 'abstinence_rate_among_all', type: 'rate', denominator: 'follow_ups_due',
+      name: 'abstinence_rate_among_all', type: 'rate', dependsOn: ['abstinent', 'follow_ups_due'],
       description: 'abstinent / follow_ups_due (abstinence among all due; not reached counts as not abstinent)',
     },
   ],
@@ -75,6 +79,7 @@ export const AFTERCARE_OUTCOMES: ReportDefinition = {
       FROM reporting.follow_up_outcomes
       WHERE status <> 'cancelled'
         AND due_date >= ($1::timestamptz AT TIME ZONE $3)::date AND due_date < ($2::timestamptz AT TIME ZONE $3)::date
+        AND due_date <= (now() AT TIME ZONE $3)::date
     )
     SELECT m.milestone, count(d.*)::int AS follow_ups_due,
       count(*) FILTER (WHERE d.reached)::int AS reached,

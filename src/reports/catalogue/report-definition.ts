@@ -8,7 +8,7 @@ export type ColumnType =
   | 'boolean'
   /** A count of patients or of their events; 1..threshold-1 is suppressed as `<threshold`. */
   | 'count'
-  /** A proportion 0..1; empty when its denominator count is suppressed. */
+  /** A proportion 0..1; empty when its numerator or denominator count is suppressed (`dependsOn`). */
   | 'rate'
   /** HMAC-SHA-256 pseudonym of the patient (row exports). */
   | 'patient_key'
@@ -19,8 +19,12 @@ export interface ReportColumn {
   name: string;
   type: ColumnType;
   description: string;
-  /** For a `rate`: the count column it is a proportion of. */
-  denominator?: string;
+  /**
+   * The count columns this figure is computed from (a rate's numerator and
+   * denominator, the count behind a median): it is left empty when any of
+   * them is suppressed, or the small count could be worked back from it.
+   */
+  dependsOn?: readonly string[];
 }
 
 export interface ReportDefinition {

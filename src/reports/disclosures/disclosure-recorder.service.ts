@@ -12,6 +12,8 @@ export interface DisclosureInput {
   purpose: string;
   recipient: string;
   recipientScope: 'program' | 'external';
+  /** Within the program: the program user the records went to. */
+  recipientUserId?: string;
   patientIds: readonly string[];
   patientsExcluded: number;
 }
@@ -52,6 +54,7 @@ export class DisclosureRecorder {
             report: input.reportId, format: input.format, from: input.period.from, to: input.period.to,
             recipientScope: input.recipientScope, patientsIncluded: input.patientIds.length,
             patientsExcluded: input.patientsExcluded,
+            ...(input.recipientUserId ? { recipientUserId: input.recipientUserId } : {}),
           },
         },
         manager,

@@ -45,7 +45,9 @@ const IDENTIFIED_PARAMETERS: ReportParameterResponse[] = [
   { name: 'recipient', required: false, description: 'Recipient of the disclosure (required when identified)' },
   {
     name: 'recipientScope', required: false,
-    description: 'external (default): only patients with an active consent naming the recipient and purpose; program: within the program',
+    description:
+      'external (default): only patients with an active consent naming the recipient and purpose; program: within ' +
+      'the program (42 CFR 2.12(c)(3)), the recipient being the email of an active program user',
   },
 ];
 

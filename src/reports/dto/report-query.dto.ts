@@ -30,7 +30,11 @@ export class ReportQuery extends ReportPeriodQuery {
   @IsOptional() @IsString() @Length(1, 200)
   recipient?: string;
 
-  /** `external` (default): only patients whose active consent names the recipient and purpose are included. */
+  /**
+   * `external` (default): only patients whose active consent names the recipient and purpose are included.
+   * `program`: a communication within the program (42 CFR 2.12(c)(3)), every patient included; the recipient
+   * must then be the email of an active program user, else 422.
+   */
   @IsOptional() @IsIn(['program', 'external'])
   recipientScope: 'program' | 'external' = 'external';
 }

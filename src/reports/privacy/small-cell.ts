@@ -5,5 +5,10 @@
  * identifies no one.
  */
 export function suppressSmallCount(count: number, threshold: number): number | string {
-  return count > 0 && count < threshold ? `<${threshold}` : count;
+  return isSmallCount(count, threshold) ? `<${threshold}` : count;
+}
+
+/** Whether a count is suppressed: a figure computed from it (a rate, a median) must be left out too. */
+export function isSmallCount(count: number, threshold: number): boolean {
+  return count > 0 && count < threshold;
 }

@@ -1,5 +1,5 @@
 import { describePeriod } from '../output/cell-text';
-import { suppressSmallCount } from '../privacy/small-cell';
+import { isSmallCount, suppressSmallCount } from '../privacy/small-cell';
 import { barChart, lineChart, type Series } from './pdf-charts';
 import type { SummaryFigures } from './summary-queries';
 
@@ -16,12 +16,25 @@ const PHASES: [phase: string, color: string][] = [
 ];
 const MARGIN = 50;
 
-/** A proportion as a percentage, or "not shown" when its denominator is a suppressed small count. */
+/**
+ * A proportion as a percentage, or "not shown" when its part or its whole is
+ * a suppressed small count (the count could be worked back from the rate).
+ */
 function rate(part: number, whole: number, threshold: number): string {
   if (whole === 0) return 'none';
-  if (whole < threshold) return 'not shown';
+  if (isSmallCount(part, threshold) || isSmallCount(whole, threshold)) return 'not shown';
   return `${Math.round((part / whole) * 1000) / 10}%`;
 }
+
+/** A percentage for a chart, or a gap when its part or its whole is suppressed. */
+function chartRate(part: number, whole: number, threshold: number): number | null {
+  if (whole === 0 || isSmallCount(part, threshold) || isSmallCount(whole, threshold)) return null;
+  return Math.round((part / whole) * 1000) / 10;
+}
+
+/** A median over `count` values, or none when that count is suppressed (a single value would show as is). */
+const medianOf = (median: number | null, count: number, threshold: number): number | null =>
+  isSmallCount(count, threshold) ? null : median;
 
 function heading(doc: PDFKit.PDFDocument, text: string): void {
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor('#000000').text(text, MARGIN).font('Helvetica').fontSize(10);
@@ -57,8 +70,8 @@ export async function renderSummaryPdf(figures: SummaryFigures, meta: SummaryMet
     ['Session bookings with attendance recorded', count(h.bookings_recorded)],
     ['Attendance rate (attended, late or in part)', rate(h.bookings_attended, h.bookings_recorded, t)],
     ['Alerts raised', count(h.alerts)],
-    ['Median minutes to acknowledge an alert', h.alerts >= t && h.median_minutes_to_acknowledge !== null
-      ? String(h.median_minutes_to_acknowledge) : 'not shown'],
+    ['Median minutes to acknowledge an alert',
+      String(medianOf(h.median_minutes_to_acknowledge, h.alerts_acknowledged, t) ?? 'not shown')],
   ];
   for (const [label, value] of rows) {
     const y = doc.y;
@@ -86,13 +99,13 @@ export async function renderSummaryPdf(figures: SummaryFigures, meta: SummaryMet
     figures.attendance.map((a) => a.week_start),
     [{
       label: 'attended', color: '#1f77b4',
-      values: figures.attendance.map((a) => (a.recorded < t ? null : Math.round((a.attended / a.recorded) * 1000) / 10)),
+      values: figures.attendance.map((a) => chartRate(a.attended, a.recorded, t)),
     }], '%');
   doc.y += 230;
   heading(doc, 'Alert response: median minutes to acknowledge, by severity');
   barChart(doc, { x: MARGIN + 40, y: doc.y + 10, width: 440, height: 170 },
     figures.alerts.map((a) => a.severity),
-    figures.alerts.map((a) => (a.alerts < t ? null : a.median_minutes)), '#ff7f0e');
+    figures.alerts.map((a) => medianOf(a.median_minutes, a.acknowledged, t)), '#ff7f0e');
 
   const { start, count: pages } = doc.bufferedPageRange();
   for (let i = start; i < start + pages; i += 1) {

@@ -18,6 +18,8 @@ export const HEADLINE_SQL = `
       WHERE starts_at >= $1 AND starts_at < $2 AND session_status = 'scheduled'
         AND attendance_status IN ('attended', 'late', 'left_early')) AS bookings_attended,
     (SELECT count(*)::int FROM reporting.alert_responses WHERE raised_at >= $1 AND raised_at < $2) AS alerts,
+    (SELECT count(acknowledged_at)::int FROM reporting.alert_responses
+      WHERE raised_at >= $1 AND raised_at < $2) AS alerts_acknowledged,
     (SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - raised_at) / 60))::numeric, 1)::float8
       FROM reporting.alert_responses WHERE raised_at >= $1 AND raised_at < $2) AS median_minutes_to_acknowledge`;
 
@@ -44,9 +46,9 @@ export const ATTENDANCE_TREND_SQL = `
   WHERE starts_at >= $1 AND starts_at < $2 AND session_status = 'scheduled' AND attendance_status IS NOT NULL
   GROUP BY 1 ORDER BY 1`;
 
-/** Alerts and median minutes to acknowledgement by severity. */
+/** Alerts, those acknowledged and their median minutes to acknowledgement, by severity. */
 export const ALERT_RESPONSE_SQL = `
-  SELECT severity, count(*)::int AS alerts,
+  SELECT severity, count(*)::int AS alerts, count(acknowledged_at)::int AS acknowledged,
     round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - raised_at) / 60))::numeric, 1)::float8
       AS median_minutes
   FROM reporting.alert_responses
@@ -62,6 +64,7 @@ export interface Headline {
   bookings_recorded: number;
   bookings_attended: number;
   alerts: number;
+  alerts_acknowledged: number;
   median_minutes_to_acknowledge: number | null;
 }
 
@@ -69,5 +72,5 @@ export interface SummaryFigures {
   headline: Headline;
   census: { day: string; phase: string; patients: number }[];
   attendance: { week_start: string; recorded: number; attended: number }[];
-  alerts: { severity: string; alerts: number; median_minutes: number | null }[];
+  alerts: { severity: string; alerts: number; acknowledged: number; median_minutes: number | null }[];
 }

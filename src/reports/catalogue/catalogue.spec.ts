@@ -1,0 +1,20 @@
+import { REPORTS } from './catalogue';
+
+/** Every figure computed from counts must say which, or small-cell suppression cannot follow it. */
+describe('report catalogue', () => {
+  const aggregates = REPORTS.filter((r) => r.level === 'aggregate');
+
+  it.each(aggregates.map((r) => [r.id, r] as const))('%s: every rate and decimal depends on count columns of its own', (_id, report) => {
+    const counts = new Set(report.columns.filter((c) => c.type === 'count').map((c) => c.name));
+    for (const column of report.columns.filter((c) => c.type === 'rate' || c.type === 'decimal')) {
+      expect(column.dependsOn?.length).toBeGreaterThan(0);
+      for (const name of column.dependsOn ?? []) expect(counts).toContain(name);
+    }
+  });
+
+  it('names a rate by its numerator and denominator', () => {
+    for (const column of aggregates.flatMap((r) => r.columns).filter((c) => c.type === 'rate')) {
+      expect(column.dependsOn).toHaveLength(2);
+    }
+  });
+});
