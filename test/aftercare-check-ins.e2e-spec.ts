@@ -138,7 +138,7 @@ describe('aftercare check-ins, re-entry and timeline', () => {
     });
     it('applies the diagnosis rule to the plain phase route too: aftercare → outpatient without one is 409', async () => {
       const { id } = await withPlan(today());
-      const res = await as(caseManager).post(`/api/v1/patients/${id}/phase`, { to: 'outpatient', reason: 'relapse' }).expect(409);
+      const res = await as(clinician).post(`/api/v1/patients/${id}/phase`, { to: 'outpatient', reason: 'relapse' }).expect(409);
       expect(res.body.gate).toBe('aftercare.re-entry-diagnosis');
       expect(await t.count('patients', `id = $1 AND phase = 'aftercare'`, [id])).toBe(1);
     });

@@ -279,7 +279,7 @@ describe('diagnosis, level of care and the treatment gate', () => {
 
   describe('gate: screening → detox or outpatient', () => {
     const move = (patientId: string, to: string) =>
-      as(caseManager).post(phaseUrl(patientId), { to, reason: 'ready to start treatment' });
+      as(clinician).post(phaseUrl(patientId), { to, reason: 'ready to start treatment' });
 
     async function expectRefused(patientId: string, to: string, detail: RegExp, notDetail?: RegExp) {
       const res = await move(patientId, to).expect(409);

@@ -50,7 +50,7 @@ describe('DSM-5 in full', () => {
       expect(res.body).toMatchObject({ criteriaCount: 0, severity: 'none', medicallySupervised: true, excludedCriteria: ['tolerance', 'withdrawal'] });
       await t.as(colleague).post(`${diagnosesUrl(patientId)}/${res.body.id}/confirm`, {}).expect(200);
       await t.as(clinician).post(`/api/v1/patients/${patientId}/level-of-care`, { ratings: RATINGS, recommendedLevel: '2.1' }).expect(201);
-      const refused = await t.as(caseManager).post(`/api/v1/patients/${patientId}/phase`, { to: 'detox', reason: 'start' }).expect(409);
+      const refused = await t.as(clinician).post(`/api/v1/patients/${patientId}/phase`, { to: 'detox', reason: 'start' }).expect(409);
       expect(refused.body.detail).toContain('below mild severity');
       const [row] = await t.db.query(`SELECT phase FROM patients WHERE id = $1`, [patientId]);
       expect(row.phase).toBe('screening');

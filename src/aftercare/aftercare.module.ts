@@ -8,6 +8,7 @@ import { CheckInAlertsService } from './check-ins/check-in-alerts.service';
 import { CheckInGroupAttendanceService } from './check-ins/check-in-group-attendance.service';
 import { CheckInsController } from './check-ins/check-ins.controller';
 import { CheckInsService } from './check-ins/check-ins.service';
+import { FollowUpClosure } from './follow-ups/follow-up-closure.service';
 import { FollowUpScheduler } from './follow-ups/follow-up-scheduler.service';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { FollowUpsJob } from './follow-ups/follow-ups.job';
@@ -27,18 +28,20 @@ import { TimelineService } from './timeline/timeline.service';
   controllers: [PlanController, FollowUpsController, CheckInsController, ReEntryController, TimelineController],
   providers: [
     PlanService, FollowUpScheduler, FollowUpsService, FollowUpsJob, CheckInsService, CheckInAlertsService,
-    CheckInGroupAttendanceService, ReEntryService, TimelineService,
+    CheckInGroupAttendanceService, ReEntryService, TimelineService, FollowUpClosure,
   ],
 })
 export class AftercareModule implements OnModuleInit {
   constructor(
     private readonly phases: PatientPhaseService,
     private readonly settings: SettingsService,
+    private readonly followUpClosure: FollowUpClosure,
   ) {}
 
   onModuleInit(): void {
     this.phases.registerGate(aftercarePlanGate);
     this.phases.registerGate(reEntryDiagnosisGate);
+    this.phases.registerEffect(this.followUpClosure);
     for (const definition of AFTERCARE_SETTINGS) this.settings.define(definition);
   }
 }

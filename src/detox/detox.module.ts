@@ -22,6 +22,7 @@ import { EpisodesService } from './episodes/episodes.service';
 import { MedicationAdministrationsController } from './medication/medication-administrations.controller';
 import { MedicationAdministrationsService } from './medication/medication-administrations.service';
 import { MedicationOrdersController } from './medication/medication-orders.controller';
+import { OrderClosure } from './medication/order-closure.service';
 import { MedicationOrdersService } from './medication/medication-orders.service';
 import { MissedDosesJob } from './medication/missed-doses.job';
 import { ObservationSignEntry } from './observations/entities/observation-sign.entity';
@@ -75,17 +76,19 @@ import { OrderChecksService } from './medication/safety/order-checks.service';
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
     MissedDosesJob, ObservationsService, Spo2ScaleService, PatternContextService, DrugsService, ClinicalStatusesService,
-    OrderChecksService, DoseOmissionsService,
+    OrderChecksService, DoseOmissionsService, OrderClosure,
   ],
 })
 export class DetoxModule implements OnModuleInit {
   constructor(
     private readonly settings: SettingsService,
     private readonly phases: PatientPhaseService,
+    private readonly orderClosure: OrderClosure,
   ) {}
 
   onModuleInit(): void {
     for (const definition of [...DETOX_SETTINGS, MEDICATION_SAFETY]) this.settings.define(definition);
     this.phases.registerGate(DETOX_EPISODE_ENDED_GATE);
+    this.phases.registerEffect(this.orderClosure);
   }
 }

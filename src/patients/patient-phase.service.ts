@@ -6,13 +6,15 @@ import type { ChangePhaseDto } from './dto/phase.dto';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
 import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
+import type { PhaseChangeOutcome, PhaseEffect } from './phase-effects';
 import type { PhaseGate } from './phase-gates';
-import { ALLOWED_TRANSITIONS, isAllowedTransition } from './phase-transitions';
+import { ALLOWED_TRANSITIONS, entersTreatment, isAllowedTransition } from './phase-transitions';
 
 /** Moves patients along the program path, keeping the history. */
 @Injectable()
 export class PatientPhaseService {
   private readonly gates: PhaseGate[] = [];
+  private readonly effects: PhaseEffect[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -23,17 +25,30 @@ export class PatientPhaseService {
     this.gates.push(gate);
   }
 
+  registerEffect(effect: PhaseEffect): void {
+    this.effects.push(effect);
+  }
+
   /** Runs in its own transaction, or in the caller's (aftercare re-entry closes follow-ups with the move). */
-  change(access: PatientAccess, dto: ChangePhaseDto, outer?: EntityManager): Promise<Patient> {
+  change(access: PatientAccess, dto: ChangePhaseDto, outer?: EntityManager): Promise<PhaseChangeOutcome> {
     const { user, patientId } = access;
     const move = async (manager: EntityManager) => {
       // Lock the patient so two concurrent moves cannot both start from the same phase.
       const patient = await manager.findOneOrFail(Patient, { where: { id: patientId }, lock: { mode: 'pessimistic_write' } });
       const from = patient.phase;
+      if (from === 'discharged' && patient.dischargeReason === 'deceased') {
+        throw new DomainError('invalid_transition', 'The patient is recorded as deceased; the record is closed and moves no further.', {
+          from, to: dto.to, allowed: [],
+        });
+      }
       if (!isAllowedTransition(from, dto.to)) {
         throw new DomainError('invalid_transition', `A patient in ${from} can move to: ${ALLOWED_TRANSITIONS[from].join(', ')}.`, {
           from, to: dto.to, allowed: ALLOWED_TRANSITIONS[from],
         });
+      }
+      // Starting (or resuming) treatment is a clinical decision, as on the aftercare re-entry route.
+      if (entersTreatment(dto.to) && (user.role !== 'clinician' || access.emergencyAccess)) {
+        throw new DomainError('forbidden', `Only a clinician on the care team moves a patient into ${dto.to}.`);
       }
       for (const gate of this.gates.filter((g) => g.appliesTo(from, dto.to))) {
         const refusal = await gate.check(manager, patientId);
@@ -46,10 +61,14 @@ export class PatientPhaseService {
       await manager.insert(PatientPhaseChange, {
         patientId, fromPhase: from, toPhase: dto.to, reason: dto.reason, dischargeReason, changedBy: user.id,
       });
+      const closed: PhaseChangeOutcome['closed'] = [];
+      for (const effect of this.effects.filter((e) => e.appliesTo(from, dto.to))) {
+        closed.push({ effect: effect.name, ids: await effect.apply(manager, { patientId, actor: user, from, to: dto.to }) });
+      }
       await this.access.record(access, 'patient.change-phase', 'patient', patientId, manager, {
-        from, to: dto.to, ...(dischargeReason ? { dischargeReason } : {}),
+        from, to: dto.to, ...(dischargeReason ? { dischargeReason } : {}), closed,
       });
-      return manager.findOneByOrFail(Patient, { id: patientId });
+      return { patient: await manager.findOneByOrFail(Patient, { id: patientId }), closed };
     };
     return outer ? move(outer) : this.dataSource.transaction(move);
   }

@@ -15,7 +15,7 @@ import {
   PatientSearchDto,
   UpdatePatientDto,
 } from './dto/patient.dto';
-import { ChangePhaseDto, PhaseChangeResponse } from './dto/phase.dto';
+import { ChangePhaseDto, PhaseChangeResponse, PhaseMoveResponse } from './dto/phase.dto';
 import { PatientPhaseService } from './patient-phase.service';
 import { PatientsService } from './patients.service';
 import { describeTransitions } from './phase-transitions';
@@ -98,16 +98,20 @@ export class PatientsController {
   @RequirePermission('patients.change-phase', {
     summary: 'Move a patient to another program phase',
     description: `Allowed transitions: ${describeTransitions()}. Discharge needs a dischargeReason. ` +
-      'Clinical gates apply (e.g. a confirmed diagnosis and an accepted level of care before detox or outpatient).',
+      'Clinical gates apply (e.g. a confirmed diagnosis and an accepted level of care before detox or outpatient); ' +
+      'only a clinician on the care team moves a patient into detox or outpatient. A discharge cancels or leaves the ' +
+      "patient's future sessions, gives up their group seats and waitlist places (the next in line is seated), " +
+      'discontinues active medication orders and cancels open follow-ups, all in the same transaction; `closed` lists ' +
+      'what was closed. A patient discharged as deceased moves no further, and no new care is recorded for a discharged patient.',
   })
   async changePhase(
     @Patient() access: PatientAccess,
     @Body() body: ChangePhaseDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<PatientResponse> {
-    const patient = await this.phases.change(access, body);
-    res.setHeader('ETag', etagOf(patient.version));
-    return PatientResponse.of(patient);
+  ): Promise<PhaseMoveResponse> {
+    const outcome = await this.phases.change(access, body);
+    res.setHeader('ETag', etagOf(outcome.patient.version));
+    return PhaseMoveResponse.ofOutcome(outcome);
   }
 
   @Get(':id/phase-history')

@@ -23,6 +23,11 @@ export function isAllowedTransition(from: Phase, to: Phase): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);
 }
 
+/** The treatment phases: only a clinician on the care team moves a patient into them. */
+export function entersTreatment(to: Phase): boolean {
+  return to === 'detox' || to === 'outpatient';
+}
+
 export function describeTransitions(): string {
   return PHASES.map((from) => `${from} → ${ALLOWED_TRANSITIONS[from].join(', ')}`).join('; ');
 }

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../platform/alerts/alerts.module';
+import { PatientPhaseService } from '../patients/patient-phase.service';
 import { PatientsModule } from '../patients/patients.module';
 import { SettingsService } from '../platform/settings/settings.service';
 import { AttendanceController } from './attendance/attendance.controller';
@@ -26,6 +27,7 @@ import { SessionNotesController } from './notes/session-notes.controller';
 import { SessionNotesService } from './notes/session-notes.service';
 import { PatientNoteCopiesService } from './notes/patient-note-copies.service';
 import { SessionQueries } from './scheduling/session-queries.service';
+import { SessionRelease } from './scheduling/session-release.service';
 import { SessionSearchService } from './scheduling/session-search.service';
 import { SessionsController } from './scheduling/sessions.controller';
 import { SESSION_SETTINGS } from './sessions-settings';
@@ -47,13 +49,18 @@ import { SESSION_SETTINGS } from './sessions-settings';
   providers: [
     SessionQueries, BookingGuard, SchedulingService, SessionSearchService, RoomsService, AttendanceService,
     SessionNotesService, PatientNoteCopiesService, CalendarsService, IopHoursService, SessionNotePatients, SessionNotePatientsBySession,
-    AttendancePatient, IopShortfallJob, IopAttendanceReader,
+    AttendancePatient, IopShortfallJob, IopAttendanceReader, SessionRelease,
   ],
 })
 export class SessionsModule implements OnModuleInit {
-  constructor(private readonly settings: SettingsService) {}
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly phases: PatientPhaseService,
+    private readonly sessionRelease: SessionRelease,
+  ) {}
 
   onModuleInit(): void {
     for (const definition of SESSION_SETTINGS) this.settings.define<unknown>(definition);
+    this.phases.registerEffect(this.sessionRelease);
   }
 }

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { PatientPhaseService } from '../patients/patient-phase.service';
 import { PatientsModule } from '../patients/patients.module';
 import { AlertsModule } from '../platform/alerts/alerts.module';
 import { SettingsService } from '../platform/settings/settings.service';
@@ -20,6 +21,7 @@ import { MembershipHistoryService } from './membership/membership-history.servic
 import { MembershipController } from './membership/membership.controller';
 import { MembershipService } from './membership/membership.service';
 import { SeatAllocator } from './membership/seat-allocator.service';
+import { SeatRelease } from './membership/seat-release.service';
 import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
 
 /** Support groups: membership with a fair waitlist, meetings that book rooms and staff, attendance, self-reports. */
@@ -31,13 +33,18 @@ import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
   ],
   providers: [
     GroupQueries, GroupsService, MembershipService, MembershipHistoryService, MemberPatient, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
-    GroupCalendarService, GroupAttendanceService, CommunityMeetingsService,
+    GroupCalendarService, GroupAttendanceService, CommunityMeetingsService, SeatRelease,
   ],
 })
 export class SupportGroupsModule implements OnModuleInit {
-  constructor(private readonly settings: SettingsService) {}
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly phases: PatientPhaseService,
+    private readonly seatRelease: SeatRelease,
+  ) {}
 
   onModuleInit(): void {
     for (const definition of SUPPORT_GROUP_SETTINGS) this.settings.define<unknown>(definition);
+    this.phases.registerEffect(this.seatRelease);
   }
 }

@@ -7,6 +7,7 @@ import { PatientAccessService } from '../../patients/access/patient-access.servi
 import { PatientPhaseService } from '../../patients/patient-phase.service';
 import { reEntryRefusal } from '../re-entry-rules';
 import type { ReEngageDto, ReEngageResponse } from './dto/re-engage.dto';
+import { FOLLOW_UPS } from '../follow-ups/follow-up-closure.service';
 import { DIAGNOSIS_REQUIRED, hasCurrentConfirmedDiagnosis, reEntryDiagnosisGate } from './re-entry.gate';
 
 const REFUSALS = {
@@ -37,14 +38,9 @@ export class ReEntryService {
       const refusal = reEntryRefusal(to, user.role === 'clinician' && !access.emergencyAccess, currentDiagnosis);
       if (refusal === 'clinician_required') throw new DomainError('forbidden', REFUSALS[refusal]);
       if (refusal) throw new DomainError('gate_not_met', REFUSALS[refusal], { gate: reEntryDiagnosisGate.name });
-      await this.phases.change(access, { to, reason: dto.reason }, manager);
-      const closed = (await manager.query(
-        `WITH closed AS (UPDATE follow_ups SET status = 're_engaged', closed_at = now()
-           WHERE patient_id = $1 AND status = 'open' RETURNING id, due_date)
-         SELECT id FROM closed ORDER BY due_date`,
-        [patientId],
-      )) as { id: string }[];
-      const closedFollowUpIds = closed.map((r) => r.id);
+      // The move closes the open follow-ups as re_engaged (FollowUpClosure).
+      const { closed } = await this.phases.change(access, { to, reason: dto.reason }, manager);
+      const closedFollowUpIds = closed.find((c) => c.effect === FOLLOW_UPS)?.ids ?? [];
       await this.access.record(access, 'aftercare.re-engage', 'patient', patientId, manager, { to, closedFollowUpIds });
       return { patientId, phase: to, closedFollowUpIds };
     });

@@ -11,6 +11,8 @@ export interface PgError {
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_EXCLUSION_VIOLATION = '23P01';
 export const PG_DEADLOCK = '40P01';
+/** Raised by the program's own triggers (migration DischargeClosesCare) for a discharged or deceased patient. */
+export const PG_PATIENT_DISCHARGED = 'PD001';
 
 /** The one way to read a PostgreSQL error: undefined when the error did not come from a query. */
 export function pgErrorOf(error: unknown): PgError | undefined {
@@ -73,6 +75,8 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
     case '22008':
     case '22003':
       return new DomainError('validation', 'A value has the wrong format or is out of range.');
+    case PG_PATIENT_DISCHARGED:
+      return new DomainError('patient_discharged', 'The patient is discharged: no new care is recorded until they are re-admitted to screening.');
     case '40001':
     case PG_DEADLOCK:
       return new DomainError('concurrent_change', 'The request collided with a concurrent change; try again.');

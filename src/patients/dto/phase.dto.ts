@@ -3,6 +3,8 @@ import { IsIn, IsString, Length, ValidateIf } from 'class-validator';
 import type { PatientPhaseChange } from '../entities/patient-phase-change.entity';
 import { DISCHARGE_REASONS, type DischargeReason, type Phase, PHASES } from '../phase-transitions';
 import { NotBlank } from '../../common/http/not-blank';
+import type { PhaseChangeOutcome } from '../phase-effects';
+import { PatientResponse } from './patient.dto';
 
 export class ChangePhaseDto {
   @ApiProperty({ enum: PHASES })
@@ -36,5 +38,21 @@ export class PhaseChangeResponse {
       id: c.id, fromPhase: c.fromPhase, toPhase: c.toPhase, reason: c.reason,
       dischargeReason: c.dischargeReason, changedBy: c.changedBy, changedAt: c.changedAt,
     });
+  }
+}
+
+/** What a move closed, by the module that closed it (e.g. `sessions`: the future sessions cancelled or left). */
+export class ClosedByMove {
+  @ApiProperty({ enum: ['sessions', 'support-group-seats', 'medication-orders', 'follow-ups'] })
+  effect: string;
+  ids: string[];
+}
+
+export class PhaseMoveResponse extends PatientResponse {
+  @ApiProperty({ type: [ClosedByMove] })
+  closed: ClosedByMove[];
+
+  static ofOutcome(outcome: PhaseChangeOutcome): PhaseMoveResponse {
+    return Object.assign(new PhaseMoveResponse(), PatientResponse.of(outcome.patient), { closed: outcome.closed });
   }
 }
