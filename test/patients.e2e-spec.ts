@@ -173,6 +173,18 @@ describe('patients', () => {
       await as(doctor).get(`/api/v1/patients/${patient.id}`).expect(404);
     });
 
+    it('refuses emergency access to a clinician already on the care team (409), writing no grant and no flagged event', async () => {
+      const patient = await createPatient(t, caseManager);
+      const member = await t.createUser('clinician');
+      await as(caseManager).post(`/api/v1/patients/${patient.id}/care-team`, { userId: member.id }).expect(201);
+      const res = await as(member)
+        .post(`/api/v1/patients/${patient.id}/emergency-access`, { reason: 'Patient collapsed in the lobby, team unreachable' })
+        .expect(409);
+      expect(res.body).toMatchObject({ type: 'https://outpatient-program.example/problems/already-on-care-team', status: 409 });
+      expect(await t.count('emergency_access_grants', 'patient_id = $1', [patient.id])).toBe(0);
+      expect(await t.count('audit_events', 'patient_id = $1 AND emergency_access', [patient.id])).toBe(0);
+    });
+
     it('does not let emergency access change the care team', async () => {
       const patient = await createPatient(t, caseManager);
       const doctor = await t.createUser('clinician');

@@ -73,8 +73,16 @@ export class CareTeamService {
    */
   async grantEmergencyAccess(user: AuthUser, patientId: string, reason: string): Promise<EmergencyAccessResponse> {
     return this.dataSource.transaction(async (manager) => {
-      const exists = await manager.query(`SELECT 1 FROM patients WHERE id = $1`, [patientId]);
-      if ((exists as unknown[]).length === 0) throw new NotFound('Patient');
+      const [patient] = (await manager.query(
+        `SELECT EXISTS (SELECT 1 FROM care_team_members c WHERE c.patient_id = p.id AND c.user_id = $2) AS on_team
+         FROM patients p WHERE p.id = $1`,
+        [patientId, user.id],
+      )) as { on_team: boolean }[];
+      if (!patient) throw new NotFound('Patient');
+      // Breaking the glass is for clinicians outside the team; a member needs no grant, and one would flag their routine reads.
+      if (patient.on_team) {
+        throw new DomainError('already_on_care_team', 'You are on this patient\'s care team; emergency access is for clinicians outside it.');
+      }
       const { hours } = await this.settings.get(EMERGENCY_ACCESS, manager);
       const grantedAt = new Date();
       const grant = await manager.save(

@@ -43,6 +43,7 @@ export const PROBLEM_TYPES = {
   email_taken: { status: 409, title: 'Email already in use' },
   cannot_deactivate_self: { status: 422, title: 'Cannot deactivate own account' },
   not_care_team_role: { status: 422, title: 'Role cannot be on a care team' },
+  already_on_care_team: { status: 409, title: 'Already on the care team' },
   consent_already_revoked: { status: 409, title: 'Consent already revoked' },
   invalid_transition: { status: 409, title: 'Transition not allowed' },
   gate_not_met: { status: 409, title: 'Precondition for this step not met' },
