@@ -148,6 +148,30 @@ describe('discharge', () => {
     });
   });
 
+  describe('races', () => {
+    it('a booking or a group seat racing a discharge is either closed by it or refused: nothing stays open', async () => {
+      const group = await createGroup(t, clinician, [clinician.id], { capacity: 30 });
+      for (let round = 0; round < 6; round++) {
+        const id = await teamPatient('outpatient');
+        const [moved, joined, bookedRes] = await Promise.all([
+          discharge(id),
+          t.as(caseManager).post(`/api/v1/support-groups/${group.id}/members`, { patientId: id }),
+          t.as(caseManager).post('/api/v1/sessions').send({
+            kind: 'individual', ...slot(5, 8 + round), clinicianIds: [clinician.id], patientIds: [id],
+          }),
+        ]);
+        expect(moved.status).toBe(200);
+        expect([201, 422]).toContain(joined.status);
+        expect([201, 422]).toContain(bookedRes.status);
+        expect(await t.count('support_group_memberships', `patient_id = $1 AND status <> 'left'`, [id])).toBe(0);
+        expect(await t.count(
+          'session_patients sp JOIN sessions s ON s.id = sp.session_id',
+          `sp.patient_id = $1 AND s.status = 'scheduled'`, [id],
+        )).toBe(0);
+      }
+    });
+  });
+
   describe('deceased is final', () => {
     it('refuses any move out of a discharge as deceased, in the API and in the database', async () => {
       const id = await teamPatient('outpatient');
