@@ -21,6 +21,7 @@ import { ListedPatientsAuditIndex1765700050000 } from './1765700050000-ListedPat
 import { AsamLevelThreeThree1765700060000 } from './1765700060000-AsamLevelThreeThree';
 import { ReportingStaffAndLevels1765700100000 } from './1765700100000-ReportingStaffAndLevels';
 import { DischargeClosesCare1765800000000 } from './1765800000000-DischargeClosesCare';
+import { ConsentElements1765800100000 } from './1765800100000-ConsentElements';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -31,5 +32,5 @@ export const MIGRATIONS = [
   CheckInGroupAttendance1765500000000, ReportingGroupsAftercare1765500100000, PatientTeamNotify1765600000000,
   VitalsExportOrder1765600100000, SerialisedAuthAndPhaseTimes1765700000000,
   ListedPatientsAuditIndex1765700050000, AsamLevelThreeThree1765700060000, ReportingStaffAndLevels1765700100000,
-  DischargeClosesCare1765800000000,
+  DischargeClosesCare1765800000000, ConsentElements1765800100000,
 ];

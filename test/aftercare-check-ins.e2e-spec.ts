@@ -83,6 +83,81 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       expect(alerts).toEqual([{ rule: 'unexpected_positive_screen', audience: 'care_team', message: 'Unexpected positive drug screen: fentanyl' }]);
     });
 
+    it('refuses a client-sent expected (400) and writes nothing: it cannot hide an unexpected positive', async () => {
+      const { id } = await withPlan(today());
+      const alertsBefore = await t.count('alerts', 'patient_id = $1', [id]);
+      for (const expected of [true, false]) {
+        const screen = { collectedAt: new Date().toISOString(), specimen: 'urine', results: [
+          { analyte: 'fentanyl', result: 'positive', expected },
+        ] };
+        const res = await as(clinician).post(checkInsUrl(id), { ...CHECK_IN, status: 'lapse', daysUsedLast30: 1, drugScreen: screen })
+          .expect(400);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.errors).toEqual([{
+          field: 'drugScreen.results.0.expected',
+          message: 'expected is derived by the server from the medication orders active at the check-in time; do not send it',
+        }]);
+      }
+      expect(await t.count('check_ins', 'patient_id = $1', [id])).toBe(0);
+      expect(await t.count('drug_screen_results r JOIN check_ins c ON c.id = r.check_in_id', 'c.patient_id = $1', [id])).toBe(0);
+      expect(await t.count('follow_ups', `patient_id = $1 AND status = 'open'`, [id])).toBe(6);
+      expect(await t.count('alerts', 'patient_id = $1', [id])).toBe(alertsBefore);
+    });
+
+    it('derives expected from the orders active at the check-in time, by drug and by the drug table\'s class', async () => {
+      const { id } = await withPlan(daysFromToday(-20));
+      const order = (drug: string, fields: { startDays: number; discontinuedDaysAgo?: number }) => t.db.query(
+        `INSERT INTO medication_orders (patient_id, drug, drug_key, drug_id, dose, unit, route, schedule_type, start_date,
+           max_dose_per_24h, max_dose_source, ordered_by, status, discontinued_at, discontinued_by, discontinue_reason)
+         SELECT $1, d.generic, d.generic, d.id, 1, 'mg', 'oral', 'as_needed', $2, 10, 'ordered', $3, $4, $5, $6, $7
+         FROM drugs d WHERE d.generic = $8`,
+        [id, daysFromToday(fields.startDays), clinician.id, fields.discontinuedDaysAgo === undefined ? 'active' : 'discontinued',
+          fields.discontinuedDaysAgo === undefined ? null : DateTime.now().minus({ days: fields.discontinuedDaysAgo }).toJSDate(),
+          fields.discontinuedDaysAgo === undefined ? null : clinician.id, fields.discontinuedDaysAgo === undefined ? null : 'taper complete',
+          drug],
+      );
+      // A benzodiazepine the analyte table does not name: explained by its drug-table class.
+      await t.db.query(
+        `INSERT INTO drugs (generic, forms, unit, cns_depressant_class, abrupt_stop_dangerous) VALUES ('clobazam', '{tablet}', 'mg', 'benzodiazepine', true)`);
+      await order('clobazam', { startDays: -15 });
+      await order('methadone', { startDays: -15, discontinuedDaysAgo: 5 }); // stopped 5 days ago
+      await order('buprenorphine', { startDays: -1 }); // started yesterday
+      const results = [
+        { analyte: 'benzodiazepines', result: 'positive' }, { analyte: 'methadone', result: 'positive' },
+        { analyte: 'buprenorphine', result: 'positive' }, { analyte: 'opiates', result: 'positive' },
+      ];
+      // Recorded now about a contact 10 days ago: methadone was still active then, buprenorphine not yet.
+      const tenDaysAgo = DateTime.now().minus({ days: 10 }).toISO() ?? '';
+      const past = await as(clinician).post(checkInsUrl(id), {
+        ...CHECK_IN, status: 'lapse', daysUsedLast30: 1, checkedInAt: tenDaysAgo,
+        drugScreen: { collectedAt: tenDaysAgo, specimen: 'urine', results },
+      }).expect(201);
+      expect(past.body.drugScreen.results).toEqual([
+        { analyte: 'benzodiazepines', result: 'positive', expected: true },
+        { analyte: 'buprenorphine', result: 'positive', expected: false },
+        { analyte: 'methadone', result: 'positive', expected: true },
+        { analyte: 'opiates', result: 'positive', expected: false },
+      ]);
+      expect(past.body.drugScreen.unexpectedPositives).toEqual(['buprenorphine', 'opiates']);
+      const now = await as(clinician).post(checkInsUrl(id), {
+        ...CHECK_IN, status: 'lapse', daysUsedLast30: 1, drugScreen: { collectedAt: new Date().toISOString(), specimen: 'oral_fluid', results },
+      }).expect(201);
+      expect(now.body.drugScreen.unexpectedPositives).toEqual(['methadone', 'opiates']);
+      const stored = (await t.db.query(
+        `SELECT analyte, expected FROM drug_screen_results WHERE check_in_id = $1 ORDER BY analyte`, [now.body.id])) as unknown[];
+      expect(stored).toEqual([
+        { analyte: 'benzodiazepines', expected: true }, { analyte: 'buprenorphine', expected: true },
+        { analyte: 'methadone', expected: false }, { analyte: 'opiates', expected: false },
+      ]);
+      const alerts = (await t.db.query(
+        `SELECT reading_id AS "readingId", message FROM alerts WHERE patient_id = $1 AND rule = 'unexpected_positive_screen' ORDER BY message`,
+        [id])) as unknown[];
+      expect(alerts).toEqual([
+        { readingId: past.body.id, message: 'Unexpected positive drug screen: buprenorphine, opiates' },
+        { readingId: now.body.id, message: 'Unexpected positive drug screen: methadone, opiates' },
+      ]);
+    });
+
     it('a relapse alerts the care team; a second lapse within 30 days alerts the case manager', async () => {
       const { id } = await withPlan(daysFromToday(-60));
       await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, status: 'relapse', daysUsedLast30: 6 }).expect(201);

@@ -210,7 +210,7 @@ describe('patients', () => {
       await addToCareTeam(t, patient.id, clinician);
       const url = `/api/v1/patients/${patient.id}/consents`;
       const consent = {
-        recipient: 'Example County Probation Office', purpose: 'court-ordered treatment verification',
+        recipient: 'Example County Probation Office', recipientKind: 'organisation', purpose: 'court-ordered treatment verification',
         informationToDisclose: 'attendance and completion status', signedOn: '2026-11-01', expiresOn: '2027-11-01',
       };
       await as(caseManager).post(url, { ...consent, expiresOn: '2026-10-01' }).expect(400);

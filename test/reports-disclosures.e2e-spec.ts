@@ -17,12 +17,18 @@ describe('reports: identified exports are disclosures', () => {
     `/api/v1/reports/vitals?from=2025-04-01&to=2025-04-02&format=${format}&identified=true` +
     `&purpose=${encodeURIComponent(PURPOSE)}&recipient=${encodeURIComponent(recipient)}&recipientScope=${scope}`;
 
-  const consent = (patientId: string, fields: { recipient?: string; purpose?: string; expiresOn?: string; revoked?: boolean }) =>
+  interface ConsentFields {
+    recipient?: string; purpose?: string; expiresOn?: string; revoked?: boolean;
+    recipientKind?: 'individual' | 'organisation' | 'class'; coveredExports?: string[];
+  }
+  const consent = (patientId: string, fields: ConsentFields) =>
     t.db.query(
-      `INSERT INTO consents (patient_id, recipient, purpose, information_to_disclose, signed_on, expires_on, revoked_at, revoked_by, revocation_reason)
-       VALUES ($1, $2, $3, 'vital signs', '2025-01-01', $4, $5, $6, $7)`,
-      [patientId, fields.recipient ?? RECIPIENT, fields.purpose ?? PURPOSE, fields.expiresOn ?? null,
-        fields.revoked ? new Date() : null, fields.revoked ? admin.id : null, fields.revoked ? 'changed mind' : null],
+      `INSERT INTO consents (patient_id, recipient, recipient_kind, purpose, information_to_disclose, covered_exports, signed_on,
+         expires_on, revoked_at, revoked_by, revocation_reason)
+       VALUES ($1, $2, $8, $3, 'vital signs', $9, '2025-01-01', $4, $5, $6, $7)`,
+      [patientId, fields.recipient ?? RECIPIENT, fields.purpose ?? PURPOSE, fields.expiresOn ?? '2099-12-31',
+        fields.revoked ? new Date() : null, fields.revoked ? admin.id : null, fields.revoked ? 'changed mind' : null,
+        fields.recipientKind ?? 'organisation', fields.coveredExports ?? ['vitals']],
     );
 
   beforeAll(async () => {
@@ -161,6 +167,41 @@ describe('reports: identified exports are disclosures', () => {
     await t.as(admin).get('/api/v1/patients/00000000-0000-4000-8000-000000000000/access-report').expect(404);
     await t.as(clinician).get(`/api/v1/patients/${consented.id}/disclosures`).expect(403);
     await t.as(clinician).get(`/api/v1/patients/${consented.id}/access-report`).expect(403);
+  });
+
+  it('relies only on a consent that covers the export, and matches a class of recipients by the class the export states', async () => {
+    const MAY = '/api/v1/reports/vitals?from=2025-05-01&to=2025-05-02&format=json&identified=true' +
+      `&purpose=${encodeURIComponent(PURPOSE)}&recipient=${encodeURIComponent('Example Family Clinic')}`;
+    const CLASS = 'My treating providers';
+    const sessionsOnly = await insertPatient(t, { givenName: 'Sessa', familyName: 'Onlyone' });
+    const byClass = await insertPatient(t, { givenName: 'Classica', familyName: 'Grouped' });
+    const byName = await insertPatient(t, { givenName: 'Nominata', familyName: 'Named' });
+    await consent(sessionsOnly.id, { recipient: 'Example Family Clinic', coveredExports: ['sessions'] });
+    await consent(byClass.id, { recipient: `  ${CLASS.toLowerCase()} `, recipientKind: 'class', coveredExports: ['sessions', 'vitals'] });
+    await consent(byName.id, { recipient: 'Example Family Clinic', recipientKind: 'individual' });
+    for (const [i, p] of [sessionsOnly, byClass, byName].entries()) {
+      const episode = await detoxEpisode(t, clinician, p.id, '2025-05-01T08:00');
+      await vitals(t, clinician, p.id, episode, `2025-05-01T09:0${i}`, 80 + i);
+    }
+    const withoutClass = await t.as(admin).get(MAY).expect(200);
+    expect(withoutClass.body.rows.map((r: { mrn: string }) => r.mrn)).toEqual([byName.mrn]);
+    expect(withoutClass.body.disclosure.patientsExcluded).toBe(2);
+    const withClass = await t.as(admin).get(`${MAY}&recipientClass=${encodeURIComponent(CLASS)}`).expect(200);
+    expect(withClass.body.rows.map((r: { mrn: string }) => r.mrn).sort()).toEqual([byClass.mrn, byName.mrn].sort());
+    expect(JSON.stringify(withClass.body)).not.toContain('Sessa');
+    const [disclosure] = await t.db.query(`SELECT recipient FROM report_disclosures WHERE id = $1`, [withClass.body.disclosure.id]);
+    expect(disclosure).toEqual({ recipient: 'Example Family Clinic' });
+    // A consent naming a class is not one naming the recipient: the class text as recipient matches nobody by name.
+    const classAsName = await t.as(admin).get(MAY.replace('Example%20Family%20Clinic', encodeURIComponent(CLASS))).expect(200);
+    expect(classAsName.body.rows).toEqual([]);
+  });
+
+  it('refuses a blank recipientClass (400), writing nothing', async () => {
+    const before = await t.count('report_disclosures');
+    const res = await t.as(admin).get(`${identified('external', 'json')}&recipientClass=${encodeURIComponent('   ')}`).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.errors).toEqual([{ field: 'recipientClass', message: 'recipientClass must not be blank' }]);
+    expect(await t.count('report_disclosures')).toBe(before);
   });
 
   it('keeps disclosures append-only', async () => {

@@ -52,7 +52,7 @@ describe('reports: catalogue, formats, de-identification', () => {
     expect(census.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'format']);
     const vitalsEntry = res.body.find((r: { id: string }) => r.id === 'vitals');
     expect(vitalsEntry.parameters.map((p: { name: string }) => p.name)).toEqual(
-      ['from', 'to', 'format', 'identified', 'purpose', 'recipient', 'recipientScope']);
+      ['from', 'to', 'format', 'identified', 'purpose', 'recipient', 'recipientClass', 'recipientScope']);
   });
 
   it('refuses every report to clinicians and case managers (403) and audits no run', async () => {

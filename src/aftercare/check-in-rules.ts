@@ -19,25 +19,59 @@ export type ScreenResult = (typeof SCREEN_RESULTS)[number];
 export const RECOVERY_STATUSES = ['abstinent', 'lapse', 'relapse'] as const;
 export type RecoveryStatus = (typeof RECOVERY_STATUSES)[number];
 
-/** Drugs (lower-case order names) whose use makes an analyte test positive. */
-const PRESCRIBED_DRUGS: Readonly<Record<Analyte, readonly string[]>> = {
-  alcohol_etg: [],
-  amphetamines: ['amphetamine', 'dextroamphetamine', 'lisdexamfetamine', 'methylphenidate'],
-  benzodiazepines: ['alprazolam', 'chlordiazepoxide', 'clonazepam', 'diazepam', 'lorazepam', 'oxazepam'],
-  buprenorphine: ['buprenorphine', 'buprenorphine/naloxone'],
-  cannabinoids: ['dronabinol'],
-  cocaine: [],
-  fentanyl: ['fentanyl'],
-  methadone: ['methadone'],
-  opiates: ['codeine', 'morphine'],
-  oxycodone: ['oxycodone'],
-  baclofen: ['baclofen'],
+/**
+ * What explains a positive result for each analyte: the generic names of the drug table (lower case) and the
+ * drug-table CNS-depressant classes whose ordered use makes that analyte test positive. The server derives
+ * `expected` from this table and the patient's active medication orders; a client never sets it (a client-sent
+ * "expected" could otherwise hide an unexpected positive). Sources: SAMHSA TIP 63 (2021) and ASAM Appropriate Use
+ * of Drug Testing in Clinical Addiction Medicine (2017), on what each immunoassay detects:
+ * - benzodiazepines: any benzodiazepine (the drug table's class `benzodiazepine`: chlordiazepoxide, diazepam,
+ *   lorazepam, oxazepam, ... and drugs added to the table later with that class);
+ * - opiates: the morphine-targeted assay detects morphine and codeine, and usually hydrocodone and hydromorphone;
+ *   not the synthetic or semi-synthetic opioids that have their own assays below. The class `opioid` is NOT mapped
+ *   as a whole: buprenorphine or methadone does not explain a positive opiates result;
+ * - oxycodone: oxycodone and its metabolite oxymorphone; fentanyl, methadone, buprenorphine: the drug itself
+ *   (buprenorphine also as buprenorphine/naloxone);
+ * - alcohol (EtG) and cocaine: never prescribed, never expected.
+ */
+export const EXPLAINED_BY: Readonly<Record<Analyte, { readonly drugs: readonly string[]; readonly classes: readonly string[] }>> = {
+  alcohol_etg: { drugs: [], classes: [] },
+  amphetamines: { drugs: ['amphetamine', 'dextroamphetamine', 'lisdexamfetamine', 'methylphenidate'], classes: [] },
+  benzodiazepines: {
+    drugs: ['alprazolam', 'chlordiazepoxide', 'clonazepam', 'diazepam', 'lorazepam', 'oxazepam'],
+    classes: ['benzodiazepine'],
+  },
+  buprenorphine: { drugs: ['buprenorphine', 'buprenorphine/naloxone', 'buprenorphine and naloxone'], classes: [] },
+  cannabinoids: { drugs: ['dronabinol'], classes: [] },
+  cocaine: { drugs: [], classes: [] },
+  fentanyl: { drugs: ['fentanyl'], classes: [] },
+  methadone: { drugs: ['methadone'], classes: [] },
+  opiates: { drugs: ['codeine', 'morphine', 'hydrocodone', 'hydromorphone'], classes: [] },
+  oxycodone: { drugs: ['oxycodone', 'oxymorphone'], classes: [] },
+  baclofen: { drugs: ['baclofen'], classes: [] },
 };
 
+/** A drug of one of the patient's medication orders active at the check-in: its generic name and drug-table class. */
+export interface ActiveDrug {
+  name: string;
+  cnsDepressantClass?: string | null;
+}
+
 /** Analytes a positive result is expected for, given the drugs of the patient's active orders. */
-export function expectedAnalytes(activeDrugs: readonly string[]): Set<Analyte> {
-  const drugs = new Set(activeDrugs.map((d) => d.trim().toLowerCase()));
-  return new Set(ANALYTES.filter((a) => PRESCRIBED_DRUGS[a].some((drug) => drugs.has(drug))));
+export function expectedAnalytes(activeDrugs: readonly (ActiveDrug | string)[]): Set<Analyte> {
+  const drugs = activeDrugs.map((d) => (typeof d === 'string' ? { name: d } : d));
+  const names = new Set(drugs.map((d) => d.name.trim().toLowerCase()));
+  const classes = new Set(drugs.flatMap((d) => (d.cnsDepressantClass ? [d.cnsDepressantClass] : [])));
+  return new Set(ANALYTES.filter((a) =>
+    EXPLAINED_BY[a].drugs.some((drug) => names.has(drug)) || EXPLAINED_BY[a].classes.some((c) => classes.has(c))));
+}
+
+/** The results of a screen with `expected` derived from the active orders (never from the client). */
+export function withExpected(
+  results: readonly { analyte: Analyte; result: ScreenResult }[], activeDrugs: readonly (ActiveDrug | string)[],
+): AnalyteResult[] {
+  const prescribed = expectedAnalytes(activeDrugs);
+  return results.map((r) => ({ analyte: r.analyte, result: r.result, expected: prescribed.has(r.analyte) }));
 }
 
 export interface AnalyteResult {

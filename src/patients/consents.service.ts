@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
+import { AppConfig } from '../config/app-config';
+import { consentDateErrors } from './consent-elements';
 import type { CreateConsentDto } from './dto/consent.dto';
 import { Consent } from './entities/consent.entity';
 import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
@@ -12,6 +15,7 @@ export class ConsentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(access: PatientAccess): Promise<Consent[]> {
@@ -21,14 +25,22 @@ export class ConsentsService {
     return rows;
   }
 
+  /**
+   * Records a signed consent with the elements 42 CFR 2.31(a) requires (consent-elements.ts): refused (400) when
+   * signed in the future (program time zone) or expiring before it was signed.
+   */
   create(access: PatientAccess, dto: CreateConsentDto): Promise<Consent> {
     const { user, patientId } = access;
-    if (dto.expiresOn !== undefined && dto.expiresOn < dto.signedOn) {
-      throw new ValidationFailed([{ field: 'expiresOn', message: 'expiresOn must not be before signedOn' }]);
-    }
+    const today = DateTime.now().setZone(this.config.PROGRAM_TIMEZONE).toISODate() as string;
+    const errors = consentDateErrors(dto.signedOn, dto.expiresOn, today);
+    if (errors.length > 0) throw new ValidationFailed(errors);
     return this.dataSource.transaction(async (manager) => {
       const consent = await manager.save(
-        manager.create(Consent, { ...dto, expiresOn: dto.expiresOn ?? null, patientId, createdBy: user.id }),
+        manager.create(Consent, {
+          patientId, recipient: dto.recipient, recipientKind: dto.recipientKind, purpose: dto.purpose,
+          informationToDisclose: dto.informationToDisclose, coveredExports: dto.coveredExports ?? [],
+          signedOn: dto.signedOn, expiresOn: dto.expiresOn, createdBy: user.id,
+        }),
       );
       await this.access.record(access, 'consent.create', 'consent', consent.id, manager);
       return manager.findOneByOrFail(Consent, { id: consent.id });

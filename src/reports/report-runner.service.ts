@@ -159,7 +159,8 @@ export class ReportRunner {
     let patientIds = all;
     if (query.recipientScope === 'external') {
       const today = DateTime.now().setZone(period.timeZone).toISODate();
-      const rows = await session.query<{ patient_id: string }>(consentedPatientsSql, [all, query.recipient, query.purpose, today]);
+      const rows = await session.query<{ patient_id: string }>(
+        consentedPatientsSql, [all, query.recipient, query.purpose, today, report.id, query.recipientClass ?? null]);
       patientIds = rows.map((r) => r.patient_id);
     }
     const id = await this.disclosures.record(user, {
@@ -198,7 +199,7 @@ export class ReportRunner {
     if (!query.identified) return { ...base, identified: 'false' };
     return {
       ...base, identified: 'true', purpose: query.purpose ?? '', recipient: query.recipient ?? '',
-      recipientScope: query.recipientScope,
+      recipientScope: query.recipientScope, ...(query.recipientClass ? { recipientClass: query.recipientClass } : {}),
     };
   }
 }

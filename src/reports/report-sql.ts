@@ -14,13 +14,19 @@ export const patientSetSql = (report: ReportDefinition): string =>
   `SELECT DISTINCT r.patient_id FROM (${report.sql}) r`;
 
 /**
- * Patients (of $1) with a consent in force today ($4) naming the recipient
- * ($2) and the purpose ($3): 42 CFR 2.31 requires the consent to name both.
+ * Patients (of $1) with a consent in force today ($4) that covers the export
+ * ($5, a report id) and names the purpose ($3) and the recipient: the
+ * recipient ($2) by name, or, for a consent naming a class of recipients
+ * (42 CFR 2.31(a)(4)(ii)), the class the recipient belongs to ($6, null when
+ * the export states none). 42 CFR 2.31 requires the consent to name the
+ * recipient, the purpose, what is disclosed and an expiry.
  */
 export const consentedPatientsSql = `
   SELECT DISTINCT c.patient_id FROM reporting.active_consents c
-  WHERE c.patient_id = ANY($1::uuid[]) AND c.recipient_key = lower(btrim($2)) AND c.purpose_key = lower(btrim($3))
-    AND c.signed_on <= $4::date AND (c.expires_on IS NULL OR c.expires_on >= $4::date)`;
+  WHERE c.patient_id = ANY($1::uuid[]) AND c.purpose_key = lower(btrim($3))
+    AND c.signed_on <= $4::date AND c.expires_on >= $4::date AND $5::text = ANY (c.covered_exports)
+    AND CASE WHEN c.recipient_kind = 'class' THEN c.recipient_key = lower(btrim($6::text))
+             ELSE c.recipient_key = lower(btrim($2)) END`;
 
 /**
  * The active program user whose email is the recipient ($1): 42 CFR 2.12(c)(3)

@@ -16,7 +16,8 @@ export class CheckInsController {
   @RequirePermission('aftercare.check-ins-create', {
     summary: 'Record an aftercare check-in, optionally with a drug screen',
     description: 'Completes the named open follow-up, or the nearest open one within the window (setting ' +
-      'aftercare.follow-ups). A positive result is expected when an active medication order explains it. Relapse and ' +
+      'aftercare.follow-ups). Whether a positive result is expected is derived by the server from the medication orders ' +
+      'active at the check-in time (a client-sent `expected` is a 400). Relapse and ' +
       'unexpected positives alert the care team; a second lapse within 30 days alerts the case manager. 409 without a plan.',
   })
   create(

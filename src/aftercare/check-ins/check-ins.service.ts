@@ -7,7 +7,7 @@ import type { PatientAccess } from '../../patients/access/patient-access';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { SettingsService } from '../../platform/settings/settings.service';
 import { FOLLOW_UP_RULES } from '../aftercare-settings';
-import { type AnalyteResult, expectedAnalytes, unexpectedPositives } from '../check-in-rules';
+import { type ActiveDrug, type AnalyteResult, unexpectedPositives, withExpected } from '../check-in-rules';
 import { programDate } from '../follow-up-schedule';
 import { followUpAnswered } from '../follow-up-state';
 import { CheckInAlertsService } from './check-in-alerts.service';
@@ -55,7 +55,7 @@ export class CheckInsService {
         ],
       )) as { id: string }[];
       const checkInId = row?.id ?? '';
-      const results = dto.drugScreen ? await this.storeScreen(manager, patientId, checkInId, date, dto.drugScreen) : [];
+      const results = dto.drugScreen ? await this.storeScreen(manager, patientId, checkInId, date, checkedInAt, dto.drugScreen) : [];
       if (followUpId) {
         await manager.query(
           `UPDATE follow_ups SET status = 'completed', check_in_id = $2, closed_at = now() WHERE id = $1`,
@@ -106,17 +106,26 @@ export class CheckInsService {
     return followUpAnswered(open.filter((f) => f.status === 'open'), date, checkInWindowDays);
   }
 
-  /** Results marked expected when an active medication order explains them (or the clinician says so). */
-  private async storeScreen(manager: EntityManager, patientId: string, checkInId: string, date: string, screen: DrugScreenDto) {
-    const orders = (await manager.query(
-      `SELECT drug_key FROM medication_orders WHERE patient_id = $1 AND status = 'active'
-         AND start_date <= $2::date AND (end_date IS NULL OR end_date >= $2::date)`,
-      [patientId, date],
-    )) as { drug_key: string }[];
-    const prescribed = expectedAnalytes(orders.map((o) => o.drug_key));
-    const results = screen.results.map((r) => ({
-      analyte: r.analyte, result: r.result, expected: r.expected === true || prescribed.has(r.analyte),
-    }));
+  /**
+   * Stores the screen with `expected` derived by the server: a result is expected when a medication order active
+   * at the check-in time explains it (check-in-rules EXPLAINED_BY). Active then: started on or before the check-in's
+   * program-zone date, not ended before it, not discontinued before the check-in instant (so a check-in recorded
+   * afterwards still sees an order discontinued since). The drug is resolved through the drug table, by id or by
+   * name (older orders without a drug id), to its generic name and CNS-depressant class.
+   */
+  private async storeScreen(
+    manager: EntityManager, patientId: string, checkInId: string, date: string, checkedInAt: Date, screen: DrugScreenDto,
+  ): Promise<AnalyteResult[]> {
+    const drugs = (await manager.query(
+      `SELECT coalesce(d.generic, o.drug_key) AS name, d.cns_depressant_class AS "cnsDepressantClass"
+       FROM medication_orders o
+       LEFT JOIN drug_names n ON o.drug_id IS NULL AND n.name = o.drug_key
+       LEFT JOIN drugs d ON d.id = coalesce(o.drug_id, n.drug_id)
+       WHERE o.patient_id = $1 AND o.start_date <= $2::date AND (o.end_date IS NULL OR o.end_date >= $2::date)
+         AND (o.discontinued_at IS NULL OR o.discontinued_at > $3)`,
+      [patientId, date, checkedInAt],
+    )) as ActiveDrug[];
+    const results = withExpected(screen.results, drugs);
     for (const r of results) {
       await manager.query(
         `INSERT INTO drug_screen_results (check_in_id, analyte, result, expected) VALUES ($1, $2, $3, $4)`,

@@ -1,3 +1,4 @@
+import { CONSENT_EXPORTS } from '../../patients/consent-elements';
 import { REPORTS } from './catalogue';
 
 /** Every figure computed from counts must say which, or small-cell suppression cannot follow it. */
@@ -16,5 +17,12 @@ describe('report catalogue', () => {
     for (const column of aggregates.flatMap((r) => r.columns).filter((c) => c.type === 'rate')) {
       expect(column.dependsOn).toHaveLength(2);
     }
+  });
+});
+
+/** A consent lists the identified exports it covers by report id (patients/consent-elements.ts and its DB CHECK). */
+describe('exports a consent can cover', () => {
+  it('are exactly the row exports of the catalogue', () => {
+    expect(REPORTS.filter((r) => r.level === 'rows').map((r) => r.id).sort()).toEqual([...CONSENT_EXPORTS].sort());
   });
 });

@@ -44,9 +44,14 @@ const IDENTIFIED_PARAMETERS: ReportParameterResponse[] = [
   { name: 'purpose', required: false, description: 'Purpose of the disclosure (required when identified)' },
   { name: 'recipient', required: false, description: 'Recipient of the disclosure (required when identified)' },
   {
+    name: 'recipientClass', required: false,
+    description: 'external: the class of recipients the recipient belongs to, matched against consents naming a class',
+  },
+  {
     name: 'recipientScope', required: false,
     description:
-      'external (default): only patients with an active consent naming the recipient and purpose; program: within ' +
+      'external (default): only patients with an active consent covering this export and naming the recipient (or ' +
+      'its class) and purpose; program: within ' +
       'the program (42 CFR 2.12(c)(3)), the recipient being the email of an active program user',
   },
 ];

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsCalendarDate } from '../../common/http/is-calendar-date';
+import { NotBlank } from '../../common/http/not-blank';
 import { TABLE_FORMATS, type TableFormat } from '../output/table-format';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -31,7 +32,15 @@ export class ReportQuery extends ReportPeriodQuery {
   recipient?: string;
 
   /**
-   * `external` (default): only patients whose active consent names the recipient and purpose are included.
+   * External identified exports: the class of recipients (as a consent with recipientKind `class` names it, e.g.
+   * "my treating providers") the recipient belongs to. Patients whose consent names that class are included too.
+   */
+  @IsOptional() @IsString() @Length(1, 200) @NotBlank()
+  recipientClass?: string;
+
+  /**
+   * `external` (default): only patients whose active consent covers this export and names the recipient (or its
+   * `recipientClass`) and the purpose are included.
    * `program`: a communication within the program (42 CFR 2.12(c)(3)), every patient included; the recipient
    * must then be the email of an active program user, else 422.
    */

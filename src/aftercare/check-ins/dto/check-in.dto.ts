@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min,
+  ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min,
   ValidateNested,
 } from 'class-validator';
 import { IsInstant } from '../../../common/http/is-instant';
@@ -23,9 +23,15 @@ export class AnalyteResultDto {
   @IsIn(SCREEN_RESULTS)
   result: ScreenResult;
 
-  /** Mark a result expected for a prescription the program does not hold; active orders mark it by themselves. */
-  @IsOptional() @IsBoolean()
-  expected?: boolean;
+  /**
+   * Not accepted: whether a positive is expected is derived by the server from the patient's medication orders
+   * active at the check-in time, so a client cannot hide an unexpected positive. Sending it is a 400.
+   */
+  @ApiHideProperty()
+  @Equals(undefined, {
+    message: 'expected is derived by the server from the medication orders active at the check-in time; do not send it',
+  })
+  expected?: never;
 }
 
 export class DrugScreenDto {
@@ -92,6 +98,7 @@ export class AnalyteResultResponse {
   analyte: Analyte;
   @ApiProperty({ enum: SCREEN_RESULTS })
   result: ScreenResult;
+  /** Derived by the server: a medication order active at the check-in time explains a positive result. */
   expected: boolean;
 }
 
