@@ -6,7 +6,7 @@ import { CurrentUser } from '../common/auth/current-user.decorator';
 import { RequirePermission } from '../common/auth/decorators';
 import type { PatientAccess } from './access/patient-access';
 import { Patient, PatientScoped } from './access/patient-scoped.decorator';
-import { etagOf, versionFromIfMatch } from '../common/http/etag';
+import { etagOf, ifMatchFrom } from '../common/http/etag';
 import {
   CreatePatientDto,
   PatientListQuery,
@@ -87,7 +87,7 @@ export class PatientsController {
     @Body() body: UpdatePatientDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PatientResponse> {
-    const patient = await this.patients.update(access, versionFromIfMatch(ifMatch), body);
+    const patient = await this.patients.update(access, ifMatchFrom(ifMatch), body);
     res.setHeader('ETag', etagOf(patient.version));
     return PatientResponse.of(patient);
   }

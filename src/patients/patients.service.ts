@@ -11,6 +11,7 @@ import { CareTeamMember } from './entities/care-team-member.entity';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
 import { type PatientAccess, PatientAccessService } from './access/patient-access.service';
+import type { IfMatch } from '../common/http/etag';
 
 /** A patient's columns under the entity's property names. */
 const PATIENT_COLUMNS = `p.id, p.mrn, p.given_name AS "givenName", p.family_name AS "familyName",
@@ -86,14 +87,15 @@ export class PatientsService {
   }
 
   /** Applies a demographic change only if the caller saw the current version. */
-  async update(access: PatientAccess, expectedVersion: number, dto: UpdatePatientDto): Promise<Patient> {
+  async update(access: PatientAccess, expected: IfMatch, dto: UpdatePatientDto): Promise<Patient> {
     const { patientId: id } = access;
     return this.dataSource.transaction(async (manager) => {
       const result = await manager
         .createQueryBuilder()
         .update(Patient)
         .set({ ...dto, version: () => 'version + 1', updatedAt: () => 'now()' })
-        .where('id = :id AND version = :version', { id, version: expectedVersion })
+        .where('id = :id', { id })
+        .andWhere(...expected.sqlCondition())
         .execute();
       if (result.affected !== 1) {
         const current = await manager.findOneBy(Patient, { id });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AlertsService } from '../platform/alerts/alerts.service';
 import type { Page } from '../common/http/pagination';
+import { instantOf, toTimeRange } from '../common/http/time-range';
 import { NotFound, ValidationFailed } from '../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../patients/access/patient-access.service';
 import { validatedOrThrow } from './answer-validation';
@@ -27,7 +28,7 @@ export class ScreeningsService {
 
   create(access: PatientAccess, dto: CreateScreeningDto): Promise<Screening> {
     const { user, patientId } = access;
-    const administeredAt = dto.administeredAt === undefined ? undefined : new Date(dto.administeredAt);
+    const administeredAt = dto.administeredAt === undefined ? undefined : instantOf('administeredAt', dto.administeredAt);
     if (administeredAt && administeredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
       throw new ValidationFailed([{ field: 'administeredAt', message: 'must not be in the future' }]);
     }
@@ -97,8 +98,9 @@ export class ScreeningsService {
       .createQueryBuilder(Screening, 's')
       .where('s.patient_id = :patientId', { patientId });
     if (query.instrument) qb.andWhere('s.instrument = :instrument', { instrument: query.instrument });
-    if (query.from) qb.andWhere('s.administered_at >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('s.administered_at < :to', { to: new Date(query.to) });
+    const range = toTimeRange(query);
+    if (range.from) qb.andWhere('s.administered_at >= :from', { from: range.from });
+    if (range.to) qb.andWhere('s.administered_at < :to', { to: range.to });
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
     const [items, total] = await qb
       .orderBy('s.administered_at', direction)

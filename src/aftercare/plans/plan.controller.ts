@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { RequirePermission } from '../../common/auth/decorators';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
-import { etagOf, versionFromIfMatch } from '../../common/http/etag';
+import { etagOf, ifMatchFrom } from '../../common/http/etag';
 import { CreatePlanDto, PlanContentDto, PlanResponse, PlanVersionResponse } from './dto/plan.dto';
 import { PlanService } from './plan.service';
 
@@ -52,7 +52,7 @@ export class PlanController {
     @Body() body: PlanContentDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PlanResponse> {
-    return this.withEtag(res, await this.plans.update(access, versionFromIfMatch(ifMatch), body));
+    return this.withEtag(res, await this.plans.update(access, ifMatchFrom(ifMatch), body));
   }
 
   @Get('versions')
@@ -74,7 +74,7 @@ export class PlanController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PlanResponse> {
-    return this.withEtag(res, await this.plans.optOut(access, versionFromIfMatch(ifMatch)));
+    return this.withEtag(res, await this.plans.optOut(access, ifMatchFrom(ifMatch)));
   }
 
   @Post('opt-in')
@@ -89,7 +89,7 @@ export class PlanController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PlanResponse> {
-    return this.withEtag(res, await this.plans.optIn(access, versionFromIfMatch(ifMatch)));
+    return this.withEtag(res, await this.plans.optIn(access, ifMatchFrom(ifMatch)));
   }
 
   private withEtag(res: Response, plan: PlanResponse): PlanResponse {

@@ -8,6 +8,7 @@ import { PatientAccessService } from '../../patients/access/patient-access.servi
 import { addDays, daysBetween, programDate } from '../follow-up-schedule';
 import { FollowUpScheduler } from '../follow-ups/follow-up-scheduler.service';
 import type { CreatePlanDto, PlanContentDto, PlanFollowUp, PlanResponse, PlanVersionResponse } from './dto/plan.dto';
+import type { IfMatch } from '../../common/http/etag';
 
 const START_DATE_WITHIN_DAYS = 366;
 
@@ -56,15 +57,15 @@ export class PlanService {
     });
   }
 
-  update(access: PatientAccess, expectedVersion: number, content: PlanContentDto): Promise<PlanResponse> {
-    return this.changePlan(access, expectedVersion, 'edited', async (manager, plan) => {
+  update(access: PatientAccess, expected: IfMatch, content: PlanContentDto): Promise<PlanResponse> {
+    return this.changePlan(access, expected, 'edited', async (manager, plan) => {
       await manager.query(`UPDATE aftercare_plans SET content = $2 WHERE id = $1`, [plan.id, JSON.stringify(content)]);
     });
   }
 
   /** The patient opts out: no further follow-ups are scheduled; open ones close as `opted_out`; nothing is deleted. */
-  optOut(access: PatientAccess, expectedVersion: number): Promise<PlanResponse> {
-    return this.changePlan(access, expectedVersion, 'opted_out', async (manager, plan) => {
+  optOut(access: PatientAccess, expected: IfMatch): Promise<PlanResponse> {
+    return this.changePlan(access, expected, 'opted_out', async (manager, plan) => {
       if (plan.optedOutOn) throw new DomainError('already_opted_out', `The patient opted out on ${plan.optedOutOn}.`);
       await manager.query(`UPDATE aftercare_plans SET opted_out_on = $2 WHERE id = $1`, [plan.id, this.today()]);
       await manager.query(
@@ -78,8 +79,8 @@ export class PlanService {
    * The patient opts back in: follow-ups closed by the opt-out and due from today on open again, and
    * scheduling resumes from today (those that fell due meanwhile stay closed).
    */
-  optIn(access: PatientAccess, expectedVersion: number): Promise<PlanResponse> {
-    return this.changePlan(access, expectedVersion, 'opted_in', async (manager, plan) => {
+  optIn(access: PatientAccess, expected: IfMatch): Promise<PlanResponse> {
+    return this.changePlan(access, expected, 'opted_in', async (manager, plan) => {
       if (!plan.optedOutOn) throw new DomainError('not_opted_out', 'The patient has not opted out.');
       const today = this.today();
       await manager.query(
@@ -108,7 +109,7 @@ export class PlanService {
 
   private changePlan(
     access: PatientAccess,
-    expectedVersion: number,
+    expected: IfMatch,
     change: PlanChange,
     apply: (manager: EntityManager, plan: PlanRow) => Promise<void>,
   ): Promise<PlanResponse> {
@@ -116,7 +117,7 @@ export class PlanService {
       const { user, patientId } = access;
       const plan = await findPlan(manager, patientId, true);
       if (!plan) throw new NotFound('Aftercare plan');
-      if (plan.version !== expectedVersion) throw new StaleVersion(plan.version);
+      if (!expected.matches(plan.version)) throw new StaleVersion(plan.version);
       await apply(manager, plan);
       await manager.query(
         `UPDATE aftercare_plans SET version = version + 1, updated_by = $2, updated_at = now() WHERE id = $1`,

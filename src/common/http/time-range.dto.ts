@@ -6,11 +6,11 @@ import { IsInstant } from './is-instant';
 export class TimeRangePageQuery extends PageQuery {
   /** Earliest time included, ISO 8601 with offset. */
   @IsOptional()
-  @IsInstant()
+  @IsInstant({ filter: true })
   from?: string;
 
   /** Latest time, excluded, ISO 8601 with offset. */
   @IsOptional()
-  @IsInstant()
+  @IsInstant({ filter: true })
   to?: string;
 }

@@ -34,7 +34,7 @@ export class CreatePatientDto {
 
   /** Calendar date, YYYY-MM-DD. */
   @ApiProperty({ example: '1984-06-15' })
-  @IsCalendarDate()
+  @IsCalendarDate({ notInFuture: true })
   dateOfBirth: string;
 
   @ApiProperty({ enum: SEXES_AT_BIRTH, example: 'female' })
@@ -93,7 +93,7 @@ export class UpdatePatientDto {
   familyName?: string;
 
   @IsOptional()
-  @IsCalendarDate()
+  @IsCalendarDate({ notInFuture: true })
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ enum: SEXES_AT_BIRTH })

@@ -11,7 +11,7 @@ export class AuditTrailService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async search(query: AuditQuery): Promise<AuditEventPage> {
-    toTimeRange(query); // refuses a `to` not after `from`
+    const range = toTimeRange(query); // refuses a `to` not after `from`
     const qb = this.dataSource.manager.createQueryBuilder(AuditEvent, 'e');
     // Events about the patient, and list reads that showed the patient among others.
     if (query.patientId) {
@@ -22,8 +22,8 @@ export class AuditTrailService {
     if (query.userId) qb.andWhere('e.user_id = :userId', { userId: query.userId });
     if (query.action?.endsWith('.')) qb.andWhere('starts_with(e.action, :action)', { action: query.action });
     else if (query.action) qb.andWhere('e.action = :action', { action: query.action });
-    if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
-    if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
+    if (range.from) qb.andWhere('e.occurred_at >= :from', { from: range.from });
+    if (range.to) qb.andWhere('e.occurred_at < :to', { to: range.to });
     const [items, total] = await qb
       .orderBy('e.occurred_at', 'DESC')
       .addOrderBy('e.id', 'DESC')

@@ -6,6 +6,7 @@ import { criteriaPeriod } from '../dsm5-specifiers';
 import { DSM5_SUD_CRITERIA, type SudCriteria, type SudCriterion, type SudSeverity } from '../dsm5-sud';
 import type { Diagnosis } from '../entities/diagnosis.entity';
 import { NotBlank } from '../../common/http/not-blank';
+import { IsCalendarDate } from '../../common/http/is-calendar-date';
 
 /** ICD-10-CM code: letter, digit, letter or digit, then optionally a dot and 1-4 characters (F10.20, F11.23, F17.210). */
 export const ICD10_CM = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
@@ -25,7 +26,7 @@ const CRITERIA_SCHEMA: ApiPropertyOptions = {
 /** DSM-5 remission: no criterion but craving met since `noCriteriaSince` (3-12 months early, 12+ sustained). */
 export class RemissionDto {
   /** The last day a criterion other than craving was met (YYYY-MM-DD); the criteria describe the 12 months before it. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'remission.noCriteriaSince must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   noCriteriaSince: string;
 
   /** In a controlled environment (e.g. a locked or substance-free residential setting). */

@@ -42,12 +42,12 @@ export class ScreeningQuery extends PageQuery {
 
   /** Administered at or after this instant (ISO 8601 with offset; encode `+` as `%2B` in the query string). */
   @IsOptional()
-  @IsInstant()
+  @IsInstant({ filter: true })
   from?: string;
 
   /** Administered before this instant (ISO 8601 with offset). */
   @IsOptional()
-  @IsInstant()
+  @IsInstant({ filter: true })
   to?: string;
 
   /** By administeredAt: `desc` (newest first, the default) or `asc` (oldest first, for plotting a trend). */

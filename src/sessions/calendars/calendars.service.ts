@@ -9,7 +9,7 @@ import { type PatientAccess, PatientAccessService } from '../../patients/access/
 import type { CalendarQuery } from './dto/calendar.dto';
 import { type CalendarEvent, renderICalendar } from '../../common/calendar/icalendar';
 import { SESSION_KIND_LABELS, type SessionKind } from '../session-kinds';
-import { boundedTimeRange } from '../../common/http/time-range';
+import { boundedTimeRange, instantOf, withinFilterRange } from '../../common/http/time-range';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A subscribed calendar shows every session booked up to this many days ahead (18 months). */
@@ -87,8 +87,8 @@ export class CalendarsService {
   private range(q: CalendarQuery): { from: Date; to: Date } {
     const now = Date.now();
     const from = q.from ?? new Date(now - CALENDAR_HISTORY_DAYS * DAY_MS).toISOString();
-    const horizonStart = q.from ? new Date(q.from).getTime() : now;
-    const to = q.to ?? new Date(horizonStart + CALENDAR_HORIZON_DAYS * DAY_MS).toISOString();
+    const horizonStart = q.from ? instantOf('from', q.from).getTime() : now;
+    const to = q.to ?? withinFilterRange(horizonStart + CALENDAR_HORIZON_DAYS * DAY_MS).toISOString();
     return boundedTimeRange(from, to, 731);
   }
 

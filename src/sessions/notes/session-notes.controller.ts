@@ -6,7 +6,7 @@ import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { Patient, Patients, PatientScoped } from '../../patients/access/patient-scoped.decorator';
-import { etagOf, versionFromIfMatch } from '../../common/http/etag';
+import { etagOf, ifMatchFrom } from '../../common/http/etag';
 import {
   CreateAddendumDto,
   CreateSessionNoteDto,
@@ -76,7 +76,7 @@ export class SessionNotesController {
     @Body() body: UpdateSessionNoteDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionNoteResponse> {
-    return this.withEtag(res, await this.notes.update(user, accesses, noteId, versionFromIfMatch(ifMatch), body));
+    return this.withEtag(res, await this.notes.update(user, accesses, noteId, ifMatchFrom(ifMatch), body));
   }
 
   @Post('session-notes/:noteId/sign')
@@ -94,7 +94,7 @@ export class SessionNotesController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionNoteResponse> {
-    return this.withEtag(res, await this.notes.sign(user, accesses, noteId, versionFromIfMatch(ifMatch)));
+    return this.withEtag(res, await this.notes.sign(user, accesses, noteId, ifMatchFrom(ifMatch)));
   }
 
   @Post('session-notes/:noteId/addenda')

@@ -8,6 +8,7 @@ import type { CreateAddendumDto, CreateSessionNoteDto, NotePartDto, UpdateSessio
 import { Session } from '../scheduling/entities/session.entity';
 import type { FullNote } from './dto/session-note-views';
 import { SessionNote, SessionNoteAddendum, SessionNotePart } from './entities/session-note.entity';
+import type { IfMatch } from '../../common/http/etag';
 
 /**
  * Session notes: one per session, a shared part and one part per patient.
@@ -51,11 +52,11 @@ export class SessionNotesService {
     user: AuthUser,
     granted: readonly PatientAccess[],
     noteId: string,
-    expectedVersion: number,
+    expected: IfMatch,
     dto: UpdateSessionNoteDto,
   ): Promise<FullNote> {
     return this.dataSource.transaction(async (m) => {
-      const note = await this.lockDraftOfAuthor(m, user, noteId, expectedVersion);
+      const note = await this.lockDraftOfAuthor(m, user, noteId, expected);
       const session = await m.findOneByOrFail(Session, { id: note.sessionId });
       const sharedBody = dto.sharedBody === undefined ? note.sharedBody : dto.sharedBody;
       if (session.kind === 'group' && sharedBody === null) {
@@ -75,9 +76,9 @@ export class SessionNotesService {
   }
 
   /** Signs a draft (author only, with If-Match); from then on it is immutable. */
-  sign(user: AuthUser, granted: readonly PatientAccess[], noteId: string, expectedVersion: number): Promise<FullNote> {
+  sign(user: AuthUser, granted: readonly PatientAccess[], noteId: string, expected: IfMatch): Promise<FullNote> {
     return this.dataSource.transaction(async (m) => {
-      const note = await this.lockDraftOfAuthor(m, user, noteId, expectedVersion);
+      const note = await this.lockDraftOfAuthor(m, user, noteId, expected);
       const patients = (await m.findBy(SessionNotePart, { noteId })).map((p) => p.patientId);
       const accesses = this.granted(granted, patients);
       await m.update(SessionNote, { id: noteId }, {
@@ -132,7 +133,7 @@ export class SessionNotesService {
     if (!row) throw new DomainError('forbidden', "Only the session's clinicians write and read its whole note.");
   }
 
-  private async lockDraftOfAuthor(m: EntityManager, user: AuthUser, noteId: string, expectedVersion: number): Promise<SessionNote> {
+  private async lockDraftOfAuthor(m: EntityManager, user: AuthUser, noteId: string, expected: IfMatch): Promise<SessionNote> {
     const note = await m.findOne(SessionNote, { where: { id: noteId }, lock: { mode: 'pessimistic_write' } });
     if (!note) throw new NotFound('Session note');
     if (note.authorId !== user.id) throw new DomainError('forbidden', "Only the note's author edits and signs it.");
@@ -141,7 +142,7 @@ export class SessionNotesService {
         signedAt: note.signedAt,
       });
     }
-    if (note.version !== expectedVersion) throw new StaleVersion(note.version);
+    if (!expected.matches(note.version)) throw new StaleVersion(note.version);
     return note;
   }
 

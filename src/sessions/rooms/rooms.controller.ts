@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
-import { etagOf, versionFromIfMatch } from '../../common/http/etag';
+import { etagOf, ifMatchFrom } from '../../common/http/etag';
 import { CreateRoomDto, RoomPage, RoomQuery, RoomResponse, UpdateRoomDto } from './dto/room.dto';
 import { RoomsService } from './rooms.service';
 
@@ -53,7 +53,7 @@ export class RoomsController {
     @Body() body: UpdateRoomDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RoomResponse> {
-    const room = await this.rooms.update(user, id, versionFromIfMatch(ifMatch), body);
+    const room = await this.rooms.update(user, id, ifMatchFrom(ifMatch), body);
     res.setHeader('ETag', etagOf(room.version));
     return RoomResponse.of(room);
   }

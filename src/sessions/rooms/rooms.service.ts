@@ -8,6 +8,7 @@ import type { Page } from '../../common/http/pagination';
 import { DomainError, NotFound, StaleVersion } from '../../common/problem/domain-error';
 import type { CreateRoomDto, RoomQuery, UpdateRoomDto } from './dto/room.dto';
 import { Room } from './entities/room.entity';
+import type { IfMatch } from '../../common/http/etag';
 
 /** Rooms (admins manage them; everyone scheduling reads them). */
 @Injectable()
@@ -41,14 +42,15 @@ export class RoomsService {
       .catch(duplicateName);
   }
 
-  update(user: AuthUser, id: string, expectedVersion: number, dto: UpdateRoomDto): Promise<Room> {
+  update(user: AuthUser, id: string, expected: IfMatch, dto: UpdateRoomDto): Promise<Room> {
     return this.dataSource
       .transaction(async (m) => {
         const result = await m
           .createQueryBuilder()
           .update(Room)
           .set({ ...dto, version: () => 'version + 1', updatedAt: () => 'now()' })
-          .where('id = :id AND version = :version', { id, version: expectedVersion })
+          .where('id = :id', { id })
+          .andWhere(...expected.sqlCondition())
           .execute();
         if (result.affected !== 1) {
           const current = await m.findOneBy(Room, { id });

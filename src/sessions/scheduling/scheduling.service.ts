@@ -12,6 +12,7 @@ import { expandWeeklyRecurrence } from './recurrence';
 import { shiftOccurrence } from './series-shift';
 import { patientCountProblem } from '../session-kinds';
 import { type BookingProposal, SessionQueries, type SessionView } from './session-queries.service';
+import type { IfMatch } from '../../common/http/etag';
 
 export interface ScheduleResult {
   seriesId: string | null;
@@ -96,7 +97,7 @@ export class SchedulingService {
    * Moves a session (scope `this`) or it and every later scheduled occurrence
    * of its series (scope `following`), if the caller saw its current version.
    */
-  async reschedule(user: AuthUser, id: string, expectedVersion: number, dto: RescheduleSessionDto): Promise<ChangeResult> {
+  async reschedule(user: AuthUser, id: string, expected: IfMatch, dto: RescheduleSessionDto): Promise<ChangeResult> {
     if (dto.startsAt === undefined && dto.endsAt === undefined && dto.roomId === undefined) {
       throw new ValidationFailed([{ field: 'startsAt', message: 'give startsAt, endsAt or roomId to change' }]);
     }
@@ -106,7 +107,7 @@ export class SchedulingService {
         this.dataSource.transaction(async (m) => {
           const target = await this.lockOpen(m, id);
           const accesses = await this.guard.requireManage(user, m, id);
-          if (target.version !== expectedVersion) throw new StaleVersion(target.version);
+          if (!expected.matches(target.version)) throw new StaleVersion(target.version);
 
           const from: Interval = { startsAt: target.startsAt, endsAt: target.endsAt };
           const to = this.movedInterval(from, dto);
@@ -163,11 +164,11 @@ export class SchedulingService {
   }
 
   /** Cancels a session (or it and the rest of its series); the freed slots can be booked again at once. */
-  cancel(user: AuthUser, id: string, dto: CancelSessionDto, expectedVersion?: number): Promise<ChangeResult> {
+  cancel(user: AuthUser, id: string, dto: CancelSessionDto, expected?: IfMatch): Promise<ChangeResult> {
     return this.dataSource.transaction(async (m) => {
       const target = await this.lockOpen(m, id);
       const accesses = await this.guard.requireManage(user, m, id);
-      if (expectedVersion !== undefined && target.version !== expectedVersion) throw new StaleVersion(target.version);
+      if (expected !== undefined && !expected.matches(target.version)) throw new StaleVersion(target.version);
       if (dto.by === 'patient' && accesses.length > 1) {
         throw new DomainError(
           'cancel_by_attendance',

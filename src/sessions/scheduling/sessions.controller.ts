@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
-import { etagOf, versionFromIfMatch } from '../../common/http/etag';
+import { etagOf, ifMatchFrom } from '../../common/http/etag';
 import { jsonText } from '../../common/http/json-text';
 import { AppConfig } from '../../config/app-config';
 import {
@@ -107,7 +107,7 @@ export class SessionsController {
     @Body() body: RescheduleSessionDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionChangeResponse> {
-    const result = await this.scheduling.reschedule(user, id, versionFromIfMatch(ifMatch), body);
+    const result = await this.scheduling.reschedule(user, id, ifMatchFrom(ifMatch), body);
     res.setHeader('ETag', etagOf(result.session.version));
     return { session: SessionResponse.of(result.session), affectedSessionIds: result.affectedSessionIds };
   }
@@ -128,7 +128,7 @@ export class SessionsController {
     @Body() body: CancelSessionDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionChangeResponse> {
-    const expected = ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch);
+    const expected = ifMatch === undefined ? undefined : ifMatchFrom(ifMatch);
     const result = await this.scheduling.cancel(user, id, body, expected);
     res.setHeader('ETag', etagOf(result.session.version));
     return { session: SessionResponse.of(result.session), affectedSessionIds: result.affectedSessionIds };

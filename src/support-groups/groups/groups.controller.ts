@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
-import { etagOf, versionFromIfMatch } from '../../common/http/etag';
+import { etagOf, ifMatchFrom } from '../../common/http/etag';
 import { CreateGroupDto, GroupChangeResponse, GroupPage, GroupQuery, GroupResponse, UpdateGroupDto } from './dto/group.dto';
 import { GroupsService } from './groups.service';
 
@@ -61,7 +61,7 @@ export class GroupsController {
     @Body() body: UpdateGroupDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<GroupChangeResponse> {
-    const group = await this.groups.update(user, id, versionFromIfMatch(ifMatch), body);
+    const group = await this.groups.update(user, id, ifMatchFrom(ifMatch), body);
     res.setHeader('ETag', etagOf(group.version));
     return group;
   }

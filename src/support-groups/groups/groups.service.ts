@@ -12,6 +12,7 @@ import { SeatAllocator } from '../membership/seat-allocator.service';
 import type { CreateGroupDto, GroupChangeResponse, GroupQuery, GroupResponse, ScheduleDto, UpdateGroupDto } from './dto/group.dto';
 import { GroupQueries } from './group-queries.service';
 import { type GroupSchedule, scheduleErrors } from './group-schedule';
+import type { IfMatch } from '../../common/http/etag';
 
 /** Creating, reading and editing support groups; meetings follow the schedule. */
 @Injectable()
@@ -59,7 +60,7 @@ export class GroupsService {
     });
   }
 
-  update(user: AuthUser, id: string, expectedVersion: number, dto: UpdateGroupDto, now = new Date()): Promise<GroupChangeResponse> {
+  update(user: AuthUser, id: string, expected: IfMatch, dto: UpdateGroupDto, now = new Date()): Promise<GroupChangeResponse> {
     const schedule = dto.schedule ? this.schedule(dto.schedule) : undefined;
     if (dto.roomId !== undefined && dto.videoUrl !== undefined) {
       throw new ValidationFailed([{ field: 'roomId', message: 'give at most one of roomId or videoUrl' }]);
@@ -67,7 +68,7 @@ export class GroupsService {
     const relocated = dto.roomId !== undefined || dto.videoUrl !== undefined;
     return this.dataSource.transaction(async (m) => {
       const current = await this.groups.lock(m, id);
-      if (current.version !== expectedVersion) throw new StaleVersion(current.version);
+      if (!expected.matches(current.version)) throw new StaleVersion(current.version);
       if (dto.facilitatorIds) await this.requireStaff(m, dto.facilitatorIds);
       if (dto.roomId) await this.requireRoom(m, dto.roomId);
       if (dto.capacity !== undefined) await this.refuseCapacityBelowMembers(m, id, dto.capacity);

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { GroupQueries } from '../groups/group-queries.service';
 import type { MeetingListResponse, MeetingQuery, MeetingResponse } from './dto/meeting.dto';
+import { instantOf, withinFilterRange } from '../../common/http/time-range';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -88,8 +89,8 @@ export class MeetingsService {
 }
 
 export function meetingRange(q: MeetingQuery): { from: Date; to: Date } {
-  const from = q.from ? new Date(q.from) : new Date(Date.now() - 30 * DAY_MS);
-  const to = q.to ? new Date(q.to) : new Date(from.getTime() + 366 * DAY_MS);
+  const from = q.from ? instantOf('from', q.from) : new Date(Date.now() - 30 * DAY_MS);
+  const to = q.to ? instantOf('to', q.to) : withinFilterRange(from.getTime() + 366 * DAY_MS);
   if (to <= from) throw new ValidationFailed([{ field: 'to', message: 'must be after from' }]);
   if (to.getTime() - from.getTime() > 731 * DAY_MS) throw new ValidationFailed([{ field: 'to', message: 'must be at most 731 days after from' }]);
   return { from, to };

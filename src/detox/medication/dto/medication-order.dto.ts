@@ -23,8 +23,8 @@ import { DOSE_UNITS, type DoseUnit } from '../dose-units';
 import { type MedicationOrder, ROUTES, type Route } from '../entities/medication-order.entity';
 import type { ScheduledDoseStatus } from '../scheduled-dose-status';
 import { NotBlank } from '../../../common/http/not-blank';
+import { IsCalendarDate } from '../../../common/http/is-calendar-date';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const amount = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 };
 
@@ -79,11 +79,11 @@ export class CreateMedicationOrderDto {
   asNeeded?: boolean;
 
   /** First day, YYYY-MM-DD in the program time zone. */
-  @Matches(DATE, { message: 'startDate must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   startDate: string;
 
   /** Last day (inclusive), YYYY-MM-DD. Optional with a taper (it ends at the floor). */
-  @IsOptional() @Matches(DATE, { message: 'endDate must be a date as YYYY-MM-DD' })
+  @IsOptional() @IsCalendarDate()
   endDate?: string;
 
   /** For orders in mL: the liquid form's concentration in mg per mL (required for mL, refused otherwise). */

@@ -14,10 +14,10 @@ export class AuditQuery extends PageQuery {
   @IsOptional() @IsString() @Length(1, 100)
   action?: string;
 
-  @IsOptional() @IsInstant()
+  @IsOptional() @IsInstant({ filter: true })
   from?: string;
 
-  @IsOptional() @IsInstant()
+  @IsOptional() @IsInstant({ filter: true })
   to?: string;
 }
 

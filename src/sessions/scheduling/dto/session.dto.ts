@@ -147,11 +147,11 @@ export class SessionQuery extends PageQuery {
   roomId?: string;
 
   /** Sessions ending after this instant. */
-  @IsInstant()
+  @IsInstant({ filter: true })
   from: string;
 
   /** Sessions starting before this instant; at most 366 days after from. */
-  @IsInstant()
+  @IsInstant({ filter: true })
   to: string;
 
   @ApiPropertyOptional({ enum: ['scheduled', 'cancelled'] })
@@ -187,11 +187,11 @@ export class FreeSlotsQuery {
   @Max(720)
   durationMinutes: number;
 
-  @IsInstant()
+  @IsInstant({ filter: true })
   from: string;
 
   /** At most 62 days after from. */
-  @IsInstant()
+  @IsInstant({ filter: true })
   to: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 10, description: 'Most slots returned.' })

@@ -8,11 +8,11 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class MeetingQuery {
   /** Default: 30 days ago. */
-  @IsOptional() @IsInstant()
+  @IsOptional() @IsInstant({ filter: true })
   from?: string;
 
   /** Default: 366 days after from; at most 731 days after from. */
-  @IsOptional() @IsInstant()
+  @IsOptional() @IsInstant({ filter: true })
   to?: string;
 }
 
