@@ -253,7 +253,8 @@ describe('reports: figures', () => {
   it('with the default threshold, leaves out a rate whose numerator is suppressed and a median over a suppressed count', async () => {
     const ps: string[] = [];
     for (let i = 0; i < 12; i += 1) ps.push(await patient());
-    // 12 bookings: 11 attended, 1 no-show. The no-show rate 1/12 would give the single no-show back.
+    // 12 bookings: 11 attended, 1 no-show. The no-show rate 1/12 would give the single no-show back, and so would
+    // 12 - 11 - 0 - ...: the attended count is hidden too (complementary suppression), and its rate with it.
     await session(t, {
       kind: 'medication_management', startLocal: '2025-09-16T10:00', minutes: 60, clinician,
       patients: ps.map((id, i) => ({ id, status: i === 0 ? 'no_show' : 'attended' })),
@@ -262,8 +263,8 @@ describe('reports: figures', () => {
     try {
       const [kind] = await rows('session-attendance?from=2025-09-15&to=2025-09-21');
       expect(kind).toEqual({
-        dimension: 'kind', group: 'medication_management', bookings: 12, attended: 11, late: 0, left_early: 0, no_show: '<11',
-        cancelled: 0, not_recorded: 0, attended_rate: 0.9167, late_rate: 0, left_early_rate: 0, no_show_rate: null, cancelled_rate: 0,
+        dimension: 'kind', group: 'medication_management', bookings: 12, attended: null, late: 0, left_early: 0, no_show: '<11',
+        cancelled: 0, not_recorded: 0, attended_rate: null, late_rate: 0, left_early_rate: 0, no_show_rate: null, cancelled_rate: 0,
       });
       // Three acknowledged alerts of four: the median and 90th percentile of three alerts are not shown.
       expect((await rows('alert-response?from=2025-11-01&to=2025-11-02'))[1]).toEqual({

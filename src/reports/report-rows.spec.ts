@@ -37,6 +37,18 @@ describe('shapeRow', () => {
     });
   });
 
+  it('hides a count that would give a small one back by subtraction from its total, and figures computed from it', () => {
+    const columns: ReportColumn[] = [
+      { name: 'n', type: 'count', description: '' },
+      { name: 'yes', type: 'count', description: '' },
+      { name: 'no', type: 'count', description: '' },
+      { name: 'yes_rate', type: 'rate', dependsOn: ['yes', 'n'], description: '' },
+    ];
+    const partitions = [{ total: 'n', parts: ['yes', 'no'] }];
+    expect(shapeRow(columns, { n: 40, yes: 37, no: 3, yes_rate: 0.925 }, shaping, partitions)).toEqual([40, null, '<11', null]);
+    expect(shapeRow(columns, { n: 40, yes: 29, no: 11, yes_rate: 0.725 }, shaping, partitions)).toEqual([40, 29, 11, 0.725]);
+  });
+
   it('keeps types: numbers as numbers, instants as dates, text as text, missing as empty', () => {
     const at = new Date('2025-01-01T10:00:00Z');
     const columns: ReportColumn[] = [

@@ -1,7 +1,8 @@
 import { IDENTITY_COLUMNS, type ReportColumn, type ReportDefinition } from './catalogue/report-definition';
 import { ageBand } from './privacy/age-band';
+import { type CountPartition, hiddenCounts } from './privacy/complementary-suppression';
 import { patientKey } from './privacy/pseudonym';
-import { isSmallCount, suppressSmallCount } from './privacy/small-cell';
+import { suppressSmallCount } from './privacy/small-cell';
 
 /** One output cell: text, number, boolean, an instant, or empty. */
 export type Cell = string | number | boolean | Date | null;
@@ -22,21 +23,30 @@ const asCount = (value: unknown): number => (typeof value === 'number' ? value :
 
 /**
  * Turns one database row into the output cells of `columns`: the patient id
- * becomes its pseudonym, age in years becomes a band, small counts and every
- * figure computed from one (rates, medians) are suppressed. Anything not
- * named by a column is dropped.
+ * becomes its pseudonym, age in years becomes a band, small counts are shown
+ * as `<threshold`, a count hidden so that a small one cannot be worked back
+ * from its `partitions` is empty, and so is every figure computed from a
+ * hidden count (rates, medians). Anything not named by a column is dropped.
  */
-export function shapeRow(columns: readonly ReportColumn[], row: Record<string, unknown>, shaping: RowShaping): Cell[] {
+export function shapeRow(
+  columns: readonly ReportColumn[],
+  row: Record<string, unknown>,
+  shaping: RowShaping,
+  partitions: readonly CountPartition[] = [],
+): Cell[] {
+  const counts = Object.fromEntries(columns.filter((c) => c.type === 'count').map((c) => [c.name, asCount(row[c.name])]));
+  const { small, complementary } = hiddenCounts(counts, partitions, shaping.threshold);
+  const hidden = (name: string) => small.has(name) || complementary.has(name);
   return columns.map((column): Cell => {
     const value = row[column.name];
-    if (column.dependsOn?.some((name) => isSmallCount(asCount(row[name]), shaping.threshold))) return null;
+    if (column.dependsOn?.some(hidden)) return null;
     switch (column.type) {
       case 'patient_key':
         return patientKey(String(row.patient_id), shaping.secret);
       case 'age_band':
         return ageBand(typeof row.age_years === 'number' ? row.age_years : null);
       case 'count':
-        return suppressSmallCount(asCount(value), shaping.threshold);
+        return complementary.has(column.name) ? null : suppressSmallCount(asCount(value), shaping.threshold);
       case 'rate':
       case 'integer':
       case 'decimal':

@@ -104,7 +104,7 @@ export class ReportRunner {
         const shaping = { secret: this.secret, threshold: minimumCount };
         rows = new Transform({
           objectMode: true,
-          transform: (row: Record<string, unknown>, _encoding, done) => done(null, shapeRow(columns, row, shaping)),
+          transform: (row: Record<string, unknown>, _encoding, done) => done(null, shapeRow(columns, row, shaping, report.partitions)),
         });
         // Any end other than completion (an error, a client gone) destroys the connection, cancelling the query.
         pipeline(session.stream(sql, queryParams(sql, params)), rows, (error) => void session.close(Boolean(error)));

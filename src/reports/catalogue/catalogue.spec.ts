@@ -13,6 +13,14 @@ describe('report catalogue', () => {
     }
   });
 
+  it.each(aggregates.map((r) => [r.id, r] as const))('%s: every partition adds up count columns of its own', (_id, report) => {
+    const counts = new Set(report.columns.filter((c) => c.type === 'count').map((c) => c.name));
+    for (const { total, parts } of report.partitions ?? []) {
+      expect(parts.length).toBeGreaterThan(1);
+      for (const name of [total, ...parts]) expect(counts).toContain(name);
+    }
+  });
+
   it('names a rate by its numerator and denominator', () => {
     for (const column of aggregates.flatMap((r) => r.columns).filter((c) => c.type === 'rate')) {
       expect(column.dependsOn).toHaveLength(2);

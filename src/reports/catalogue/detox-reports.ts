@@ -28,6 +28,7 @@ export const DETOX_OUTCOMES: ReportDefinition = {
       description: '90th-percentile length of the ended episodes, days',
     },
   ],
+  partitions: [{ total: 'episodes_ended', parts: ['completed', 'transferred_higher_level', 'left_against_advice', 'other'] }],
   sql: `
     SELECT count(*)::int AS episodes_ended,
       count(*) FILTER (WHERE outcome = 'completed')::int AS completed,

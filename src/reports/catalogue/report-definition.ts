@@ -1,3 +1,4 @@
+import type { CountPartition } from '../privacy/complementary-suppression';
 /** How a column's values are typed in every format (numbers as numbers, instants as dates in XLSX). */
 export type ColumnType =
   | 'text'
@@ -40,6 +41,12 @@ export interface ReportDefinition {
    * exports select `patient_id` and `age_years` for the pseudonym and age band.
    */
   sql: string;
+  /**
+   * Count columns of a row that add up exactly (a total and its parts): when
+   * one of them is a small cell, another is hidden too, so the small one
+   * cannot be worked back by subtraction (complementary suppression).
+   */
+  partitions?: readonly CountPartition[];
   /** Row exports: output columns that order the rows (kept when the export is identified). */
   rowOrder?: readonly string[];
 }

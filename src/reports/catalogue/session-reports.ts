@@ -43,6 +43,8 @@ export const SESSION_ATTENDANCE: ReportDefinition = {
     { name: 'bookings', type: 'count', description: 'Patient bookings of sessions held' },
     ...outcomeColumns,
   ],
+  // Every booking has one outcome, or none recorded yet.
+  partitions: [{ total: 'bookings', parts: [...OUTCOMES, 'not_recorded'] }],
   sql: `
     SELECT 'kind' AS dimension, b.kind AS "group", count(*)::int AS bookings,
       ${outcomeAggregates}

@@ -2,7 +2,10 @@ import type { ReportDefinition } from '../catalogue/report-definition';
 
 export class ReportColumnResponse {
   name: string;
-  /** text, integer, decimal, date, datetime, boolean, count (small counts suppressed), rate, patient_key, age_band. */
+  /**
+   * text, integer, decimal, date, datetime, boolean, count (a small count shows as `<N`; a count hidden so that a
+   * small one cannot be worked out by subtraction from its total is empty), rate, patient_key, age_band.
+   */
   type: string;
   description: string;
 }
