@@ -24,6 +24,9 @@ export interface PhaseEffect {
   apply(manager: EntityManager, move: PhaseMove): Promise<string[]>;
 }
 
+/** `appliesTo` of the effects that run on a discharge only, from any phase. */
+export const onDischarge = (_from: Phase, to: Phase): boolean => to === 'discharged';
+
 /** A completed move: the patient as it is now, and what each effect closed. */
 export interface PhaseChangeOutcome {
   patient: Patient;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PhaseEffect, PhaseMove } from '../../patients/phase-effects';
-import type { Phase } from '../../patients/phase-transitions';
+import { onDischarge, type PhaseEffect, type PhaseMove } from '../../patients/phase-effects';
 
 /**
  * A discharge discontinues every active medication order (tapers included),
@@ -11,9 +10,7 @@ import type { Phase } from '../../patients/phase-transitions';
 export class OrderClosure implements PhaseEffect {
   readonly name = 'medication-orders';
 
-  appliesTo(_from: Phase, to: Phase): boolean {
-    return to === 'discharged';
-  }
+  readonly appliesTo = onDischarge;
 
   async apply(manager: EntityManager, move: PhaseMove): Promise<string[]> {
     const rows = (await manager.query(

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PhaseEffect, PhaseMove } from '../../patients/phase-effects';
-import type { Phase } from '../../patients/phase-transitions';
+import { onDischarge, type PhaseEffect, type PhaseMove } from '../../patients/phase-effects';
 
 const DISCHARGED = 'The patient was discharged from the program.';
 
@@ -15,9 +14,7 @@ const DISCHARGED = 'The patient was discharged from the program.';
 export class SessionRelease implements PhaseEffect {
   readonly name = 'sessions';
 
-  appliesTo(_from: Phase, to: Phase): boolean {
-    return to === 'discharged';
-  }
+  readonly appliesTo = onDischarge;
 
   async apply(manager: EntityManager, move: PhaseMove): Promise<string[]> {
     const sessions = (await manager.query(

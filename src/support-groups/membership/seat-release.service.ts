@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PhaseEffect, PhaseMove } from '../../patients/phase-effects';
-import type { Phase } from '../../patients/phase-transitions';
+import { onDischarge, type PhaseEffect, type PhaseMove } from '../../patients/phase-effects';
 import { SeatAllocator } from './seat-allocator.service';
 
 /**
@@ -15,9 +14,7 @@ export class SeatRelease implements PhaseEffect {
 
   constructor(private readonly seats: SeatAllocator) {}
 
-  appliesTo(_from: Phase, to: Phase): boolean {
-    return to === 'discharged';
-  }
+  readonly appliesTo = onDischarge;
 
   async apply(manager: EntityManager, move: PhaseMove): Promise<string[]> {
     const groups = (await manager.query(
