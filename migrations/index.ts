@@ -22,6 +22,7 @@ import { AsamLevelThreeThree1765700060000 } from './1765700060000-AsamLevelThree
 import { ReportingStaffAndLevels1765700100000 } from './1765700100000-ReportingStaffAndLevels';
 import { DischargeClosesCare1765800000000 } from './1765800000000-DischargeClosesCare';
 import { ConsentElements1765800100000 } from './1765800100000-ConsentElements';
+import { DischargeRefusesChanges1765800200000 } from './1765800200000-DischargeRefusesChanges';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -32,5 +33,5 @@ export const MIGRATIONS = [
   CheckInGroupAttendance1765500000000, ReportingGroupsAftercare1765500100000, PatientTeamNotify1765600000000,
   VitalsExportOrder1765600100000, SerialisedAuthAndPhaseTimes1765700000000,
   ListedPatientsAuditIndex1765700050000, AsamLevelThreeThree1765700060000, ReportingStaffAndLevels1765700100000,
-  DischargeClosesCare1765800000000, ConsentElements1765800100000,
+  DischargeClosesCare1765800000000, ConsentElements1765800100000, DischargeRefusesChanges1765800200000,
 ];

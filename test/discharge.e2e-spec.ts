@@ -131,6 +131,31 @@ describe('discharge', () => {
       }
     });
 
+    it('refuses moving a session under way at the discharge to a later day, and editing the aftercare plan', async () => {
+      const id = await teamPatient('aftercare');
+      const counsellor = await t.createUser('clinician');
+      const now = DateTime.now();
+      const underWay = await booked(t, caseManager, {
+        startsAt: now.minus({ minutes: 10 }).toISO() as string, endsAt: now.plus({ minutes: 40 }).toISO() as string,
+        clinicianIds: [counsellor.id], patientIds: [id],
+      });
+      const plan = await t.as(caseManager).post(planUrl(id), { ...PLAN, startDate: today() }).expect(201);
+      await discharge(id).expect(200);
+
+      const moved = await t.as(caseManager).patch(`/api/v1/sessions/${underWay.id}`, slot(6, 15), `"${underWay.version}"`);
+      expect(moved.status).toBe(422);
+      expect(moved.body.type).toBe('https://outpatient-program.example/problems/patient-discharged');
+      expect(await t.count('sessions', `id = $1 AND starts_at < now() AND version = $2`, [underWay.id, underWay.version])).toBe(1);
+
+      const etag = plan.headers.etag as string;
+      const edited = await t.as(caseManager).patch(planUrl(id), { ...PLAN, goals: [{ text: 'Keep going', status: 'in_progress' }] }, etag);
+      expect(edited.status).toBe(422);
+      const optedOut = await t.as(caseManager).post(`${planUrl(id)}/opt-out`).set('If-Match', etag);
+      expect(optedOut.status).toBe(422);
+      expect(await t.count('aftercare_plans', `patient_id = $1 AND version = 1 AND opted_out_on IS NULL`, [id])).toBe(1);
+      expect(await t.count('aftercare_plan_versions v JOIN aftercare_plans p ON p.id = v.plan_id', 'p.patient_id = $1', [id])).toBe(1);
+    });
+
     it('accepts care again once the patient is re-admitted to screening', async () => {
       const id = await teamPatient('outpatient');
       await discharge(id, 'left_against_advice').expect(200);
