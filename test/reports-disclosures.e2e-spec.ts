@@ -81,21 +81,26 @@ describe('reports: identified exports are disclosures', () => {
     });
   });
 
-  it('includes every patient when the recipient is an active program user, and records who', async () => {
+  it("includes the program recipient's care-team patients, whatever their consents, and records who", async () => {
+    for (const p of [consented, revoked, expired]) {
+      await t.db.query(`INSERT INTO care_team_members (patient_id, user_id) VALUES ($1, $2)`, [p.id, clinician.id]);
+    }
     const res = await t.as(admin).get(identified('program', 'json', `  ${clinician.email.toUpperCase()} `)).expect(200);
-    expect(res.body.disclosure).toEqual({ id: res.headers['x-disclosure-id'], patientsIncluded: 4, patientsExcluded: 0 });
+    expect(res.body.disclosure).toEqual({ id: res.headers['x-disclosure-id'], patientsIncluded: 3, patientsExcluded: 1 });
     const [event] = await t.db.query(
       `SELECT details FROM audit_events WHERE action = 'report.disclose' AND resource_id = $1`, [res.body.disclosure.id]);
-    expect(event.details).toMatchObject({ recipientScope: 'program', recipientUserId: clinician.id, patientsIncluded: 4 });
+    expect(event.details).toMatchObject({ recipientScope: 'program', recipientUserId: clinician.id, patientsIncluded: 3 });
     expect(res.body.notice).toBe(REDISCLOSURE_NOTICE);
-    expect(res.body.rows.map((r: { mrn: string }) => r.mrn).sort()).toEqual(
-      [consented.mrn, revoked.mrn, expired.mrn, otherPurpose.mrn].sort());
+    expect(res.body.rows.map((r: { mrn: string }) => r.mrn).sort()).toEqual([consented.mrn, revoked.mrn, expired.mrn].sort());
+    expect(JSON.stringify(res.body)).not.toContain('Otto');
     expect(res.body.rows[0]).toMatchObject({ heart_rate: 71, given_name: 'Consuela', taken_at: '2025-04-01T09:01:00-04:00' });
   });
 
-  it('refuses a within-program disclosure to anyone but an active program user (422), writing nothing', async () => {
+  it('refuses a within-program disclosure to anyone but an active program user whose role reads vitals (422), writing nothing', async () => {
     const gone = await t.createUser('clinician');
     await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [gone.id]);
+    const caseManager = await t.createUser('case_manager');
+    await t.db.query(`INSERT INTO care_team_members (patient_id, user_id) VALUES ($1, $2)`, [consented.id, caseManager.id]);
     const before = [await t.count('report_disclosures'), await t.count('report_disclosure_patients'),
       await t.count('audit_events', `action IN ('report.disclose', 'report.run')`)];
     for (const recipient of ['Some Newspaper', gone.email]) {
@@ -105,6 +110,10 @@ describe('reports: identified exports are disclosures', () => {
         { field: 'recipient', message: 'must be the email of an active program user when recipientScope is program' }]);
       expect(JSON.stringify(res.body)).not.toContain('Consuela');
     }
+    // A case manager may not read vitals (DOMAIN.md), so a within-program disclosure cannot hand them over either.
+    const notReader = await t.as(admin).get(identified('program', 'json', caseManager.email)).expect(422);
+    expect(notReader.body.errors).toEqual([{ field: 'recipient', message: 'must be a program user whose role has vitals.read' }]);
+    expect(JSON.stringify(notReader.body)).not.toContain('Consuela');
     expect([await t.count('report_disclosures'), await t.count('report_disclosure_patients'),
       await t.count('audit_events', `action IN ('report.disclose', 'report.run')`)]).toEqual(before);
   });

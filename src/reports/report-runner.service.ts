@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AuditService } from '../platform/audit/audit.service';
 import type { AuthUser } from '../common/auth/auth-user';
+import type { Role } from '../common/auth/roles';
 import { roleHas } from '../common/auth/permissions';
 import type { FieldError } from '../common/field-error';
 import { DomainError, NotFound, ValidationFailed } from '../common/problem/domain-error';
@@ -21,7 +22,9 @@ import { reportPeriod, wholeSecond, type ReportPeriod } from './report-period';
 import { outputColumns, shapeRow } from './report-rows';
 import { ReportingDatabase, type ReportingSession } from './reporting-database.service';
 import { SMALL_CELL } from './reports-settings';
-import { consentedPatientsSql, identifiedSql, patientSetSql, programRecipientSql, queryParams } from './report-sql';
+import {
+  consentedPatientsSql, identifiedSql, patientSetSql, programRecipientSql, queryParams, recipientsPatientsSql,
+} from './report-sql';
 
 /** Whether instants in the zone are written with `Z` (as luxon does for UTC itself) rather than an offset. */
 function zoneIsUtc(timeZone: string): boolean {
@@ -152,17 +155,17 @@ export class ReportRunner {
   private async disclose(
     user: AuthUser, session: ReportingSession, report: ReportDefinition, period: ReportPeriod, query: ReportQuery,
   ): Promise<{ id: string; patientIds: string[]; excluded: number }> {
-    const recipientUserId = query.recipientScope === 'program' ? await this.programRecipient(session, query) : undefined;
+    const recipientUserId = query.recipientScope === 'program' ? await this.programRecipient(session, report, query) : undefined;
     const setSql = patientSetSql(report);
     const all = (await session.query<{ patient_id: string }>(setSql, queryParams(setSql, [period.start, period.end, period.timeZone])))
       .map((r) => r.patient_id);
-    let patientIds = all;
-    if (query.recipientScope === 'external') {
-      const today = DateTime.now().setZone(period.timeZone).toISODate();
-      const rows = await session.query<{ patient_id: string }>(
+    // Within the program: the recipient's care-team patients; outside it: those whose consent in force allows it.
+    const today = DateTime.now().setZone(period.timeZone).toISODate();
+    const allowed = recipientUserId !== undefined
+      ? await session.query<{ patient_id: string }>(recipientsPatientsSql, [all, recipientUserId])
+      : await session.query<{ patient_id: string }>(
         consentedPatientsSql, [all, query.recipient, query.purpose, today, report.id, query.recipientClass ?? null]);
-      patientIds = rows.map((r) => r.patient_id);
-    }
+    const patientIds = allowed.map((r) => r.patient_id);
     const id = await this.disclosures.record(user, {
       reportId: report.id, format: query.format, period, purpose: (query.purpose as string).trim(),
       recipient: (query.recipient as string).trim(), recipientScope: query.recipientScope, recipientUserId, patientIds,
@@ -172,15 +175,23 @@ export class ReportRunner {
   }
 
   /**
-   * Within the program no consent is needed (42 CFR 2.12(c)(3)), so that
-   * scope must not let records out: the recipient has to be an active
-   * program user, named by their email. Refused before anything is written.
+   * Within the program no consent is needed (42 CFR 2.12(c)(3)), but only for
+   * staff who need the records for their work, so that scope must not let
+   * records out or around the access rules: the recipient has to be an active
+   * program user, named by their email, whose role may read the exported data
+   * (the export then holds only their care-team patients). Refused before
+   * anything is written.
    */
-  private async programRecipient(session: ReportingSession, query: ReportQuery): Promise<string> {
-    const [staff] = await session.query<{ user_id: string }>(programRecipientSql, [query.recipient]);
+  private async programRecipient(session: ReportingSession, report: ReportDefinition, query: ReportQuery): Promise<string> {
+    const [staff] = await session.query<{ user_id: string; role: Role }>(programRecipientSql, [query.recipient]);
     if (!staff) {
       throw new DomainError('constraint_violated', 'A disclosure within the program needs an active program user as recipient.', {
         errors: [{ field: 'recipient', message: 'must be the email of an active program user when recipientScope is program' }],
+      });
+    }
+    if (!report.readPermission || !roleHas(staff.role, report.readPermission)) {
+      throw new DomainError('constraint_violated', `The recipient's role may not read this export's data (${report.readPermission ?? report.id}).`, {
+        errors: [{ field: 'recipient', message: `must be a program user whose role has ${report.readPermission ?? 'read access to these rows'}` }],
       });
     }
     return staff.user_id;

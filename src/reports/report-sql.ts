@@ -33,7 +33,11 @@ export const consentedPatientsSql = `
  * lets records go without consent only to staff within the program.
  */
 export const programRecipientSql = `
-  SELECT s.user_id FROM reporting.program_staff s WHERE s.email_key = lower(btrim($1))`;
+  SELECT s.user_id, s.role FROM reporting.program_staff s WHERE s.email_key = lower(btrim($1))`;
+
+/** Patients (of $1) on whose care team the recipient within the program ($2) is. */
+export const recipientsPatientsSql = `
+  SELECT c.patient_id FROM reporting.care_teams c WHERE c.patient_id = ANY($1::uuid[]) AND c.user_id = $2`;
 
 /** A row export with who each row is about, limited to the disclosed patients ($4). */
 export function identifiedSql(report: ReportDefinition): string {

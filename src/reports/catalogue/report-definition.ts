@@ -1,3 +1,4 @@
+import type { Permission } from '../../common/auth/permissions';
 import type { CountPartition } from '../privacy/complementary-suppression';
 /** How a column's values are typed in every format (numbers as numbers, instants as dates in XLSX). */
 export type ColumnType =
@@ -47,6 +48,8 @@ export interface ReportDefinition {
    * cannot be worked back by subtraction (complementary suppression).
    */
   partitions?: readonly CountPartition[];
+  /** Row exports: the permission a recipient within the program needs, its role being able to read these rows. */
+  readPermission?: Permission;
   /** Row exports: output columns that order the rows (kept when the export is identified). */
   rowOrder?: readonly string[];
 }

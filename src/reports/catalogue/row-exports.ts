@@ -7,6 +7,7 @@ export const VITALS_EXPORT: ReportDefinition = {
   title: 'Vital signs (rows)',
   description: 'Every vital-signs reading taken in the period, with its NEWS2 score.',
   level: 'rows',
+  readPermission: 'vitals.read',
   columns: [
     PATIENT_KEY,
     AGE_BAND,
@@ -37,6 +38,7 @@ export const SESSIONS_EXPORT: ReportDefinition = {
   title: 'Session bookings (rows)',
   description: 'Every patient booking of a session starting in the period, with its attendance.',
   level: 'rows',
+  readPermission: 'sessions.read',
   columns: [
     PATIENT_KEY,
     AGE_BAND,

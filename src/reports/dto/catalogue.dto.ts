@@ -55,7 +55,8 @@ const IDENTIFIED_PARAMETERS: ReportParameterResponse[] = [
     description:
       'external (default): only patients with an active consent covering this export and naming the recipient (or ' +
       'its class) and purpose; program: within ' +
-      'the program (42 CFR 2.12(c)(3)), the recipient being the email of an active program user',
+      'the program (42 CFR 2.12(c)(3)), the recipient being the email of an active program user whose role may read ' +
+      'the exported data; only that user\'s care-team patients are included',
   },
 ];
 

@@ -41,8 +41,9 @@ export class ReportQuery extends ReportPeriodQuery {
   /**
    * `external` (default): only patients whose active consent covers this export and names the recipient (or its
    * `recipientClass`) and the purpose are included.
-   * `program`: a communication within the program (42 CFR 2.12(c)(3)), every patient included; the recipient
-   * must then be the email of an active program user, else 422.
+   * `program`: a communication within the program (42 CFR 2.12(c)(3)), no consent needed; the recipient
+   * must then be the email of an active program user whose role may read the exported data (vitals.read,
+   * sessions.read), else 422; only the recipient's care-team patients are included.
    */
   @IsOptional() @IsIn(['program', 'external'])
   recipientScope: 'program' | 'external' = 'external';
