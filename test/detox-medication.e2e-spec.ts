@@ -62,6 +62,27 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       expect(await t.count('audit_events', `action = 'medication-order.create' AND patient_id = $1`, [patientId])).toBe(2);
     });
 
+    it('refuses a scheduled baclofen order that stops at full dose (422 unsafe_taper) unless knowingly overridden', async () => {
+      const patientId = await patient();
+      const stop = { drug: 'baclofen', dose: 25, unit: 'mg', route: 'oral', timesOfDay: ['08:00', '14:00', '20:00'], startDate: today(), endDate: today() };
+      const refused = await t.as(clinician).post(ordersUrl(patientId)).send(stop).expect(422);
+      expect(refused.body).toMatchObject({ type: 'https://outpatient-program.example/problems/unsafe-taper', findings: [{ code: 'abrupt_stop' }] });
+      expect(await t.count('medication_orders', 'patient_id = $1', [patientId])).toBe(0);
+      const overridden = await t.as(clinician).post(ordersUrl(patientId))
+        .send({ ...stop, taperOverrideReason: 'Changing to intrathecal baclofen tomorrow' }).expect(201);
+      expect(overridden.body.taperOverrideReason).toBe('Changing to intrathecal baclofen tomorrow');
+    });
+
+    it('answers 400, never 500, for amounts JavaScript writes in exponent form', async () => {
+      const patientId = await patient();
+      for (const dose of [1e-7, 5e-324]) {
+        const res = await t.as(clinician).post(ordersUrl(patientId))
+          .send({ drug: 'baclofen', dose, unit: 'mg', route: 'oral', asNeeded: true, startDate: today() }).expect(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'dose' })]);
+      }
+      expect(await t.count('medication_orders', 'patient_id = $1', [patientId])).toBe(0);
+    });
+
     it('refuses an order without a documented maximum or whose schedule exceeds it, and writes nothing', async () => {
       const patientId = await patient();
       const noMax = await t.as(clinician).post(ordersUrl(patientId))

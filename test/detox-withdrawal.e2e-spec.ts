@@ -107,6 +107,13 @@ describe('detox withdrawal scales and reassessment', () => {
       const bad = await t.as(admin).put('/api/v1/settings/detox.reassessment-intervals')
         .send({ value: { 'CIWA-Ar': { severe: 0, moderate: 120, minimal: 480 } } }).expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['value.CIWA-Ar.severe', 'value.COWS']);
+      const longer = await t.as(admin).put('/api/v1/settings/detox.reassessment-intervals').send({
+        value: { 'CIWA-Ar': { severe: 1440, moderate: 240, minimal: 480 }, COWS: { severe: 240, moderately_severe: 240, moderate: 240, mild: 480, none: 720 } },
+      }).expect(400);
+      expect(longer.body.errors).toEqual([{
+        field: 'value.CIWA-Ar.severe', message: 'must be 60 or less: a setting may make reassessment more frequent, never less',
+      }]);
+      expect(await t.count('settings', `key = 'detox.reassessment-intervals'`)).toBe(0);
       await t.as(admin).put('/api/v1/settings/detox.reassessment-intervals').send({
         value: { 'CIWA-Ar': { severe: 30, moderate: 120, minimal: 480 }, COWS: { severe: 240, moderately_severe: 240, moderate: 240, mild: 480, none: 720 } },
       }).expect(200);

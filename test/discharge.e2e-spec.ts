@@ -129,6 +129,9 @@ describe('discharge', () => {
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
         expect(await t.count(table, 'patient_id = ANY($1::uuid[])', [[id, withoutPlan]])).toBe(table === 'aftercare_plans' ? 1 : 0);
       }
+      const scale = await t.as(clinician).put(`/api/v1/patients/${id}/spo2-scale`, { scale: 2, reason: 'Hypercapnic respiratory failure' });
+      expect({ status: scale.status, type: scale.body.type }).toEqual({ status: 422, type: 'https://outpatient-program.example/problems/patient-discharged' });
+      expect(await t.count('spo2_scale_prescriptions', 'patient_id = $1', [id])).toBe(0);
     });
 
     it('refuses moving a session under way at the discharge to a later day, and editing the aftercare plan', async () => {
@@ -171,6 +174,14 @@ describe('discharge', () => {
         [id, caseManager.id],
       )).rejects.toMatchObject({ code: 'PD001' });
     });
+  });
+
+  it('refuses a dischargeReason on a move that is not a discharge (400), writing nothing', async () => {
+    const id = await teamPatient('outpatient');
+    await discharge(id).expect(200);
+    const res = await t.as(caseManager).post(phaseUrl(id), { to: 'screening', reason: 'came back', dischargeReason: 'deceased' }).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'dischargeReason', message: 'is only for a move to discharged' }]);
+    expect(await t.count('patients', `id = $1 AND phase = 'discharged' AND discharge_reason = 'completed'`, [id])).toBe(1);
   });
 
   describe('races', () => {

@@ -32,6 +32,8 @@ describe('medication record: given, partially, held, refused, missed', () => {
     const res = await t.as(clinician).post(ordersUrl(patientId)).send({
       drug, dose, unit: 'mg', route: 'oral', timesOfDay: ['08:00', '20:00'], maxDosePer24h: 80,
       startDate: yesterday.toISODate(), endDate: yesterday.plus({ days: 1 }).toISODate(),
+      // Baclofen stopped at full dose is an abrupt stop: ordered knowingly here (a synthetic two-day schedule).
+      ...(drug === 'baclofen' ? { taperOverrideReason: 'Synthetic two-day schedule, continued elsewhere' } : {}),
     }).expect(201);
     const doses = (await t.db.query(
       `SELECT id, scheduled_at FROM medication_scheduled_doses WHERE order_id = $1 ORDER BY scheduled_at`, [res.body.id],
@@ -65,6 +67,8 @@ describe('medication record: given, partially, held, refused, missed', () => {
     await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
       .send({ scheduledAt: second.scheduled_at.toISOString(), outcome: 'refused', reason: 'Patient declined' }).expect(201);
     expect(await alerts(patientId)).toEqual([
+      // The fixture's knowing abrupt stop of baclofen is itself flagged to the team.
+      { rule: 'order_taper_override', severity: 'urgent', audience: 'clinician' },
       { rule: 'dose_held', severity: 'urgent', audience: 'clinician' },
       { rule: 'dose_refused', severity: 'urgent', audience: 'clinician' },
     ]);

@@ -152,6 +152,24 @@ describe('patients', () => {
     });
   });
 
+  describe('demographic edits', () => {
+    it('clears an optional contact field with null, and refuses blank substances (400) as registration does, changing nothing', async () => {
+      const patient = await createPatient(t, caseManager);
+      const url = `/api/v1/patients/${patient.id}`;
+      const set = await t.as(caseManager).patch(url, { email: 'synthetic.person@example.org', phone: '+1 555 0100' }, '*').expect(200);
+      expect(set.body).toMatchObject({ email: 'synthetic.person@example.org', phone: '+1 555 0100' });
+      const cleared = await t.as(caseManager).patch(url, { email: null, phone: null }, '*').expect(200);
+      expect(cleared.body).toMatchObject({ email: null, phone: null });
+      expect(await t.count('patients', 'id = $1 AND email IS NULL AND phone IS NULL', [patient.id])).toBe(1);
+      for (const primarySubstances of [[''], ['   ']]) {
+        const res = await t.as(caseManager).patch(url, { primarySubstances }, '*').expect(400);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'primarySubstances' })]);
+      }
+      await t.as(caseManager).patch(url, { givenName: null }, '*').expect(400);
+      expect(await t.count('patients', `id = $1 AND version = 3`, [patient.id])).toBe(1);
+    });
+  });
+
   describe('emergency access', () => {
     it('grants a clinician outside the team 4 hours of access, flagged in the audit trail', async () => {
       const patient = await createPatient(t, caseManager);
@@ -183,6 +201,23 @@ describe('patients', () => {
       expect(res.body).toMatchObject({ type: 'https://outpatient-program.example/problems/already-on-care-team', status: 409 });
       expect(await t.count('emergency_access_grants', 'patient_id = $1', [patient.id])).toBe(0);
       expect(await t.count('audit_events', 'patient_id = $1 AND emergency_access', [patient.id])).toBe(0);
+    });
+
+    it('does not let emergency access change the phase (a discharge ends care) or record or revoke a consent', async () => {
+      const patient = await createPatient(t, caseManager);
+      const doctor = await t.createUser('clinician');
+      await as(doctor).post(`/api/v1/patients/${patient.id}/emergency-access`, { reason: 'Overdose in the waiting room, team away' }).expect(201);
+      const discharge = await as(doctor).post(`/api/v1/patients/${patient.id}/phase`,
+        { to: 'discharged', reason: 'recorded in an emergency', dischargeReason: 'deceased' }).expect(403);
+      expect(discharge.body.detail).toContain('emergency access does not allow it');
+      expect(await t.count('patients', `id = $1 AND phase = 'screening'`, [patient.id])).toBe(1);
+      expect(await t.count('patient_phase_changes', 'patient_id = $1', [patient.id])).toBe(1);
+      await as(doctor).post(`/api/v1/patients/${patient.id}/consents`, {
+        recipient: 'Acme Insurance', recipientKind: 'organisation', purpose: 'payment', informationToDisclose: 'everything',
+        signedOn: '2026-01-05', expiresOn: '2027-01-05', coveredExports: ['vitals'],
+      }).expect(403);
+      expect(await t.count('consents', 'patient_id = $1', [patient.id])).toBe(0);
+      expect(await t.count('audit_events', `outcome = 'denied' AND user_id = $1 AND emergency_access AND action IN ('patient.change-phase', 'consent.change')`, [doctor.id])).toBe(2);
     });
 
     it('does not let emergency access change the care team', async () => {

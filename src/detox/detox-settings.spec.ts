@@ -28,6 +28,17 @@ describe('detox settings', () => {
     expect(ALERT_RULES.validate([])).toEqual([expect.objectContaining({ field: 'value' })]);
   });
 
+  it('reassessment intervals: a band may be reassessed more often than its default, never less often', () => {
+    const value = JSON.parse(JSON.stringify(DEFAULT_REASSESSMENT_INTERVALS));
+    value['CIWA-Ar'].severe = 61;
+    value.COWS.moderate = 1440;
+    value.COWS.mild = 60;
+    expect(REASSESSMENT_INTERVALS.validate(value)).toEqual([
+      { field: 'value.CIWA-Ar.severe', message: 'must be 60 or less: a setting may make reassessment more frequent, never less' },
+      { field: 'value.COWS.moderate', message: 'must be 240 or less: a setting may make reassessment more frequent, never less' },
+    ]);
+  });
+
   it('reassessment intervals: every band of both scales, whole minutes from 5 to 1440, nothing unknown', () => {
     const value = JSON.parse(JSON.stringify(DEFAULT_REASSESSMENT_INTERVALS));
     value['CIWA-Ar'].severe = 4;

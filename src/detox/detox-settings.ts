@@ -63,8 +63,14 @@ function validateIntervals(value: unknown): FieldError[] {
     for (const band of Object.keys(bands)) {
       const minutes = given[band];
       const [min, max] = INTERVAL_BOUNDS;
+      const longest = bands[band] as number;
       if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < min || minutes > max) {
         errors.push({ field: `value.${scale}.${band}`, message: `must be a whole number of minutes from ${min} to ${max}` });
+      } else if (minutes > longest) {
+        errors.push({
+          field: `value.${scale}.${band}`,
+          message: `must be ${longest} or less: a setting may make reassessment more frequent, never less`,
+        });
       }
     }
   }
@@ -75,7 +81,8 @@ function validateIntervals(value: unknown): FieldError[] {
 export const REASSESSMENT_INTERVALS: SettingDefinition<ReassessmentIntervals> = {
   key: 'detox.reassessment-intervals',
   description:
-    'Minutes until the next withdrawal assessment, by scale and band. Defaults: CIWA-Ar severe 60, moderate 240, ' +
+    'Minutes until the next withdrawal assessment, by scale and band. Defaults, which are also the longest allowed ' +
+    '(a setting may reassess more often, never less): CIWA-Ar severe 60, moderate 240, ' +
     'minimal 480; COWS severe, moderately severe and moderate 240, mild 480, none 720. During buprenorphine or ' +
     'methadone induction (an active order started in the last 3 days) no COWS band waits longer than moderate.',
   defaultValue: DEFAULT_REASSESSMENT_INTERVALS,

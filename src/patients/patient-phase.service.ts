@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../common/problem/domain-error';
+import { DomainError, ValidationFailed } from '../common/problem/domain-error';
 import type { ChangePhaseDto } from './dto/phase.dto';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
@@ -32,6 +32,9 @@ export class PatientPhaseService {
   /** Runs in its own transaction, or in the caller's (aftercare re-entry closes follow-ups with the move). */
   change(access: PatientAccess, dto: ChangePhaseDto, outer?: EntityManager): Promise<PhaseChangeOutcome> {
     const { user, patientId } = access;
+    if (dto.to !== 'discharged' && dto.dischargeReason !== undefined) {
+      throw new ValidationFailed([{ field: 'dischargeReason', message: 'is only for a move to discharged' }]);
+    }
     const move = async (manager: EntityManager) => {
       // Lock the patient so two concurrent moves cannot both start from the same phase.
       const patient = await manager.findOneOrFail(Patient, { where: { id: patientId }, lock: { mode: 'pessimistic_write' } });

@@ -166,4 +166,14 @@ export const EMERGENCY_ACCESS_NOT_ENOUGH: Readonly<Partial<Record<Permission, { 
     auditAction: 'diagnosis.confirm',
     detail: "Only a clinician on the patient's care team can confirm a diagnosis; emergency access allows reading only.",
   },
+  // A phase change ends or starts care (a discharge, as deceased for good): a decision of the care team.
+  'patients.change-phase': {
+    auditAction: 'patient.change-phase',
+    detail: "Only the patient's care team moves the patient between phases; emergency access does not allow it.",
+  },
+  // A consent is the patient's own authorisation to disclose (42 CFR 2.31): recorded or revoked by the care team.
+  'consents.manage': {
+    auditAction: 'consent.change',
+    detail: "Only the patient's care team records or revokes a consent; emergency access does not allow it.",
+  },
 };

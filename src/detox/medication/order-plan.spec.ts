@@ -4,11 +4,11 @@ import { type OrderRequest, planOrder, type ResolvedDrug } from './order-plan';
 const NY = 'America/New_York';
 // Baclofen: labelled maximum 80 mg per 24 hours (FDA label for oral baclofen tablets).
 const BACLOFEN: ResolvedDrug = {
-  drug: { generic: 'baclofen', defaultMaxPer24h: 80, doseStep: 5, minTaperDays: null },
+  drug: { generic: 'baclofen', defaultMaxPer24h: 80, doseStep: 5, minTaperDays: null, abruptStopDangerous: true },
   fromDrugUnit: (amount) => amount,
 };
 const UNLABELLED: ResolvedDrug = {
-  drug: { generic: 'gabapentin', defaultMaxPer24h: null, doseStep: null, minTaperDays: null },
+  drug: { generic: 'gabapentin', defaultMaxPer24h: null, doseStep: null, minTaperDays: null, abruptStopDangerous: false },
   fromDrugUnit: (amount) => amount,
 };
 const order = (overrides: Partial<OrderRequest> = {}): OrderRequest => ({
@@ -31,6 +31,14 @@ function refusal(run: () => unknown): { code: string; fields: string[] } {
 describe('planOrder', () => {
   it('accepts a scheduled day of exactly the labelled 80 mg maximum', () => {
     expect(plan(order())).toMatchObject({ asNeeded: false, dose: 20, max: 80, defaultMax: 80, schedule: [] });
+  });
+
+  it('refuses a scheduled order that stops a drug dangerous to stop abruptly at full dose, unless knowingly overridden', () => {
+    expect(refusal(() => plan(order({ endDate: '2026-03-03' })))).toEqual({ code: 'unsafe_taper', fields: [] });
+    const overridden = plan(order({ endDate: '2026-03-03', taperOverrideReason: 'Switching to intrathecal baclofen tomorrow' }));
+    expect(overridden.taperFindings.map((f) => f.code)).toEqual(['abrupt_stop']);
+    expect(plan(order({ endDate: '2026-03-03', asNeeded: true, timesOfDay: [] })).taperFindings).toEqual([]);
+    expect(plan(order({ endDate: '2026-03-03', maxDosePer24h: 3600 }), UNLABELLED).taperFindings).toEqual([]);
   });
 
   it('refuses a scheduled day just above the maximum (dose-limit-exceeded)', () => {
@@ -65,7 +73,7 @@ describe('planOrder', () => {
   });
 
   it('schedules a fixed dose through its end date and none for an open-ended order', () => {
-    expect(plan(order({ timesOfDay: ['08:00'], endDate: '2026-03-04' })).schedule).toHaveLength(3);
+    expect(plan(order({ timesOfDay: ['08:00'], endDate: '2026-03-04', maxDosePer24h: 3600 }), UNLABELLED).schedule).toHaveLength(3);
     expect(plan(order()).schedule).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { FieldError } from '../../common/field-error';
 import { DomainError, ValidationFailed } from '../../common/problem/domain-error';
 import type { DoseUnit } from './dose-units';
-import { peakRolling24h, roundSchedule, type TaperFinding, taperFindings } from './safety/taper-safety';
+import { abruptStopFindings, peakRolling24h, roundSchedule, type TaperFinding, taperFindings } from './safety/taper-safety';
 import { generateTaperSchedule, type ScheduledDose as PlannedDose } from './taper';
 
 const MICRO = 1_000_000;
@@ -29,6 +29,8 @@ export interface DrugRules {
   defaultMaxPer24h: number | null;
   doseStep: number | null;
   minTaperDays: number | null;
+  /** Stopping it abruptly is dangerous: a scheduled order ending on a date needs a taper (or an override). */
+  abruptStopDangerous: boolean;
 }
 
 /** A drug the order resolved to, and how an amount in the drug's counting unit reads in the order's unit. */
@@ -49,7 +51,7 @@ export interface OrderPlan {
   taperFindings: TaperFinding[];
 }
 
-function fieldErrors(dto: OrderRequest, zone: string): FieldError[] {
+function fieldErrors(dto: OrderRequest, drug: DrugRules, zone: string): FieldError[] {
   const asNeeded = dto.asNeeded === true;
   const times = dto.timesOfDay ?? [];
   const errors: FieldError[] = [];
@@ -74,8 +76,9 @@ function fieldErrors(dto: OrderRequest, zone: string): FieldError[] {
   if (dto.endDate !== undefined && dto.endDate < dto.startDate) {
     errors.push({ field: 'endDate', message: 'must not be before startDate' });
   }
-  if (!dto.taper && dto.taperOverrideReason !== undefined) {
-    errors.push({ field: 'taperOverrideReason', message: 'is only for tapers' });
+  const abruptStop = !dto.taper && dto.endDate !== undefined && !asNeeded && drug.abruptStopDangerous;
+  if (!dto.taper && !abruptStop && dto.taperOverrideReason !== undefined) {
+    errors.push({ field: 'taperOverrideReason', message: 'is only for tapers, or for a scheduled order that stops a drug dangerous to stop abruptly' });
   }
   return errors;
 }
@@ -93,7 +96,7 @@ export function planOrder(
   zone: string,
 ): OrderPlan {
   const { drug } = resolved;
-  const errors = fieldErrors(dto, zone);
+  const errors = fieldErrors(dto, resolved.drug, zone);
   const defaultMax = drug.defaultMaxPer24h === null ? null : clean(resolved.fromDrugUnit(drug.defaultMaxPer24h));
   const max = dto.maxDosePer24h ?? defaultMax;
   if (max === null) {
@@ -142,6 +145,7 @@ export function planOrder(
     });
   }
   let findings: TaperFinding[] = [];
+  if (!asNeeded && !dto.taper && dto.endDate !== undefined) findings = abruptStopFindings(drug, dto.endDate);
   if (dto.taper) {
     const step = drug.doseStep === null ? null : clean(resolved.fromDrugUnit(drug.doseStep));
     schedule = roundSchedule(schedule, step);
@@ -159,14 +163,14 @@ export function planOrder(
       drug: drug.generic, unit, stops: dto.taper.floor === 0 || dto.endDate !== undefined,
       minTaperDays: drug.minTaperDays, maxDailyDropPercent: maxDailyTaperDropPercent,
     });
-    if (findings.length > 0 && dto.taperOverrideReason === undefined) {
-      throw new DomainError(
-        'unsafe_taper',
-        `The taper is not safe for ${drug.generic}: ${findings.map((f) => f.message).join(' ')} ` +
-          'Give taperOverrideReason to order it anyway.',
-        { findings },
-      );
-    }
+  }
+  if (findings.length > 0 && dto.taperOverrideReason === undefined) {
+    throw new DomainError(
+      'unsafe_taper',
+      `The ${dto.taper ? 'taper' : 'stop'} is not safe for ${drug.generic}: ${findings.map((f) => f.message).join(' ')} ` +
+        'Give taperOverrideReason to order it anyway.',
+      { findings },
+    );
   }
   return { asNeeded, times, dose, max, defaultMax, schedule, taperFindings: findings };
 }

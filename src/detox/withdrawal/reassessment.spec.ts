@@ -22,6 +22,13 @@ describe('reassessment intervals', () => {
     expect(minutesAfter(nextDueAt('CIWA-Ar', 'severe', at, intervals))).toBe(30);
   });
 
+  it('never waits longer than the default, even for a longer interval stored before the limit was enforced', () => {
+    const intervals = { ...DEFAULT_REASSESSMENT_INTERVALS, 'CIWA-Ar': { severe: 1440, moderate: 120, minimal: 1440 } };
+    expect(minutesAfter(nextDueAt('CIWA-Ar', 'severe', at, intervals))).toBe(60);
+    expect(minutesAfter(nextDueAt('CIWA-Ar', 'minimal', at, intervals))).toBe(480);
+    expect(minutesAfter(nextDueAt('CIWA-Ar', 'moderate', at, intervals))).toBe(120);
+  });
+
   it('counts real elapsed time across a DST change (8 h after 22:00 EST on 2026-03-07 is 07:00 EDT)', () => {
     const evening = DateTime.fromISO('2026-03-07T22:00', { zone: 'America/New_York' }).toJSDate();
     const due = nextDueAt('CIWA-Ar', 'minimal', evening);

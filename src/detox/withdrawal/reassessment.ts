@@ -31,7 +31,17 @@ export type ReassessmentScale = keyof ReassessmentIntervals;
 
 const MINUTE_MS = 60_000;
 
-/** The interval in minutes for a scale and band; throws on a band the scale does not have. */
+/** The default (longest allowed) interval of a scale's band, or undefined for a band the scale does not have. */
+export function longestInterval(scale: ReassessmentScale, band: string): number | undefined {
+  const table: Readonly<Record<string, number>> = DEFAULT_REASSESSMENT_INTERVALS[scale];
+  return Object.hasOwn(table, band) ? table[band] : undefined;
+}
+
+/**
+ * The interval in minutes for a scale and band, never longer than the
+ * default (the clinical rule: a setting may reassess more often, never less,
+ * even if a longer value was stored); throws on a band the scale does not have.
+ */
 export function reassessmentInterval(
   scale: ReassessmentScale,
   band: string,
@@ -39,10 +49,11 @@ export function reassessmentInterval(
 ): number {
   const table: Readonly<Record<string, number>> = intervals[scale];
   const minutes = Object.hasOwn(table, band) ? table[band] : undefined;
-  if (minutes === undefined || !Number.isFinite(minutes) || minutes <= 0) {
+  const longest = longestInterval(scale, band);
+  if (minutes === undefined || longest === undefined || !Number.isFinite(minutes) || minutes <= 0) {
     throw new RangeError(`no reassessment interval for ${scale} band ${band}`);
   }
-  return minutes;
+  return Math.min(minutes, longest);
 }
 
 /** When the next assessment is due: assessedAt plus the band's interval, at most the moderate one for COWS in induction. */

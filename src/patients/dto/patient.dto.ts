@@ -11,8 +11,10 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/http/is-calendar-date';
+import { NotBlank } from '../../common/http/not-blank';
 import { PageOf, PageQuery } from '../../common/http/pagination';
 import type { Patient } from '../entities/patient.entity';
 import { type Phase, PHASES, type SexAtBirth, SEXES_AT_BIRTH } from '../phase-transitions';
@@ -77,6 +79,7 @@ export class CreatePatientDto {
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(60, { each: true })
+  @NotBlank({ each: true })
   primarySubstances?: string[];
 
   @IsOptional()
@@ -85,6 +88,10 @@ export class CreatePatientDto {
   referralSource?: string;
 }
 
+/** Validates a value that is given; null (which clears the field) and omission (which keeps it) are not checked. */
+const isGiven = (_dto: object, value: unknown): boolean => value !== null && value !== undefined;
+
+/** A change of demographics: omitted fields stay as they are; null clears an optional contact or background field. */
 export class UpdatePatientDto {
   @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
   givenName?: string;
@@ -100,30 +107,36 @@ export class UpdatePatientDto {
   @IsOptional() @IsIn(SEXES_AT_BIRTH)
   sexAtBirth?: SexAtBirth;
 
-  @IsOptional() @IsString() @MaxLength(100)
-  genderIdentity?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @ValidateIf(isGiven)
+  @IsString() @MaxLength(100)
+  genderIdentity?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(50)
-  pronouns?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @ValidateIf(isGiven)
+  @IsString() @MaxLength(50)
+  pronouns?: string | null;
 
-  @IsOptional() @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be a phone number' })
-  phone?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @ValidateIf(isGiven)
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be a phone number' })
+  phone?: string | null;
 
-  @IsOptional() @IsEmail() @MaxLength(254)
-  email?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @ValidateIf(isGiven)
+  @IsEmail() @MaxLength(254)
+  email?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(500)
-  address?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @ValidateIf(isGiven)
+  @IsString() @MaxLength(500)
+  address?: string | null;
 
   @IsOptional()
   @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: 'preferredLanguage must be a language tag such as en or es' })
   preferredLanguage?: string;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true }) @NotBlank({ each: true })
   primarySubstances?: string[];
 
-  @IsOptional() @IsString() @MaxLength(200)
-  referralSource?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @ValidateIf(isGiven)
+  @IsString() @MaxLength(200)
+  referralSource?: string | null;
 }
 
 /** Filters that may travel in a URL: identifiers and codes, never names. */

@@ -110,12 +110,13 @@ export class AttendanceService {
     return given ?? null;
   }
 
-  /** Raises one engagement alert per run of consecutive no-shows reaching the threshold. */
+  /** Raises one engagement alert per run of consecutive no-shows reaching the threshold (none once discharged: no one to re-engage). */
   private async checkNoShowStreak(m: EntityManager, patientId: string, sessionId: string): Promise<void> {
     const { consecutiveNoShows } = await this.settings.get(NO_SHOW_ALERT, m);
     const rows = (await m.query(
       `SELECT s.id::text AS session_id, a.status FROM session_attendance a
        JOIN sessions s ON s.id = a.session_id
+       JOIN patients p ON p.id = a.patient_id AND p.phase <> 'discharged'
        WHERE a.patient_id = $1 AND s.status = 'scheduled' AND a.status <> 'cancelled'
        ORDER BY s.starts_at, s.id`,
       [patientId],

@@ -105,12 +105,13 @@ export class GroupAttendanceService {
     });
   }
 
-  /** The same engagement rule as session no-shows: one alert per run of consecutive absences from this group. */
+  /** The same engagement rule as session no-shows: one alert per run of consecutive absences from this group (none once discharged). */
   private async checkAbsenceStreak(m: EntityManager, groupId: string, patientId: string, meetingId: string): Promise<void> {
     const { consecutiveAbsences } = await this.settings.get(ABSENCE_ALERT, m);
     const rows = (await m.query(
       `SELECT mt.id::text AS meeting_id, a.status FROM support_group_attendance a
        JOIN support_group_meetings mt ON mt.id = a.meeting_id
+       JOIN patients p ON p.id = a.patient_id AND p.phase <> 'discharged'
        WHERE a.patient_id = $1 AND mt.group_id = $2 AND mt.status = 'scheduled' AND a.status <> 'excused'
        ORDER BY mt.starts_at, mt.id`,
       [patientId, groupId],

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNumber, IsOptional, IsPositive, IsString, IsUUID, Length, Max, ValidateNested } from 'class-validator';
+import { IsOptional, IsPositive, IsString, IsUUID, Length, Max, ValidateNested } from 'class-validator';
 import type { Alert } from '../../../platform/alerts/entities/alert.entity';
 import type { MedicationAdministration } from '../entities/medication-administration.entity';
 import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
@@ -8,6 +8,7 @@ import { IsInstant } from '../../../common/http/is-instant';
 import { TimeRangePageQuery } from '../../../common/http/time-range.dto';
 import { PageOf } from '../../../common/http/pagination';
 import { NotBlank } from '../../../common/http/not-blank';
+import { IsDecimal } from '../../../common/http/is-decimal';
 
 export class OverrideDto {
   /** Why the dose is given above the order's rolling 24-hour maximum. Stored and alerted. */
@@ -20,7 +21,7 @@ export class RecordAdministrationDto {
   orderId: string;
 
   /** In the order's unit. */
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 }) @IsPositive() @Max(100000)
+  @IsDecimal(4) @IsPositive() @Max(100000)
   dose: number;
 
   /** When it was given (ISO 8601 with offset); not in the future (2 minutes of clock skew tolerated). */

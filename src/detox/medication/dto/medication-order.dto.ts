@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsPositive,
   IsString,
@@ -24,23 +23,23 @@ import { type MedicationOrder, ROUTES, type Route } from '../entities/medication
 import type { ScheduledDoseStatus } from '../scheduled-dose-status';
 import { NotBlank } from '../../../common/http/not-blank';
 import { IsCalendarDate } from '../../../common/http/is-calendar-date';
+import { IsDecimal } from '../../../common/http/is-decimal';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const amount = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 };
 
 export class TaperDto {
-  @IsNumber(amount) @IsPositive() @Max(100000)
+  @IsDecimal(4) @IsPositive() @Max(100000)
   startDose: number;
 
   /** Lowered by this much every `everyDays` days. */
-  @IsNumber(amount) @IsPositive() @Max(100000)
+  @IsDecimal(4) @IsPositive() @Max(100000)
   stepDown: number;
 
   @IsInt() @Min(1) @Max(366)
   everyDays: number;
 
   /** The dose the taper stops at; 0 = stop the drug after the last step. */
-  @IsNumber(amount) @Min(0) @Max(100000)
+  @IsDecimal(4) @Min(0) @Max(100000)
   floor: number;
 }
 
@@ -59,7 +58,7 @@ export class CreateMedicationOrderDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 .,()\/+-]*$/, { message: 'drug must be a drug name (letters, digits, spaces, . , ( ) / + -)' })
   drug: string;
 
-  @IsOptional() @IsNumber(amount) @IsPositive() @Max(100000)
+  @IsOptional() @IsDecimal(4) @IsPositive() @Max(100000)
   dose?: number;
 
   @ApiProperty({ enum: DOSE_UNITS })
@@ -87,10 +86,10 @@ export class CreateMedicationOrderDto {
   endDate?: string;
 
   /** For orders in mL: the liquid form's concentration in mg per mL (required for mL, refused otherwise). */
-  @IsOptional() @IsNumber(amount) @IsPositive() @Max(10000)
+  @IsOptional() @IsDecimal(4) @IsPositive() @Max(10000)
   concentrationMgPerMl?: number;
 
-  @IsOptional() @IsNumber(amount) @IsPositive() @Max(1000000)
+  @IsOptional() @IsDecimal(4) @IsPositive() @Max(1000000)
   maxDosePer24h?: number;
 
   /** Why maxDosePer24h is above the drug's labelled maximum; required then, stored and alerted. */

@@ -22,8 +22,22 @@ export interface PlannedDose {
 }
 
 export interface TaperFinding {
-  code: 'taper_shorter_than_minimum' | 'taper_daily_drop_too_large';
+  code: 'taper_shorter_than_minimum' | 'taper_daily_drop_too_large' | 'abrupt_stop';
   message: string;
+}
+
+/**
+ * A scheduled order of a drug whose abrupt stop is dangerous (baclofen,
+ * benzodiazepines: withdrawal seizures, hallucinations) that ends on a date
+ * at its full dose: the stop must be a taper, or be ordered knowingly.
+ */
+export function abruptStopFindings(drug: { generic: string; abruptStopDangerous: boolean }, endDate: string): TaperFinding[] {
+  if (!drug.abruptStopDangerous) return [];
+  return [{
+    code: 'abrupt_stop',
+    message: `The order stops ${drug.generic} at its full dose after ${endDate}, and stopping ${drug.generic} abruptly is ` +
+      'dangerous (withdrawal); order a taper instead.',
+  }];
 }
 
 const MICRO = 1_000_000;

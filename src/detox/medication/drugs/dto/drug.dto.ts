@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsPositive,
   IsString,
@@ -17,9 +16,9 @@ import {
   Min,
 } from 'class-validator';
 import { CNS_DEPRESSANT_CLASSES, type CnsDepressantClass, type Drug, DRUG_UNITS, type DrugUnit } from '../entities/drug.entity';
+import { IsDecimal } from '../../../../common/http/is-decimal';
 
 const NAME = /^[A-Za-z][A-Za-z0-9 .\-]*$/;
-const amount = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 };
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** A drug an admin adds to the table orders pick from. */
@@ -45,7 +44,7 @@ export class CreateDrugDto {
   unit: DrugUnit;
 
   /** The labelled maximum per 24 hours in `unit`; orders above it need an override reason. */
-  @IsOptional() @IsNumber(amount) @IsPositive() @Max(1000000)
+  @IsOptional() @IsDecimal(4) @IsPositive() @Max(1000000)
   defaultMaxPer24h?: number;
 
   @ApiPropertyOptional({ enum: CNS_DEPRESSANT_CLASSES })
@@ -55,7 +54,7 @@ export class CreateDrugDto {
   @IsBoolean()
   abruptStopDangerous: boolean;
 
-  @IsOptional() @IsNumber(amount) @IsPositive() @Max(100000)
+  @IsOptional() @IsDecimal(4) @IsPositive() @Max(100000)
   doseStep?: number;
 
   @IsOptional() @IsInt() @Min(1) @Max(366)

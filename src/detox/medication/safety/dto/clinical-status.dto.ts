@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Max, Min } from 'class-validator';
 import { IsInstant } from '../../../../common/http/is-instant';
 import { CLINICAL_STATUS_KINDS, type ClinicalStatus, type ClinicalStatusKind } from '../entities/clinical-status.entity';
+import { IsDecimal } from '../../../../common/http/is-decimal';
 
 /** pregnancy / breastfeeding take `present`; egfr / creatinine_clearance take `value` (mL/min). */
 export class RecordClinicalStatusDto {
@@ -14,7 +15,7 @@ export class RecordClinicalStatusDto {
   present?: boolean;
 
   /** mL/min; must be given when kind is egfr or creatinine_clearance, and only then. */
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(1) @Max(250)
+  @IsOptional() @IsDecimal(2) @Min(1) @Max(250)
   value?: number;
 
   /** When it was observed or measured (ISO 8601 with offset); not in the future. */
