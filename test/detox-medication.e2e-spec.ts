@@ -32,7 +32,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
 
   async function order(patientId: string, body: Record<string, unknown> = {}): Promise<{ id: string; maxDosePer24h: number }> {
     const res = await t.as(clinician).post(ordersUrl(patientId)).send({
-      drug: 'baclofen', dose: 10, unit: 'mg', route: 'oral', asNeeded: true, startDate: daysAgo(3), ...body,
+      drug: 'baclofen', dose: 80, unit: 'mg', route: 'oral', asNeeded: true, startDate: daysAgo(3), ...body,
     });
     if (res.status !== 201) throw new Error(`order failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; maxDosePer24h: number };
@@ -57,7 +57,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
         maxDosePer24h: 80, maxDoseSource: 'default', status: 'active', orderedBy: clinician.id, scheduledDoseCount: 0,
         taper: null,
       });
-      const explicit = await order(patientId, { drug: 'baclofen', maxDosePer24h: 40 });
+      const explicit = await order(patientId, { drug: 'baclofen', dose: 10, maxDosePer24h: 40 });
       expect(explicit.maxDosePer24h).toBe(40);
       expect(await t.count('audit_events', `action = 'medication-order.create' AND patient_id = $1`, [patientId])).toBe(2);
     });
@@ -158,6 +158,21 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
   });
 
   describe('administrations', () => {
+    it('refuses a dose above the ordered dose (422) unless a clinician overrides it with a reason, which is alerted', async () => {
+      const patientId = await patient();
+      const prn = await order(patientId, { dose: 10 });
+      const refused = await give(patientId, { orderId: prn.id, dose: 60, givenAt: new Date().toISOString() }).expect(422);
+      expect(refused.body).toMatchObject({ type: expect.stringContaining('dose-above-order'), orderedDose: 10, proposedDose: 60, unit: 'mg' });
+      expect(await totalGiven(prn.id)).toBe(0);
+      await give(patientId, { orderId: prn.id, dose: 10, givenAt: ago(HOUR) }).expect(201);
+      const overridden = await give(patientId, {
+        orderId: prn.id, dose: 15, givenAt: new Date().toISOString(), override: { reason: 'Attending approved a one-off 15 mg' },
+      }).expect(201);
+      expect(overridden.body).toMatchObject({ dose: 15, override: { reason: 'Attending approved a one-off 15 mg' } });
+      expect(await totalGiven(prn.id)).toBe(25);
+      expect(await t.count('alerts', `patient_id = $1 AND rule = 'dose_above_order_override'`, [patientId])).toBe(1);
+    });
+
     it('refuses a dose that would exceed 80 mg in a rolling 24 hours (422 naming the limit and amount given) and writes nothing', async () => {
       const patientId = await patient();
       const baclofen = await order(patientId);

@@ -25,7 +25,7 @@ describe('medication safety: drug table, labelled ceiling, liquids, contraindica
 
   const ordersUrl = (patientId: string) => `/api/v1/patients/${patientId}/medication-orders`;
   const orderBody = (body: Record<string, unknown> = {}) => ({
-    drug: 'baclofen', dose: 10, unit: 'mg', route: 'oral', asNeeded: true, startDate: daysAgo(3), ...body,
+    drug: 'baclofen', dose: 80, unit: 'mg', route: 'oral', asNeeded: true, startDate: daysAgo(3), ...body,
   });
   const postOrder = (patientId: string, body: Record<string, unknown> = {}) =>
     t.as(clinician).post(ordersUrl(patientId)).send(orderBody(body));
@@ -117,7 +117,7 @@ describe('medication safety: drug table, labelled ceiling, liquids, contraindica
 
       const tablets = await postOrder(patientId).expect(201);
       // Ozobax 5 mg/5 mL = 1 mg/mL: the 80 mg maximum is 80 mL.
-      const liquid = await postOrder(patientId, { drug: 'Ozobax', unit: 'mL', dose: 10, concentrationMgPerMl: 1 }).expect(201);
+      const liquid = await postOrder(patientId, { drug: 'Ozobax', unit: 'mL', dose: 25, concentrationMgPerMl: 1 }).expect(201);
       expect(liquid.body).toMatchObject({ maxDosePer24h: 80, defaultMaxPer24h: 80, concentrationMgPerMl: 1, unit: 'mL' });
       await give(patientId, { orderId: tablets.body.id, dose: 60, givenAt: ago(3 * HOUR) }).expect(201);
       const refused = await give(patientId, { orderId: liquid.body.id, dose: 25, givenAt: ago(2 * HOUR) }).expect(422);

@@ -62,6 +62,7 @@ export const PROBLEM_TYPES = {
   order_already_discontinued: { status: 409, title: 'Medication order already discontinued' },
   dose_already_given: { status: 409, title: 'Scheduled dose already given' },
   dose_limit_exceeded: { status: 422, title: 'Dose limit exceeded' },
+  dose_above_order: { status: 422, title: 'Dose above the ordered dose' },
   outside_order: { status: 422, title: 'Administration outside the order' },
   order_discontinued_before_dose: { status: 422, title: 'Order discontinued before the dose' },
   dose_not_convertible: { status: 422, title: 'Dose cannot be converted' },

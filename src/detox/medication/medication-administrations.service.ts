@@ -65,11 +65,22 @@ export class MedicationAdministrationsService {
         this.assertOrderCovers(order, givenAt);
         const scheduledDoseId = await this.scheduledDoseFor(manager, order, givenAt, dto.scheduledDoseId);
 
+        const ordered = await this.orderedDose(manager, order, scheduledDoseId);
+        const aboveOrder = dto.dose > ordered;
+        if (aboveOrder && !dto.override) {
+          throw new DomainError(
+            'dose_above_order',
+            `Giving ${dto.dose} ${order.unit} is more than the ${ordered} ${order.unit} of ${order.drug} ordered. ` +
+              'A clinician may override with a reason.',
+            { orderedDose: ordered, proposedDose: dto.dose, unit: order.unit },
+          );
+        }
         const given = await this.dosesAround(manager, order, givenAt);
         const limit = await this.effectiveLimit(manager, order, givenAt);
         const check = checkRollingDose({ maxPer24h: limit, given, proposed: { dose: dto.dose, givenAt } });
-        const overridden = !check.allowed;
-        if (overridden && !dto.override) {
+        const overLimit = !check.allowed;
+        const overridden = overLimit || aboveOrder;
+        if (overLimit && !dto.override) {
           throw new DomainError(
             'dose_limit_exceeded',
             `Giving ${dto.dose} ${order.unit} would bring ${order.drug} to ${check.worstWindowTotal} ${order.unit} ` +
@@ -90,7 +101,18 @@ export class MedicationAdministrationsService {
         const id = (inserted.identifiers[0] as { id: string }).id;
 
         const alerts: Alert[] = [];
-        if (overridden) {
+        if (aboveOrder) {
+          const alert = await this.detoxAlerts.raise(manager, {
+            patientId, rule: 'dose_above_order_override', severity: 'urgent', readingId: id,
+            message: `Dose above the order given on override: ${dto.dose} ${order.unit} of ${order.drug} (ordered ${ordered} ${order.unit})`,
+            reading: {
+              kind: 'medication_administration', orderId: order.id, drug: order.drug, dose: dto.dose,
+              unit: order.unit, givenAt: givenAt.toISOString(), orderedDose: ordered,
+            },
+          });
+          if (alert) alerts.push(alert);
+        }
+        if (overLimit) {
           const alert = await this.detoxAlerts.raise(manager, {
             patientId, rule: 'dose_limit_override', severity: 'urgent', readingId: id,
             message:
@@ -149,6 +171,15 @@ export class MedicationAdministrationsService {
     const order = await manager.findOneBy(MedicationOrder, { id: orderId });
     if (!order) throw new NotFound('Medication order');
     return order;
+  }
+
+  /** The dose ordered for this administration: its scheduled dose's (a taper step), else the order's. */
+  private async orderedDose(manager: EntityManager, order: MedicationOrder, scheduledDoseId: string | null): Promise<number> {
+    if (scheduledDoseId === null) return order.dose;
+    const [row] = (await manager.query(`SELECT dose::float8 AS dose FROM medication_scheduled_doses WHERE id = $1`, [scheduledDoseId])) as {
+      dose: number;
+    }[];
+    return row?.dose ?? order.dose;
   }
 
   /** Refuses a dose outside the order's dates or after it was discontinued. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -17,10 +17,11 @@ export interface BackgroundJob {
  * others skip that tick.
  */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobRunner.name);
   private readonly jobs = new Map<string, BackgroundJob>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -36,17 +37,24 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (this.config.NODE_ENV === 'test') return;
     for (const job of this.jobs.values()) {
       const timer = setInterval(() => {
-        this.runNow(job.name).catch((error: unknown) =>
-          this.logger.error(`job ${job.name} failed: ${(error as Error).message}`),
-        );
+        const run = this.runNow(job.name)
+          .catch((error: unknown) => this.logger.error(`job ${job.name} failed: ${(error as Error).message}`))
+          .finally(() => this.running.delete(run));
+        this.running.add(run);
       }, job.intervalMs);
       timer.unref();
       this.timers.push(timer);
     }
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Stops the timers and lets runs in flight finish first: module destruction
+   * comes before the database connections close, so no run loses its
+   * connection half way (which would fail and log an error at every stop).
+   */
+  async onModuleDestroy(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
+    await Promise.allSettled([...this.running]);
   }
 
   /** Runs a job once; returns false when another instance holds its lock. */

@@ -61,7 +61,7 @@ export class AdministrationResponse {
   /** The worst rolling 24-hour total containing this dose (itself included) when it was given. */
   rollingTotal: number;
   limitPer24h: number;
-  /** Present when the dose was given above the maximum on a clinician's override. */
+  /** Present when the dose was given above the 24-hour maximum or the ordered dose on a clinician's override. */
   override: OverrideResponse | null;
 
   static of(a: MedicationAdministration): AdministrationResponse {
