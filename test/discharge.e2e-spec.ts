@@ -86,6 +86,10 @@ describe('discharge', () => {
         { patient_id: other, status: 'member', promoted_from_waitlist: true },
       ]);
       expect(await t.count('medication_orders', `id = $1 AND status = 'discontinued'`, [order.body.id])).toBe(1);
+      // Baclofen is dangerous to stop abruptly: the clinicians hear that the discharge stopped it.
+      const [stopped] = await t.db.query(
+        `SELECT severity, audience FROM alerts WHERE patient_id = $1 AND rule = 'discharge_stopped_dangerous_drug'`, [id]);
+      expect(stopped).toEqual({ severity: 'urgent', audience: 'clinician' });
       expect(await t.count('follow_ups', `patient_id = $1 AND status = 'open'`, [id])).toBe(0);
       expect(await t.count('follow_ups', `patient_id = $1 AND status = 'cancelled'`, [id])).toBe(6);
       const [event] = await t.db.query(
