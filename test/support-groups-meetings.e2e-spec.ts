@@ -300,4 +300,20 @@ describe('support groups: meetings that hold their room and facilitators, attend
       expect(await t.count('audit_events', `action = 'group-attendance.read' AND patient_id = $1 AND outcome = 'success'`, [patient])).toBe(1);
     });
   });
+  it('refuses a group with more seats and facilitators than its room holds (409), on create and on a capacity change', async () => {
+    const room = await createRoom(t, admin, 'Small consult room', 3);
+    const before = await t.count('support_groups');
+    const res = await t.as(clinician).post('/api/v1/support-groups', {
+      name: 'Too big for the room', kind: 'relapse_prevention', facilitatorIds: [clinician.id], capacity: 50, roomId: room,
+      schedule: { weekdays: ['TH'], startTime: '10:00', endTime: '11:00', firstDate: '2031-02-06', lastDate: '2031-02-13' }, enrollment: 'open',
+    }).expect(409);
+    expect(res.body).toMatchObject({ type: expect.stringContaining('capacity-reached'), roomCapacity: 3, capacity: 50, facilitators: 1 });
+    expect(await t.count('support_groups')).toBe(before);
+    const fits = await t.as(clinician).post('/api/v1/support-groups', {
+      name: 'Fits the room', kind: 'relapse_prevention', facilitatorIds: [clinician.id], capacity: 2, roomId: room,
+      schedule: { weekdays: ['FR'], startTime: '10:00', endTime: '11:00', firstDate: '2031-02-07', lastDate: '2031-02-14' }, enrollment: 'open',
+    }).expect(201);
+    await t.as(clinician).patch(`/api/v1/support-groups/${fits.body.id}`, { capacity: 3 }, `"${fits.body.version}"`).expect(409);
+    expect(await t.count('support_groups', 'id = $1 AND capacity = 2', [fits.body.id])).toBe(1);
+  });
 });

@@ -54,6 +54,7 @@ export class GroupsService {
       )) as { id: string }[];
       const id = (row as { id: string }).id;
       await this.setFacilitators(m, id, dto.facilitatorIds);
+      await this.requireRoomHoldsGroup(m, id);
       const skippedMeetings = await this.generator.generate(m, id, now);
       await this.audit.record({ actor: user, action: 'support-group.create', resourceType: 'support_group', resourceId: id }, m);
       return { ...(await this.groups.view(m, id)), skippedMeetings };
@@ -91,6 +92,7 @@ export class GroupsService {
         await m.query(`DELETE FROM support_group_facilitators WHERE group_id = $1`, [id]);
         await this.setFacilitators(m, id, dto.facilitatorIds);
       }
+      await this.requireRoomHoldsGroup(m, id);
       let skippedMeetings: GroupChangeResponse['skippedMeetings'] = [];
       if (dto.status === 'archived' && current.status === 'active') {
         await this.generator.cancelFrom(m, user, id, now, 'The group was archived.');
@@ -143,6 +145,22 @@ export class GroupsService {
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length > 0) {
       throw new DomainError('facilitator_not_active', 'Every facilitatorId must be an active clinician or case manager.', { facilitatorIds: missing });
+    }
+  }
+
+  /** Every seat and facilitator must fit in the group's room, as a session's people must fit in its room. */
+  private async requireRoomHoldsGroup(m: EntityManager, id: string): Promise<void> {
+    const [fit] = (await m.query(
+      `SELECT g.capacity, r.capacity AS room_capacity,
+         (SELECT count(*)::int FROM support_group_facilitators f WHERE f.group_id = g.id) AS facilitators
+       FROM support_groups g JOIN rooms r ON r.id = g.room_id WHERE g.id = $1`,
+      [id],
+    )) as { capacity: number; room_capacity: number; facilitators: number }[];
+    if (fit && fit.capacity + fit.facilitators > fit.room_capacity) {
+      throw new DomainError('capacity_reached',
+        `The room holds ${fit.room_capacity}; ${fit.capacity} members and ${fit.facilitators} facilitator(s) do not fit.`, {
+          field: 'capacity', roomCapacity: fit.room_capacity, capacity: fit.capacity, facilitators: fit.facilitators,
+        });
     }
   }
 
