@@ -94,4 +94,14 @@ describe('concurrent logins, token refreshes and phase changes', () => {
     expect(history.length).toBe(1 + results.filter((r) => r.status === 200).length);
     history.slice(1).forEach((change, i) => expect(change.fromPhase).toBe(history[i]?.toPhase));
   });
+  it('moves a patient once when parallel moves carry the same If-Match; the others are 412 and write nothing', async () => {
+    const patient = await createPatient(t, caseManager);
+    const url = `/api/v1/patients/${patient.id}/phase`;
+    const move = { to: 'discharged', reason: 'moved away', dischargeReason: 'administrative' };
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.as(caseManager).post(url, move).set('If-Match', '"1"')));
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(412)]);
+    expect(await t.count('patient_phase_changes', 'patient_id = $1', [patient.id])).toBe(2);
+    await t.as(caseManager).post(url, { to: 'screening', reason: 'back' }).set('If-Match', '"1"').expect(412);
+    expect(await t.count('patients', `id = $1 AND phase = 'discharged'`, [patient.id])).toBe(1);
+  });
 });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, ValidationFailed } from '../common/problem/domain-error';
+import type { IfMatch } from '../common/http/etag';
+import { DomainError, StaleVersion, ValidationFailed } from '../common/problem/domain-error';
 import type { ChangePhaseDto } from './dto/phase.dto';
 import { PatientPhaseChange } from './entities/patient-phase-change.entity';
 import { Patient } from './entities/patient.entity';
@@ -30,7 +31,8 @@ export class PatientPhaseService {
   }
 
   /** Runs in its own transaction, or in the caller's (aftercare re-entry closes follow-ups with the move). */
-  change(access: PatientAccess, dto: ChangePhaseDto, outer?: EntityManager): Promise<PhaseChangeOutcome> {
+  /** `expected` (If-Match), when given, must match the patient's version once it is locked. */
+  change(access: PatientAccess, dto: ChangePhaseDto, outer?: EntityManager, expected?: IfMatch): Promise<PhaseChangeOutcome> {
     const { user, patientId } = access;
     if (dto.to !== 'discharged' && dto.dischargeReason !== undefined) {
       throw new ValidationFailed([{ field: 'dischargeReason', message: 'is only for a move to discharged' }]);
@@ -38,6 +40,7 @@ export class PatientPhaseService {
     const move = async (manager: EntityManager) => {
       // Lock the patient so two concurrent moves cannot both start from the same phase.
       const patient = await manager.findOneOrFail(Patient, { where: { id: patientId }, lock: { mode: 'pessimistic_write' } });
+      if (expected && !expected.matches(patient.version)) throw new StaleVersion(patient.version);
       const from = patient.phase;
       if (from === 'discharged' && patient.dischargeReason === 'deceased') {
         throw new DomainError('invalid_transition', 'The patient is recorded as deceased; the record is closed and moves no further.', {

@@ -104,12 +104,15 @@ export class PatientsController {
       'discontinues active medication orders and cancels open follow-ups, all in the same transaction; `closed` lists ' +
       'what was closed. A patient discharged as deceased moves no further, and no new care is recorded for a discharged patient.',
   })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional: the ETag read; a move from another version is 412' })
   async changePhase(
     @Patient() access: PatientAccess,
     @Body() body: ChangePhaseDto,
+    @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PhaseMoveResponse> {
-    const outcome = await this.phases.change(access, body);
+    const expected = ifMatch === undefined ? undefined : ifMatchFrom(ifMatch);
+    const outcome = await this.phases.change(access, body, undefined, expected);
     res.setHeader('ETag', etagOf(outcome.patient.version));
     return PhaseMoveResponse.ofOutcome(outcome);
   }
