@@ -133,6 +133,8 @@ describe('discharge', () => {
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
         expect(await t.count(table, 'patient_id = ANY($1::uuid[])', [[id, withoutPlan]])).toBe(table === 'aftercare_plans' ? 1 : 0);
       }
+      const noPlan = await t.as(caseManager).post(checkInsUrl(withoutPlan), CHECK_IN).expect(422);
+      expect(noPlan.body.type).toBe('https://outpatient-program.example/problems/patient-discharged');
       const scale = await t.as(clinician).put(`/api/v1/patients/${id}/spo2-scale`, { scale: 2, reason: 'Hypercapnic respiratory failure' });
       expect({ status: scale.status, type: scale.body.type }).toEqual({ status: 422, type: 'https://outpatient-program.example/problems/patient-discharged' });
       expect(await t.count('spo2_scale_prescriptions', 'patient_id = $1', [id])).toBe(0);

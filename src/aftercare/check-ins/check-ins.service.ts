@@ -34,6 +34,11 @@ export class CheckInsService {
         throw new ValidationFailed([{ field: 'daysUsedLast30', message: 'must be 0 when the status is abstinent' }]);
       }
       if (dto.drugScreen) assertEachAnalyteOnce(dto.drugScreen);
+      // The database refuses a check-in for a discharged patient; say so before asking about a plan.
+      const [patient] = (await manager.query(`SELECT phase FROM patients WHERE id = $1`, [patientId])) as { phase: string }[];
+      if (patient?.phase === 'discharged') {
+        throw new DomainError('patient_discharged', 'The patient is discharged: no new care is recorded until they are re-admitted to screening.');
+      }
       const [plan] = (await manager.query(`SELECT id FROM aftercare_plans WHERE patient_id = $1 FOR UPDATE`, [patientId])) as {
         id: string;
       }[];
