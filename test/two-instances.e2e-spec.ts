@@ -62,7 +62,7 @@ describe('two instances against one database', () => {
     const patient = await detoxPatient(a, clinician);
     await startEpisode(a, clinician, patient.id, { substances: ['baclofen'] });
     const order = await a.as(clinician).post(`/api/v1/patients/${patient.id}/medication-orders`, {
-      drug: 'baclofen', dose: 10, unit: 'mg', route: 'oral', asNeeded: true,
+      drug: 'baclofen', dose: 30, unit: 'mg', route: 'oral', asNeeded: true,
       startDate: DateTime.now().setZone('America/New_York').minus({ days: 1 }).toISODate(),
     }).expect(201);
     const responses = await Promise.all(
