@@ -73,6 +73,43 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       expect(overridden.body.taperOverrideReason).toBe('Changing to intrathecal baclofen tomorrow');
     });
 
+    it('alerts when a scheduled baclofen order is stopped before its schedule ended, not when a baclofen order replaces it', async () => {
+      const patientId = await patient();
+      const scheduled = { dose: 10, asNeeded: false, timesOfDay: ['08:00', '20:00'], startDate: today() };
+      const stopAlerts = () => t.count('alerts', `patient_id = $1 AND rule = 'dangerous_drug_stopped'`, [patientId]);
+
+      const first = await order(patientId, scheduled);
+      const replaced = await t.as(clinician).post(ordersUrl(patientId))
+        .send({ drug: 'baclofen', unit: 'mg', route: 'oral', ...scheduled, dose: 5, replacesOrderId: first.id }).expect(201);
+      expect(replaced.body.alerts).toEqual([]);
+      expect(await stopAlerts()).toBe(0);
+
+      const stopped = await t.as(clinician).post(`${ordersUrl(patientId)}/${replaced.body.id}/discontinue`)
+        .send({ reason: 'Drowsy on review' }).expect(200);
+      expect(stopped.body).toMatchObject({
+        status: 'discontinued', alerts: [expect.objectContaining({ rule: 'dangerous_drug_stopped', severity: 'urgent' })],
+      });
+      const [alert] = await t.db.query(`SELECT reading FROM alerts WHERE patient_id = $1 AND rule = 'dangerous_drug_stopped'`, [patientId]);
+      expect(alert.reading).toMatchObject({ kind: 'medication_order', orderId: replaced.body.id, drug: 'baclofen' });
+
+      // As-needed baclofen and non-dangerous drugs stop without one.
+      const prn = await order(patientId, { dose: 10 });
+      const prnStopped = await t.as(clinician).post(`${ordersUrl(patientId)}/${prn.id}/discontinue`)
+        .send({ reason: 'Not needed' }).expect(200);
+      expect(prnStopped.body.alerts).toEqual([]);
+      expect(await stopAlerts()).toBe(1);
+    });
+
+    it("refuses a route none of the drug's forms allows (baclofen tablets and oral liquids are not given intravenously)", async () => {
+      const patientId = await patient();
+      for (const route of ['intravenous', 'intramuscular', 'sublingual']) {
+        const res = await t.as(clinician).post(ordersUrl(patientId))
+          .send({ drug: 'Lioresal', dose: 10, unit: 'mg', route, asNeeded: true, startDate: today() }).expect(400);
+        expect(res.body.errors).toEqual([{ field: 'route', message: expect.stringContaining('oral') }]);
+      }
+      expect(await t.count('medication_orders', 'patient_id = $1', [patientId])).toBe(0);
+    });
+
     it('answers 400, never 500, for amounts JavaScript writes in exponent form', async () => {
       const patientId = await patient();
       for (const dose of [1e-7, 5e-324]) {

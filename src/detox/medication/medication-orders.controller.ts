@@ -6,7 +6,7 @@ import type { PatientAccess } from '../../patients/access/patient-access';
 import { Patient, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { AppConfig } from '../../config/app-config';
 import {
-  CreatedMedicationOrderResponse,
+  MedicationOrderWithAlertsResponse,
   CreateMedicationOrderDto,
   DiscontinueOrderDto,
   MedicationOrderResponse,
@@ -41,9 +41,9 @@ export class MedicationOrdersController {
   async create(
     @Patient() access: PatientAccess,
     @Body() body: CreateMedicationOrderDto,
-  ): Promise<CreatedMedicationOrderResponse> {
+  ): Promise<MedicationOrderWithAlertsResponse> {
     const { order, scheduledDoseCount, alerts } = await this.orders.create(access, body);
-    return CreatedMedicationOrderResponse.ofCreated(order, scheduledDoseCount, alerts);
+    return MedicationOrderWithAlertsResponse.withAlerts(order, scheduledDoseCount, alerts);
   }
 
   @Get()
@@ -95,13 +95,18 @@ export class MedicationOrdersController {
   @Post(':orderId/discontinue')
   @HttpCode(200)
   @PatientScoped('id')
-  @RequirePermission('medication-orders.manage', { summary: 'Discontinue a medication order (with a reason)' })
+  @RequirePermission('medication-orders.manage', {
+    summary: 'Discontinue a medication order (with a reason)',
+    description: 'Stopping a scheduled order of a drug that is dangerous to stop abruptly (baclofen, benzodiazepines) ' +
+      'before its schedule ended is done, and raises an urgent dangerous_drug_stopped alert to arrange a taper; so ' +
+      'does replacing it with an order of another drug.',
+  })
   async discontinue(
     @Patient() access: PatientAccess,
     @Param('orderId', ParseUUIDPipe) orderId: string,
     @Body() body: DiscontinueOrderDto,
-  ): Promise<MedicationOrderResponse> {
-    const { order, scheduledDoseCount } = await this.orders.discontinue(access, orderId, body.reason);
-    return MedicationOrderResponse.of(order, scheduledDoseCount);
+  ): Promise<MedicationOrderWithAlertsResponse> {
+    const { order, scheduledDoseCount, alerts } = await this.orders.discontinue(access, orderId, body.reason);
+    return MedicationOrderWithAlertsResponse.withAlerts(order, scheduledDoseCount, alerts);
   }
 }

@@ -121,13 +121,16 @@ export class MedicationOrdersService {
         );
       }
       const overrides = overriddenRules(dto, plan, findings);
+      const stopAlerts = dto.replacesOrderId
+        ? await this.checks.alertAbruptStop(manager, { id: dto.replacesOrderId, patientId }, resolved.drug.id)
+        : [];
       await this.access.record(access, 'medication-order.create', 'medication-order', orderId, manager, {
         replacesOrderId: dto.replacesOrderId ?? null, scheduledDoses: plan.schedule.length, maxDoseSource,
         overrides: overrides.map((o) => o.rule), contraindications: findings.map((f) => f.code),
       });
       const alerts = await this.checks.alertOverrides(manager, { id: orderId, patientId, drug }, overrides);
       const order = await manager.findOneByOrFail(MedicationOrder, { id: orderId });
-      return { order, scheduledDoseCount: plan.schedule.length, alerts };
+      return { order, scheduledDoseCount: plan.schedule.length, alerts: [...stopAlerts, ...alerts] };
     });
   }
 
@@ -135,14 +138,17 @@ export class MedicationOrdersService {
     access: PatientAccess,
     orderId: string,
     reason: string,
-  ): Promise<{ order: MedicationOrder; scheduledDoseCount: number }> {
+  ): Promise<{ order: MedicationOrder; scheduledDoseCount: number; alerts: Alert[] }> {
     const { user, patientId } = access;
     return this.dataSource.transaction(async (manager) => {
       await this.discontinueLocked(manager, user, patientId, orderId, reason);
-      await this.access.record(access, 'medication-order.discontinue', 'medication-order', orderId, manager);
+      const alerts = await this.checks.alertAbruptStop(manager, { id: orderId, patientId }, null);
+      await this.access.record(access, 'medication-order.discontinue', 'medication-order', orderId, manager, {
+        alerts: alerts.map((a) => a.rule),
+      });
       const order = await manager.findOneByOrFail(MedicationOrder, { id: orderId });
       const counts = await this.countScheduled([orderId], manager);
-      return { order, scheduledDoseCount: counts.get(orderId) ?? 0 };
+      return { order, scheduledDoseCount: counts.get(orderId) ?? 0, alerts };
     });
   }
 

@@ -197,13 +197,16 @@ export class MedicationOrderResponse {
   }
 }
 
-export class CreatedMedicationOrderResponse extends MedicationOrderResponse {
-  /** Alerts raised because the order overrode a safety rule. */
+export class MedicationOrderWithAlertsResponse extends MedicationOrderResponse {
+  /**
+   * Alerts the change raised: a safety rule the order overrode, or a drug
+   * that is dangerous to stop abruptly stopped before its schedule ended.
+   */
   @ApiProperty({ type: [RaisedAlertSummary] })
   alerts: RaisedAlertSummary[];
 
-  static ofCreated(o: MedicationOrder, scheduledDoseCount: number, alerts: Alert[]): CreatedMedicationOrderResponse {
-    return Object.assign(new CreatedMedicationOrderResponse(), MedicationOrderResponse.of(o, scheduledDoseCount), {
+  static withAlerts(o: MedicationOrder, scheduledDoseCount: number, alerts: Alert[]): MedicationOrderWithAlertsResponse {
+    return Object.assign(new MedicationOrderWithAlertsResponse(), MedicationOrderResponse.of(o, scheduledDoseCount), {
       alerts: alerts.map((a) => RaisedAlertSummary.of(a)),
     });
   }

@@ -6,6 +6,8 @@ import { SettingsService } from '../../../platform/settings/settings.service';
 import { DetoxAlertsService } from '../../alerting/detox-alerts.service';
 import { convertDose, type DoseUnit } from '../dose-units';
 import { DrugsService } from '../drugs/drugs.service';
+import { routesForForms } from '../drugs/form-routes';
+import type { Route } from '../entities/medication-order.entity';
 import type { Drug } from '../drugs/entities/drug.entity';
 import { ageInYears } from '../../../common/age';
 import { contraindicationFindings, type Finding, type RenalMeasure } from './contraindications';
@@ -14,7 +16,8 @@ import type { ResolvedDrug } from '../order-plan';
 
 /**
  * The checks a medication order passes before it is written: the drug comes
- * from the table, its unit converts to the drug's counting unit, the patient is
+ * from the table, its forms can be given by the route, its unit converts to the
+ * drug's counting unit, the patient is
  * in treatment with a confirmed diagnosis, and the contraindications the
  * record holds are found (contraindications.ts).
  */
@@ -27,13 +30,20 @@ export class OrderChecksService {
 
   async resolveDrug(
     manager: EntityManager,
-    order: { drug: string; unit: DoseUnit; concentrationMgPerMl?: number | undefined },
+    order: { drug: string; unit: DoseUnit; route: Route; concentrationMgPerMl?: number | undefined },
   ): Promise<ResolvedDrug<Drug>> {
     const drug = await DrugsService.resolve(manager, order.drug);
     if (!drug) {
       throw new ValidationFailed([
         { field: 'drug', message: 'is not in the drug table (GET /api/v1/drugs lists it; an admin can add a drug)' },
       ]);
+    }
+    const routes = routesForForms(drug.forms);
+    if (routes && !routes.has(order.route)) {
+      throw new ValidationFailed([{
+        field: 'route',
+        message: `must be a route ${drug.generic}'s forms (${drug.forms.join(', ')}) can be given by: ${[...routes].join(', ')}`,
+      }]);
     }
     const conc = order.concentrationMgPerMl;
     if (order.unit !== 'mL' && conc !== undefined) {
@@ -107,6 +117,36 @@ export class OrderChecksService {
       renal: facts.renal ? { kind: facts.renal.kind, value: Number(facts.renal.value) } : null, renalImpairmentBelow,
       otherCnsDepressants: facts.others, alcoholUseDisorder: facts.aud, openOverdoseAlert: facts.overdose,
     });
+  }
+
+  /**
+   * Discontinuing a scheduled order of a drug whose abrupt stop is dangerous
+   * (baclofen, benzodiazepines) before its schedule has run out stops it at
+   * once: the stop is never refused (toxicity may be the reason), but the care
+   * team's clinicians get an urgent alert to arrange a taper. A replacement
+   * order of the same drug carries the treatment on, so it raises none.
+   */
+  async alertAbruptStop(
+    manager: EntityManager,
+    stopped: { id: string; patientId: string },
+    replacementDrugId: string | null,
+  ): Promise<Alert[]> {
+    const [order] = (await manager.query(
+      `SELECT o.drug FROM medication_orders o JOIN drugs d ON d.id = o.drug_id
+       WHERE o.id = $1 AND d.abrupt_stop_dangerous AND o.schedule_type = 'scheduled'
+         AND o.drug_id IS DISTINCT FROM $2::uuid
+         AND (o.end_date IS NULL OR EXISTS (SELECT 1 FROM medication_scheduled_doses s
+                                             WHERE s.order_id = o.id AND s.scheduled_at > now() AND s.dose > 0))`,
+      [stopped.id, replacementDrugId],
+    )) as { drug: string }[];
+    if (!order) return [];
+    const alert = await this.detoxAlerts.raise(manager, {
+      patientId: stopped.patientId, rule: 'dangerous_drug_stopped', severity: 'urgent', readingId: stopped.id,
+      message: `${order.drug} was discontinued before its schedule ended, and stopping ${order.drug} abruptly is ` +
+        'dangerous (withdrawal): arrange a taper or continued prescribing.',
+      reading: { kind: 'medication_order', orderId: stopped.id, drug: order.drug },
+    });
+    return alert ? [alert] : [];
   }
 
   /** One urgent alert to the care team's clinicians per safety rule an order overrode. */
