@@ -31,8 +31,36 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       const res = await as(caseManager).post(checkInsUrl(id), CHECK_IN).expect(201);
       expect(res.body.followUpId).toBe(first?.id);
       expect((await followUps(id))[0]).toMatchObject({ status: 'completed' });
+      // The 30-day follow-up is due in 21 days, outside the 14-day window: naming it is refused until it is moved nearer.
+      const early = await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, followUpId: second?.id }).expect(422);
+      expect(early.body).toMatchObject({
+        type: 'https://outpatient-program.example/problems/follow-up-not-due', dueDate: second?.dueDate, checkInWindowDays: 14,
+      });
+      expect(await t.count('check_ins', 'patient_id = $1', [id])).toBe(1);
+      expect(await t.count('follow_ups', `id = $1 AND status = 'open'`, [second?.id])).toBe(1);
+      await as(caseManager).post(`${followUpsUrl(id)}/${second?.id}/move`, { dueDate: daysFromToday(10), reason: 'earlier call agreed' }).expect(201);
       const named = await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, followUpId: second?.id }).expect(201);
       expect(named.body.followUpId).toBe(second?.id);
+    });
+
+    it('refuses to count a check-in on day 0 as the 365-day follow-up (422), so outcome reports stay true', async () => {
+      const { id } = await withPlan(today());
+      const last = (await followUps(id)).find((f) => f.offsetDays === 365);
+      const res = await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, followUpId: last?.id }).expect(422);
+      expect(res.body.type).toBe('https://outpatient-program.example/problems/follow-up-not-due');
+      expect(await t.count('check_ins', 'patient_id = $1', [id])).toBe(0);
+      expect(await t.count('follow_ups', `patient_id = $1 AND status = 'open'`, [id])).toBe(6);
+    });
+
+    it('refuses a check-in or a drug screen dated in the future with a 400 naming the field, and writes nothing', async () => {
+      const { id } = await withPlan(today());
+      const later = DateTime.now().plus({ hours: 3 }).toISO() ?? '';
+      const atLater = await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, checkedInAt: later }).expect(400);
+      expect(atLater.body.errors).toEqual([expect.objectContaining({ field: 'checkedInAt' })]);
+      const screen = { collectedAt: later, specimen: 'urine', results: [{ analyte: 'cocaine', result: 'negative' }] };
+      const screenLater = await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, drugScreen: screen }).expect(400);
+      expect(screenLater.body.errors).toEqual([expect.objectContaining({ field: 'drugScreen.collectedAt' })]);
+      expect(await t.count('check_ins', 'patient_id = $1', [id])).toBe(0);
     });
 
     it('refuses to answer a closed follow-up (409) and writes nothing', async () => {
@@ -43,7 +71,7 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       expect(await t.count('check_ins', 'patient_id = $1', [id])).toBe(1);
     });
 
-    it('refuses a check-in without a plan (409), abstinence with days of use (400), an analyte twice (400), a future time (422)', async () => {
+    it('refuses a check-in without a plan (409), abstinence with days of use (400), an analyte twice (400), a future time (400)', async () => {
       const noPlan = await teamPatient('aftercare');
       await as(caseManager).post(checkInsUrl(noPlan), CHECK_IN).expect(409);
       const { id } = await withPlan(today());
@@ -53,7 +81,7 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       ] };
       await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, drugScreen: screen }).expect(400);
       const tomorrow = DateTime.now().plus({ days: 1 }).toISO() ?? '';
-      const future = await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, checkedInAt: tomorrow }).expect(422);
+      const future = await as(caseManager).post(checkInsUrl(id), { ...CHECK_IN, checkedInAt: tomorrow }).expect(400);
       expect(future.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(await t.count('check_ins', 'patient_id IN ($1, $2)', [noPlan, id])).toBe(0);
     });
@@ -176,6 +204,17 @@ describe('aftercare check-ins, re-entry and timeline', () => {
 
   describe('re-entry', () => {
     const reEngage = (user: TestUser, id: string, body: object) => as(user).post(`/api/v1/patients/${id}/re-engage`, body);
+
+    it('is not allowed under emergency access: re-engaging is a phase change for the care team (403, nothing changes)', async () => {
+      const { id } = await withPlan(daysFromToday(-9));
+      const doctor = await t.createUser('clinician');
+      await as(doctor).post(`/api/v1/patients/${id}/emergency-access`, { reason: 'Patient in crisis at the front desk' }).expect(201);
+      const res = await reEngage(doctor, id, { reason: 'relapse' }).expect(403);
+      expect(res.body.detail).toContain('emergency access does not allow it');
+      expect(await t.count('patients', `id = $1 AND phase = 'aftercare'`, [id])).toBe(1);
+      expect(await t.count('follow_ups', `patient_id = $1 AND status = 'open'`, [id])).toBe(6);
+      expect(await t.count('audit_events', `action = 'aftercare.re-engage' AND outcome = 'denied' AND user_id = $1 AND emergency_access`, [doctor.id])).toBe(1);
+    });
 
     it('re-opens screening by default, closes open follow-ups as re_engaged, keeps the plan and history', async () => {
       const { id } = await withPlan(daysFromToday(-9));

@@ -100,8 +100,22 @@ describe('aftercare plans and follow-ups', () => {
       const cancelled = await as(caseManager).post(`${followUpsUrl(id)}/${second?.id}/cancel`, { reason: 'duplicate' }).expect(201);
       expect(cancelled.body.status).toBe('cancelled');
       await as(caseManager).post(`${followUpsUrl(id)}/${second?.id}/move`, { dueDate: today(), reason: 'again' }).expect(409);
+      // A follow-up is a contact still to make: a past date is a 400 and changes nothing.
+      const past = await as(caseManager).post(followUpsUrl(id), { dueDate: daysFromToday(-1), reason: 'extra contact' }).expect(400);
+      expect(past.body.errors).toEqual([{ field: 'dueDate', message: expect.stringContaining('before today') }]);
+      const movedBack = await as(caseManager).post(`${followUpsUrl(id)}/${first?.id}/move`, { dueDate: daysFromToday(-30), reason: 'back' }).expect(400);
+      expect(movedBack.body.errors).toEqual([{ field: 'dueDate', message: expect.stringContaining('before today') }]);
+      expect(await t.count('follow_ups', `id = $1 AND due_date = $2`, [first?.id, daysFromToday(9)])).toBe(1);
       const added = await as(caseManager).post(followUpsUrl(id), { dueDate: daysFromToday(3), reason: 'extra contact' }).expect(201);
       expect(added.body.offsetDays).toBeNull();
+      expect(await t.count('follow_ups', 'patient_id = $1', [id])).toBe(7);
+    });
+
+    it('refuses a follow-up due before the plan starts (400) and writes nothing', async () => {
+      const { id } = await withPlan(daysFromToday(5));
+      const res = await as(caseManager).post(followUpsUrl(id), { dueDate: daysFromToday(2), reason: 'early call' }).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'dueDate', message: `must not be before the plan starts (${daysFromToday(5)})` }]);
+      expect(await t.count('follow_ups', 'patient_id = $1 AND offset_days IS NULL', [id])).toBe(0);
     });
 
     it('raises one overdue alert per follow-up more than 3 days late, once across two job runs', async () => {

@@ -32,3 +32,13 @@ export function followUpAnswered(open: readonly OpenFollowUp[], checkInDate: str
   }
   return best?.id ?? null;
 }
+
+/**
+ * Whether a check-in on `checkInDate` comes too early to answer a follow-up due
+ * on `dueDate`: more than `windowDays` before it. An early answer would count as
+ * the patient's status at 90 or 365 days in the outcome reports; a late one,
+ * for an overdue follow-up, still answers it.
+ */
+export function tooEarlyToAnswer(dueDate: string, checkInDate: string, windowDays: number): boolean {
+  return daysBetween(checkInDate, dueDate) > windowDays;
+}

@@ -49,7 +49,7 @@ export function aftercareHelpers(app: () => TestApp, team: () => AftercareTeam) 
   }
 
   const followUps = async (id: string) =>
-    (await app().as(team().caseManager).get(followUpsUrl(id)).expect(200)).body as { id: string; dueDate: string; status: string }[];
+    (await app().as(team().caseManager).get(followUpsUrl(id)).expect(200)).body as { id: string; dueDate: string; status: string; offsetDays: number | null }[];
 
   const runJob = (now: Date) => app().app.get(JobRunner).runNow('aftercare.follow-ups', now);
 

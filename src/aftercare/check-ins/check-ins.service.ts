@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
+import { checkNotInFuture } from '../../common/recorded-time';
 import { AppConfig } from '../../config/app-config';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
@@ -9,7 +10,7 @@ import { SettingsService } from '../../platform/settings/settings.service';
 import { FOLLOW_UP_RULES } from '../aftercare-settings';
 import { type ActiveDrug, type AnalyteResult, unexpectedPositives, withExpected } from '../check-in-rules';
 import { programDate } from '../follow-up-schedule';
-import { followUpAnswered } from '../follow-up-state';
+import { followUpAnswered, tooEarlyToAnswer } from '../follow-up-state';
 import { CheckInAlertsService } from './check-in-alerts.service';
 import { CheckInGroupAttendanceService } from './check-in-group-attendance.service';
 import type { CheckInResponse, CreateCheckInDto, DrugScreenDto } from './dto/check-in.dto';
@@ -29,7 +30,13 @@ export class CheckInsService {
   create(access: PatientAccess, dto: CreateCheckInDto): Promise<CheckInResponse> {
     return this.dataSource.transaction(async (manager) => {
       const { user, patientId } = access;
-      const checkedInAt = dto.checkedInAt ? new Date(dto.checkedInAt) : new Date();
+      const now = new Date();
+      const checkedInAt = dto.checkedInAt ? new Date(dto.checkedInAt) : now;
+      const future = [
+        checkNotInFuture('checkedInAt', checkedInAt, now),
+        dto.drugScreen ? checkNotInFuture('drugScreen.collectedAt', new Date(dto.drugScreen.collectedAt), now) : null,
+      ].filter((e) => e !== null);
+      if (future.length > 0) throw new ValidationFailed(future);
       if (dto.status === 'abstinent' && dto.daysUsedLast30 > 0) {
         throw new ValidationFailed([{ field: 'daysUsedLast30', message: 'must be 0 when the status is abstinent' }]);
       }
@@ -101,13 +108,20 @@ export class CheckInsService {
        WHERE patient_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid) FOR UPDATE`,
       [patientId, named ?? null],
     )) as { id: string; dueDate: string; status: string }[];
+    const { checkInWindowDays } = await this.settings.get(FOLLOW_UP_RULES, manager);
     if (named) {
       const followUp = open[0];
       if (!followUp) throw new NotFound('Follow-up');
       if (followUp.status !== 'open') throw new DomainError('follow_up_not_open', `The follow-up is ${followUp.status}, not open.`);
+      if (tooEarlyToAnswer(followUp.dueDate, date, checkInWindowDays)) {
+        throw new DomainError(
+          'follow_up_not_due',
+          `The follow-up is due on ${followUp.dueDate}; a check-in answers it from ${checkInWindowDays} days before that.`,
+          { dueDate: followUp.dueDate, checkInWindowDays },
+        );
+      }
       return followUp.id;
     }
-    const { checkInWindowDays } = await this.settings.get(FOLLOW_UP_RULES, manager);
     return followUpAnswered(open.filter((f) => f.status === 'open'), date, checkInWindowDays);
   }
 

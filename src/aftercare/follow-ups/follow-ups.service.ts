@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
-import { DomainError, NotFound } from '../../common/problem/domain-error';
+import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
@@ -75,10 +75,11 @@ export class FollowUpsService {
     return this.dataSource.transaction(async (manager) => {
       const { user, patientId } = access;
       const [plan] = (await manager.query(
-        `SELECT id, opted_out_on FROM aftercare_plans WHERE patient_id = $1`, [patientId],
-      )) as { id: string; opted_out_on: string | null }[];
+        `SELECT id, opted_out_on, start_date::text AS start_date FROM aftercare_plans WHERE patient_id = $1`, [patientId],
+      )) as { id: string; opted_out_on: string | null; start_date: string }[];
       if (!plan) throw new NotFound('Aftercare plan');
       if (plan.opted_out_on) throw new DomainError('opted_out_of_follow_ups', 'The patient opted out of follow-ups; record the opt-in first.');
+      this.assertDueDate(dto.dueDate, plan.start_date);
       const [row] = (await manager.query(
         `INSERT INTO follow_ups (patient_id, plan_id, due_date, change_reason, created_by) VALUES ($1, $2, $3, $4, $5)
          RETURNING id`,
@@ -92,6 +93,10 @@ export class FollowUpsService {
 
   move(access: PatientAccess, followUpId: string, dto: MoveFollowUpDto): Promise<FollowUpResponse> {
     return this.changeOpen(access, followUpId, 'follow-up.move', async (manager) => {
+      const [plan] = (await manager.query(
+        `SELECT start_date::text AS start_date FROM aftercare_plans WHERE patient_id = $1`, [access.patientId],
+      )) as { start_date: string }[];
+      this.assertDueDate(dto.dueDate, plan?.start_date ?? dto.dueDate);
       await manager.query(`UPDATE follow_ups SET due_date = $2, change_reason = $3 WHERE id = $1`, [
         followUpId, dto.dueDate, dto.reason,
       ]);
@@ -131,6 +136,19 @@ export class FollowUpsService {
     if (!row) throw new NotFound('Follow-up');
     const { overdueGraceDays } = await this.settings.get(FOLLOW_UP_RULES, manager);
     return followUpResponse(row, this.today(), overdueGraceDays);
+  }
+
+  /**
+   * A follow-up is a contact still to make: due today or later (program time
+   * zone), never before the plan starts. A past date would make it overdue at
+   * once and alert; a contact already made is recorded as a check-in.
+   */
+  private assertDueDate(dueDate: string, planStart: string): void {
+    const today = this.today();
+    if (dueDate < today) throw new ValidationFailed([{ field: 'dueDate', message: `must not be before today (${today})` }]);
+    if (dueDate < planStart) {
+      throw new ValidationFailed([{ field: 'dueDate', message: `must not be before the plan starts (${planStart})` }]);
+    }
   }
 
   private today(): string {

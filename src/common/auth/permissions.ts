@@ -171,6 +171,11 @@ export const EMERGENCY_ACCESS_NOT_ENOUGH: Readonly<Partial<Record<Permission, { 
     auditAction: 'patient.change-phase',
     detail: "Only the patient's care team moves the patient between phases; emergency access does not allow it.",
   },
+  // Re-engaging moves the patient out of aftercare (to screening, or straight back to treatment): a phase change.
+  'aftercare.re-engage': {
+    auditAction: 'aftercare.re-engage',
+    detail: "Only the patient's care team re-engages the patient (a phase change); emergency access does not allow it.",
+  },
   // A consent is the patient's own authorisation to disclose (42 CFR 2.31): recorded or revoked by the care team.
   'consents.manage': {
     auditAction: 'consent.change',

@@ -104,6 +104,7 @@ export const PROBLEM_TYPES = {
   not_opted_out: { status: 409, title: 'Not opted out' },
   opted_out_of_follow_ups: { status: 409, title: 'Opted out of follow-ups' },
   follow_up_not_open: { status: 409, title: 'Follow-up not open' },
+  follow_up_not_due: { status: 422, title: 'Follow-up not due yet' },
 } as const satisfies Record<string, ProblemType>;
 
 export type DomainErrorCode = keyof typeof PROBLEM_TYPES;

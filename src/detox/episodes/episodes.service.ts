@@ -6,7 +6,7 @@ import { DomainError, NotFound, ValidationFailed } from '../../common/problem/do
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import type { EndEpisodeDto, StartEpisodeDto } from './dto/episode.dto';
 import { DetoxEpisode } from './entities/detox-episode.entity';
-import { checkNotInFuture } from '../vitals/recorded-time';
+import { checkNotInFuture } from '../../common/recorded-time';
 
 /** The 422 of a detox record on a patient with no open episode. */
 export function noOpenEpisode(): DomainError {

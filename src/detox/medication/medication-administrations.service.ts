@@ -17,7 +17,7 @@ import { toTimeRange } from '../../common/http/time-range';
 import type { AdministrationQuery, RecordAdministrationDto } from './dto/medication-administration.dto';
 import { MedicationAdministration } from './entities/medication-administration.entity';
 import { MedicationOrder } from './entities/medication-order.entity';
-import { checkNotInFuture } from '../vitals/recorded-time';
+import { checkNotInFuture } from '../../common/recorded-time';
 
 /**
  * Administrations, checked against the order's maximum per rolling 24 hours.

@@ -19,7 +19,7 @@ import { Observation } from './entities/observation.entity';
 import { EpisodesService } from '../episodes/episodes.service';
 import type { ObservationSign } from './observation-signs';
 import { PatternContextService } from '../alerting/pattern-context.service';
-import { checkNotInFuture } from '../vitals/recorded-time';
+import { checkNotInFuture } from '../../common/recorded-time';
 
 export interface RecordedObservation {
   observation: Observation;

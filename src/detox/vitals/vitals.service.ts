@@ -24,7 +24,7 @@ import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { noOpenEpisode } from '../episodes/episodes.service';
 import { observationsJsonSql } from '../observations/observations.service';
 import { computeNews2 } from './news2';
-import { checkNotInFuture } from './recorded-time';
+import { checkNotInFuture } from '../../common/recorded-time';
 import { checkPlausible, type VitalSigns } from './vital-signs';
 
 /** What recording one set of vitals needs to know first. */

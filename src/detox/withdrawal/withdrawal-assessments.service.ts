@@ -17,7 +17,7 @@ import { EpisodesService } from '../episodes/episodes.service';
 import { nextDueAt } from './reassessment';
 import { inOpioidInduction } from './opioid-induction.resolver';
 import { AppConfig } from '../../config/app-config';
-import { checkNotInFuture } from '../vitals/recorded-time';
+import { checkNotInFuture } from '../../common/recorded-time';
 import { scoreWithdrawalScale } from './withdrawal-scales';
 
 /** CIWA-Ar and COWS assessments: scored by the server, timed for reassessment, alerted when severe. */

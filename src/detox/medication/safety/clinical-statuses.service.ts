@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { FieldError } from '../../../common/field-error';
 import { ValidationFailed } from '../../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../../patients/access/patient-access.service';
-import { checkNotInFuture } from '../../vitals/recorded-time';
+import { checkNotInFuture } from '../../../common/recorded-time';
 import type { RecordClinicalStatusDto } from './dto/clinical-status.dto';
 import { ClinicalStatus } from './entities/clinical-status.entity';
 

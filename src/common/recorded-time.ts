@@ -1,8 +1,9 @@
-import type { FieldError } from '../../common/field-error';
+import type { FieldError } from './field-error';
 
 /*
- * Times of clinical observations (vital signs taken, assessments made, doses
- * given) come from the bedside device. They may not lie in the future; a
+ * Times of clinical observations and contacts (vital signs taken, assessments
+ * made, doses given, aftercare check-ins and drug screens collected) come from
+ * the bedside or the caller's device. They may not lie in the future; a
  * device clock up to MAX_CLOCK_SKEW_MS ahead of the server's is tolerated so a
  * reading sent at once is not refused for a few seconds of drift.
  */
