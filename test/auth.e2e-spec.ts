@@ -52,7 +52,9 @@ describe('auth', () => {
   });
 
   it('rotates refresh tokens: the old one stops working', async () => {
-    const first = (await login(clinician.email, TEST_PASSWORD).expect(200)).body;
+    // Presenting a rotated token ends the user's sessions: a user of its own.
+    const user = await t.createUser('clinician');
+    const first = (await login(user.email, TEST_PASSWORD).expect(200)).body;
     const second = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     await t.http().get('/api/v1/users/me').auth(second.accessToken, { type: 'bearer' }).expect(200);
@@ -60,12 +62,28 @@ describe('auth', () => {
   });
 
   it('revokes the whole token family when an already-rotated token is presented again', async () => {
-    const first = (await login(clinician.email, TEST_PASSWORD).expect(200)).body;
+    // Presenting a rotated token ends the user's sessions: a user of its own.
+    const user = await t.createUser('clinician');
+    const first = (await login(user.email, TEST_PASSWORD).expect(200)).body;
     const second = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
     // The legitimate newest token is now revoked too.
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: second.refreshToken }).expect(401);
     expect(await t.count('audit_events', `action = 'auth.refresh-reuse'`)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('ends the access tokens already issued when a refresh token is reused (stolen), until the user logs in again', async () => {
+    const user = await t.createUser('clinician');
+    const first = (await login(user.email, TEST_PASSWORD).expect(200)).body;
+    const second = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    await t.http().get('/api/v1/users/me').auth(second.accessToken, { type: 'bearer' }).expect(200);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+    await t.http().get('/api/v1/users/me').auth(second.accessToken, { type: 'bearer' }).expect(401);
+    await t.http().get('/api/v1/users/me').auth(first.accessToken, { type: 'bearer' }).expect(401);
+    const [row] = await t.db.query(`SELECT token_epoch FROM users WHERE id = $1`, [user.id]);
+    expect(row.token_epoch).toBe(2);
+    const again = (await login(user.email, TEST_PASSWORD).expect(200)).body;
+    await t.http().get('/api/v1/users/me').auth(again.accessToken, { type: 'bearer' }).expect(200);
   });
 
   it('logout revokes the refresh token', async () => {

@@ -52,7 +52,7 @@ describe('security events in the audit trail', () => {
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(200);
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
     expect(await events(`action = 'auth.refresh-reuse' AND user_id = $1`, [user.id])).toEqual([
-      expect.objectContaining({ outcome: 'denied', details: { familyId: expect.any(String) } }),
+      expect.objectContaining({ outcome: 'denied', details: { familyId: expect.any(String), rotated: true } }),
     ]);
   });
 

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/problem/domain-error';
 import { currentRequest } from '../../common/http/request-context';
 import { SettingsService } from '../../platform/settings/settings.service';
 import { User } from '../users/entities/user.entity';
+import { TokenUsers } from '../users/token-users.service';
 import { LOGIN_LOCKOUT, LOGIN_RATE_LIMIT } from './auth-settings';
 import { verifyDecoy, verifyPassword } from '../users/password-hasher';
 import { RefreshToken } from './refresh-token.entity';
@@ -16,6 +17,11 @@ import { hashRefreshToken, type TokenPair, TokenService } from './token.service'
 const REFUSED = () => new DomainError('invalid_credentials', 'The email or password is incorrect, or the account is locked.');
 const BAD_REFRESH = () => new DomainError('unauthenticated', 'The refresh token is invalid, expired or revoked.');
 
+/** The refresh outcome when a rotated or revoked token came back: committed, then answered 401. */
+class ReusedRefreshToken {
+  constructor(readonly userId: string) {}
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -23,6 +29,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
+    private readonly tokenUsers: TokenUsers,
   ) {}
 
   /**
@@ -70,7 +77,9 @@ export class AuthService {
       const token = await this.lockToken(manager, refreshToken);
       if (!token) return BAD_REFRESH();
       if (token.revokedAt) {
-        // A rotated or revoked token presented again: assume it was stolen and end the whole family.
+        // A rotated or revoked token presented again: assume it was stolen and end the whole family. A rotated
+        // one means two holders of the family: the access tokens already handed out end too (the token epoch,
+        // which every instance is notified of, is bumped). A token ended by logout ended its family already.
         await manager
           .createQueryBuilder()
           .update(RefreshToken)
@@ -79,10 +88,12 @@ export class AuthService {
           .execute();
         await this.audit.record(
           { actor: { id: token.userId, role: null }, action: 'auth.refresh-reuse', resourceType: 'session',
-            outcome: 'denied', details: { familyId: token.familyId } },
+            outcome: 'denied', details: { familyId: token.familyId, rotated: token.replacedBy !== null } },
           manager,
         );
-        return BAD_REFRESH();
+        if (token.replacedBy === null) return BAD_REFRESH();
+        await manager.query(`UPDATE users SET token_epoch = token_epoch + 1 WHERE id = $1`, [token.userId]);
+        return new ReusedRefreshToken(token.userId);
       }
       const user = await manager.findOne(User, { where: { id: token.userId } });
       if (!user || !user.active || token.expiresAt <= new Date()) return BAD_REFRESH();
@@ -91,6 +102,11 @@ export class AuthService {
       await this.audit.record({ actor: { id: user.id, role: user.role }, action: 'auth.refresh', resourceType: 'session' }, manager);
       return strip(pair);
     });
+    if (outcome instanceof ReusedRefreshToken) {
+      // This instance drops its cached epoch at once; the others on the NOTIFY.
+      this.tokenUsers.forget(outcome.userId);
+      throw BAD_REFRESH();
+    }
     if (outcome instanceof DomainError) throw outcome;
     return outcome;
   }
