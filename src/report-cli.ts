@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from './config/app-config';
 import { runningEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
+import { writeAtomically } from './reports/cli/atomic-output';
 import { CSV_RECORDS, ONE_ROW_PER_CHUNK, progressCounter } from './reports/cli/report-progress';
 import { ReportCliModule } from './report-cli.module';
 import { sendReport } from './reports/output/send-report';
@@ -19,6 +18,8 @@ const USAGE = 'usage: npm run report -- <report-id> --from YYYY-MM-DD --to YYYY-
 /**
  * Runs one report from the command line against the configured database (or
  * the running embedded one), de-identified, audited as a command-line run.
+ * Identified exports are disclosures with a recipient and a consent check:
+ * they are made through the API only.
  */
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -38,19 +39,18 @@ async function main(): Promise<void> {
   await runMigrations(database.url);
   const app = await NestFactory.createApplicationContext(ReportCliModule.forRoot({ config, databaseUrl: database.url }), { logger: false });
   try {
-    const file = createWriteStream(out);
-    if (pdf) {
-      file.end(await app.get(ProgramSummaryService).render(null, from, to));
-      await finished(file);
-    } else {
+    await writeAtomically(out, async (file) => {
+      if (pdf) {
+        file.end(await app.get(ProgramSummaryService).render(null, from, to));
+        return;
+      }
       const runner = app.get(ReportRunner);
       const query = { from, to, format: format as TableFormat, identified: false, recipientScope: 'external' as const };
       const total = await runner.countRows(id, from, to);
       const output = await runner.run(null, id, query);
       const count = output.rowsEncoding === 'csv' ? CSV_RECORDS : ONE_ROW_PER_CHUNK;
       await sendReport({ ...output, rows: output.rows.pipe(progressCounter(id, total, process.stderr, count)) }, query.format, file);
-      await finished(file);
-    }
+    });
     process.stderr.write(`wrote ${out}\n`);
   } finally {
     await app.close();
