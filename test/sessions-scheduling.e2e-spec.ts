@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 import { book, booked, createRoom, localOf, ny, patientOf } from './support/sessions-fixtures';
+import { createGroup, generateMeetings, meetingsOf } from './support/support-groups-fixtures';
 
 describe('sessions: scheduling without double booking', () => {
   let t: TestApp;
@@ -20,6 +21,41 @@ describe('sessions: scheduling without double booking', () => {
     clinicians: await t.count('session_clinicians'),
     patients: await t.count('session_patients'),
     series: await t.count('session_series'),
+  });
+
+  it("refuses to book a patient into a session during a meeting of their support group (409 naming the meeting), writing nothing", async () => {
+    const facilitator = await t.createUser('clinician');
+    const patient = await patientOf(t, clinician);
+    const group = await createGroup(t, facilitator, [facilitator.id], {
+      schedule: { weekdays: ['TU'], startTime: '18:00', endTime: '19:30', firstDate: '2030-01-08', lastDate: '2030-01-29' },
+      videoUrl: 'https://video.example.org/group-room',
+    });
+    await generateMeetings(t, '2030-01-01T12:00:00Z');
+    const [meeting] = await meetingsOf(t, group.id);
+    expect(localOf(meeting?.starts_at as Date)).toBe('2030-01-08 Tue 18:00');
+    await t.as(clinician).post(`/api/v1/support-groups/${group.id}/members`, { patientId: patient }).expect(201);
+    const before = await counts();
+    const res = await book(t, clinician, {
+      startsAt: ny('2030-01-08T19:00'), endsAt: ny('2030-01-08T20:00'), clinicianIds: [clinician.id], patientIds: [patient],
+    }).expect(409);
+    expect(res.body).toMatchObject({
+      type: 'https://outpatient-program.example/problems/slot-taken',
+      conflicts: [{ meetingId: meeting?.id, resource: 'patient', resourceId: patient }],
+    });
+    expect(await counts()).toEqual(before);
+    // Right after the meeting is free; moving that session into the meeting is refused the same way.
+    const after = await booked(t, clinician, {
+      startsAt: ny('2030-01-08T19:30'), endsAt: ny('2030-01-08T20:30'), clinicianIds: [clinician.id], patientIds: [patient],
+    });
+    const moved = await t.as(clinician).patch(`/api/v1/sessions/${after.id}`).set('If-Match', '"1"')
+      .send({ startsAt: ny('2030-01-08T19:00'), endsAt: ny('2030-01-08T20:00') }).expect(409);
+    expect(moved.body.conflicts).toEqual([{ meetingId: meeting?.id, resource: 'patient', resourceId: patient }]);
+    expect(await t.count('sessions', `id = $1 AND version = 1 AND starts_at = $2`, [after.id, ny('2030-01-08T19:30')])).toBe(1);
+    // A patient who is not in the group is never held up by it.
+    const other = await patientOf(t, clinician);
+    await book(t, clinician, {
+      startsAt: ny('2030-01-15T18:00'), endsAt: ny('2030-01-15T19:00'), clinicianIds: [clinician.id], patientIds: [other],
+    }).expect(201);
   });
 
   it('books a session: the bookings carry its half-open period and the write is audited', async () => {

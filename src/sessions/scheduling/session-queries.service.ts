@@ -224,9 +224,19 @@ export class SessionQueries {
        ORDER BY starts_at, resource_id, session_id`,
       [p.intervals.map((i) => i.startsAt), p.intervals.map((i) => i.endsAt), p.patientIds, p.excludeSessionIds ?? []],
     )) as { session_id: string; resource_id: string; starts_at: Date }[];
+    // Support-group meetings the patients hold a seat for (view patient_meeting_bookings, migration 1765900000000).
+    const meetings = (await manager.query(
+      `SELECT DISTINCT b.meeting_id::text AS meeting_id, b.patient_id::text AS resource_id, lower(b.period) AS starts_at
+       FROM patient_meeting_bookings b
+       JOIN unnest($1::timestamptz[], $2::timestamptz[]) AS o(s, e) ON b.period && tstzrange(o.s, o.e, '[)')
+       WHERE b.patient_id = ANY($3::uuid[])
+       ORDER BY starts_at, resource_id, meeting_id`,
+      [p.intervals.map((i) => i.startsAt), p.intervals.map((i) => i.endsAt), p.patientIds],
+    )) as { meeting_id: string; resource_id: string; starts_at: Date }[];
     const all = [
       ...shared.map(({ resource, ...rest }) => ({ ...rest, resource: resource === 'staff' ? 'clinician' : 'room' }) as const),
       ...patients.map((r) => ({ sessionId: r.session_id, resource: 'patient', resourceId: r.resource_id, startsAt: r.starts_at }) as const),
+      ...meetings.map((r) => ({ meetingId: r.meeting_id, resource: 'patient', resourceId: r.resource_id, startsAt: r.starts_at }) as const),
     ];
     const order = (c: (typeof all)[number]) => `${c.startsAt.toISOString()} ${c.resource} ${c.resourceId}`;
     return all
