@@ -16,16 +16,18 @@ export interface FollowUpsJobResult {
 }
 
 /**
- * Daily, on one instance at a time (JobRunner's advisory lock): keeps the next follow-up
- * scheduled for every participating patient still in aftercare (the program follows up for
- * as long as the patient attends), and raises one overdue alert per follow-up still open
- * more than the grace period after its due date (dedupe key, so never twice).
+ * Hourly (so a new program day is seen within the hour), on one instance at a
+ * time (JobRunner's advisory lock), each run doing only what is missing: keeps
+ * the next follow-up scheduled for every participating patient still in
+ * aftercare (the program follows up for as long as the patient attends), and
+ * raises one overdue alert per follow-up still open more than the grace period
+ * after its due date (dedupe key, so never twice).
  */
 @Injectable()
 export class FollowUpsJob extends ScheduledJob {
   static readonly NAME = 'aftercare.follow-ups';
   readonly name = FollowUpsJob.NAME;
-  readonly intervalMs = 24 * 60 * 60_000;
+  readonly intervalMs = 60 * 60_000;
 
   constructor(
     jobs: JobRunner,

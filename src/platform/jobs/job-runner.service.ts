@@ -11,8 +11,11 @@ export interface BackgroundJob {
   run(manager: EntityManager, now: Date): Promise<unknown>;
 }
 
+/** How long after start each job first runs (the server is listening by then). */
+const FIRST_RUN_DELAY_MS = 5_000;
+
 /**
- * Runs periodic jobs. Each run takes a transaction-scoped PostgreSQL advisory
+ * Runs periodic jobs: once shortly after start, then every interval. Each run takes a transaction-scoped PostgreSQL advisory
  * lock first, so when several app instances run, one does the work and the
  * others skip that tick.
  */
@@ -36,15 +39,21 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     // Tests drive jobs explicitly through runNow().
     if (this.config.NODE_ENV === 'test') return;
     for (const job of this.jobs.values()) {
-      const timer = setInterval(() => {
-        const run = this.runNow(job.name)
-          .catch((error: unknown) => this.logger.error(`job ${job.name} failed: ${(error as Error).message}`))
-          .finally(() => this.running.delete(run));
-        this.running.add(run);
-      }, job.intervalMs);
+      // A first run soon after start: an instance restarted more often than a job's interval (a nightly deploy
+      // against a daily job) would otherwise never run it.
+      const first = setTimeout(() => this.runInBackground(job.name), FIRST_RUN_DELAY_MS);
+      const timer = setInterval(() => this.runInBackground(job.name), job.intervalMs);
+      first.unref();
       timer.unref();
-      this.timers.push(timer);
+      this.timers.push(first, timer);
     }
+  }
+
+  private runInBackground(name: string): void {
+    const run = this.runNow(name)
+      .catch((error: unknown) => this.logger.error(`job ${name} failed: ${(error as Error).message}`))
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
   }
 
   /**
@@ -53,7 +62,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
    * connection half way (which would fail and log an error at every stop).
    */
   async onModuleDestroy(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) clearTimeout(timer);
     await Promise.allSettled([...this.running]);
   }
 
