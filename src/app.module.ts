@@ -9,6 +9,7 @@ import { AuthenticationGuard } from './common/auth/authentication.guard';
 import { PermissionGuard } from './common/auth/permission.guard';
 import { Drain } from './common/http/drain';
 import { KnownQueryInterceptor } from './common/http/known-query.interceptor';
+import { PatchChangesInterceptor } from './common/http/patch-changes.interceptor';
 import { RateLimitGuard } from './platform/rate-limit/rate-limit.guard';
 import { ProblemFilter } from './common/problem/problem.filter';
 import type { AppConfig } from './config/app-config';
@@ -59,6 +60,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: PatientAccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: KnownQueryInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: PatchChangesInterceptor },
       ],
     };
   }

@@ -30,10 +30,13 @@ function checkRawBody(_req: unknown, _res: unknown, raw: Buffer): void {
   }
 }
 
+/** The one request body type: the parser reads exactly what the 415 check lets through. */
+const JSON_MEDIA_TYPE = 'application/json';
+
 const parsers = BODY_LIMITS.map(({ prefix, limit }) => ({
   prefix,
   limit,
-  parse: express.json({ limit, strict: true, verify: checkRawBody }),
+  parse: express.json({ limit, strict: true, type: JSON_MEDIA_TYPE, verify: checkRawBody }),
 }));
 
 function parserFor(path: string): (typeof parsers)[number] {
@@ -54,17 +57,20 @@ function parserProblem(error: unknown, limit: string): DomainError {
 }
 
 /**
- * Accepts only JSON request bodies (415 otherwise), refuses invalid UTF-8 and
+ * Accepts only `application/json` request bodies (415 otherwise, `+json`
+ * types included: no route implements merge-patch, JSON Patch or JSON:API
+ * semantics, so such a body must not be read as if it were plain JSON, nor
+ * skip the parser and its limits), refuses invalid UTF-8 and
  * over-deep nesting before parsing, and NUL characters, lone surrogates and
  * prototype keys after it; body-parser failures (malformed JSON, oversize)
  * become problem+json instead of HTML.
  */
 export function jsonBodyMiddleware(req: Request, res: Response, next: NextFunction): void {
-  if (hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
+  if (hasBody(req) && !req.is(JSON_MEDIA_TYPE)) {
     sendProblem(
       res,
       problemFromDomainError(
-        new DomainError('unsupported_media_type', 'Request bodies must be JSON (Content-Type: application/json).'),
+        new DomainError('unsupported_media_type', `Request bodies must be JSON (Content-Type: ${JSON_MEDIA_TYPE}).`),
       ),
     );
     return;
