@@ -23,6 +23,16 @@ describe('findHostileContent', () => {
     expect(findHostileContent(body).map((e) => e.field)).toEqual(['__proto__', 'a.constructor', 'b[0].prototype']);
   });
 
+  it('refuses every Object.prototype member name as a key, at any depth', () => {
+    const names = ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__', 'toLocaleString', 'propertyIsEnumerable'];
+    for (const name of names) {
+      expect(findHostileContent(JSON.parse(`{"a":[{"${name}":1}]}`) as unknown)).toEqual([
+        { field: `a[0].${name}`, message: 'unknown field; this key is not allowed' },
+      ]);
+    }
+    expect(findHostileContent({ toStringy: 1, value: 'toString' })).toEqual([]);
+  });
+
   it('refuses keys with NUL or lone surrogates without echoing them', () => {
     const errors = findHostileContent({ 'a\u0000': 1, '\ud800': 2 });
     expect(errors).toHaveLength(2);

@@ -1,10 +1,20 @@
 import type { FieldError } from '../field-error';
 
 /**
- * Keys that reach JavaScript's object machinery rather than data; refused in
- * every body, like any other unknown key.
+ * Keys that reach JavaScript's object machinery rather than data: `prototype`
+ * and every member of Object.prototype (`__proto__`, `constructor`,
+ * `toString`, `valueOf`, `hasOwnProperty`, ...). class-transformer silently
+ * drops a key that names an inherited method, so the DTO whitelist never saw
+ * them and `obj[key]` / `key in obj` lookups found the method; no field is
+ * named like one, so they are refused in every body and query string, like
+ * any other unknown key.
  */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** Whether a body key or query parameter name is one no field may have (see FORBIDDEN_KEYS). */
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.has(key);
+}
 
 /** PostgreSQL text cannot hold NUL, so a NUL byte would fail deep in a query. */
 const NUL = '\u0000';

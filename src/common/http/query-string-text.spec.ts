@@ -22,6 +22,14 @@ describe('queryStringProblems', () => {
     expect(queryStringProblems('/p?ok=1&%ff=2')).toEqual([{ field: 'query parameter 2', message: expect.any(String) }]);
   });
 
+  it('refuses parameters named like Object.prototype members, which query DTOs never see', () => {
+    for (const name of ['constructor', 'prototype', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
+      expect(queryStringProblems(`/p?limit=5&${name}=1`)).toEqual([{ field: name, message: 'unknown query parameter' }]);
+    }
+    expect(queryStringProblems('/p?%5F%5Fproto%5F%5F=1')).toEqual([{ field: '__proto__', message: 'unknown query parameter' }]);
+    expect(queryStringProblems('/p?q=constructor')).toEqual([]);
+  });
+
   it('refuses encoded lone surrogates (CESU-style bytes)', () => {
     expect(queryStringProblems('/p?x=%ED%A0%80')).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import type { FieldError } from '../field-error';
-import { findHostileContent } from './hostile-content';
+import { findHostileContent, isForbiddenKey } from './hostile-content';
 
 function decode(component: string): string | undefined {
   try {
@@ -9,7 +9,11 @@ function decode(component: string): string | undefined {
   }
 }
 
-/** Problems in the raw query string; values are never echoed, only parameter names that decode cleanly. */
+/**
+ * Problems in the raw query string, including names of Object.prototype members
+ * (the query DTOs never see them); values are never echoed, only parameter
+ * names that decode cleanly.
+ */
 export function queryStringProblems(url: string): FieldError[] {
   const start = url.indexOf('?');
   if (start < 0) return [];
@@ -23,6 +27,7 @@ export function queryStringProblems(url: string): FieldError[] {
       const value = decode(rest.join('='));
       const field = name !== undefined && findHostileContent(name).length === 0 ? name : `query parameter ${index + 1}`;
       if (name === undefined || value === undefined) return [{ field, message: 'must be percent-encoded UTF-8' }];
+      if (isForbiddenKey(name)) return [{ field, message: 'unknown query parameter' }];
       return findHostileContent(name, field).length > 0
         ? [{ field, message: 'must not contain NUL or lone surrogates' }]
         : findHostileContent(value, field);

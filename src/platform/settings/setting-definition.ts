@@ -22,7 +22,7 @@ export function integerFields<T extends Record<string, number>>(
     const errors: FieldError[] = [];
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (!(key in bounds)) errors.push({ field: `value.${key}`, message: 'unknown setting field' });
+      if (!Object.hasOwn(bounds, key)) errors.push({ field: `value.${key}`, message: 'unknown setting field' });
     }
     for (const [key, [min, max]] of Object.entries(bounds) as [string, [number, number]][]) {
       const v = record[key];
