@@ -67,6 +67,8 @@ export const PERMISSIONS = [
   'support-groups.read',
   /** Create and edit groups, cancel meetings. */
   'support-groups.manage',
+  /** Name the facilitators of a group none of whose facilitators is active any more (admins; never themselves). */
+  'support-groups.reassign-facilitators',
   /** Seat patients, put them on the waitlist, record that they left. */
   'support-groups.membership',
   'support-groups.attendance',
@@ -124,7 +126,7 @@ const CASE_MANAGER: Permission[] = [
 const ADMIN: Permission[] = [
   'users.manage', 'users.read-self', 'users.change-own-password', 'users.read-directory', 'audit.read', 'settings.read', 'settings.manage',
   'patients.read', 'care-team.read', 'care-team.manage', 'instruments.read', 'rooms.manage', 'rooms.read',
-  'drugs.read', 'drugs.manage', 'support-groups.read',
+  'drugs.read', 'drugs.manage', 'support-groups.read', 'support-groups.reassign-facilitators',
   'reports.read', 'reports.export-identified', 'disclosures.read',
 ];
 

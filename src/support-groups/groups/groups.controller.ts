@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
 import { etagOf, ifMatchFrom } from '../../common/http/etag';
-import { CreateGroupDto, GroupChangeResponse, GroupPage, GroupQuery, GroupResponse, UpdateGroupDto } from './dto/group.dto';
+import {
+  CreateGroupDto, GroupChangeResponse, GroupPage, GroupQuery, GroupResponse, ReassignFacilitatorsDto, UpdateGroupDto,
+} from './dto/group.dto';
 import { GroupsService } from './groups.service';
 
 const MEETINGS =
@@ -51,6 +53,8 @@ export class GroupsController {
     summary: 'Edit a group: name, kind, facilitators, capacity, schedule from a date on, enrollment, archive',
     description:
       'Lowering capacity below the current membership is refused with 409; raising it seats waiting patients in order. ' +
+      "Only the group's active facilitators change `facilitatorIds` (403 otherwise, audited; sending the current list is " +
+      'no change): facilitators see the roster by name and record attendance, so no one appoints themselves. ' +
       'A new schedule applies from schedule.firstDate: meetings from then on that have not been held are replaced. ' +
       `Archiving cancels meetings not yet held. ${MEETINGS}`,
   })
@@ -62,6 +66,27 @@ export class GroupsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<GroupChangeResponse> {
     const group = await this.groups.update(user, id, ifMatchFrom(ifMatch), body);
+    res.setHeader('ETag', etagOf(group.version));
+    return group;
+  }
+
+  @Put(':id/facilitators')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from the last read; 412 when stale' })
+  @RequirePermission('support-groups.reassign-facilitators', {
+    summary: 'Name the facilitators of a group that has no active facilitator left',
+    description:
+      'For a group whose facilitators have all been deactivated: an admin names active clinicians or case managers ' +
+      "(never an admin) to run it. While the group has an active facilitator this is refused with 403: the group's " +
+      `facilitators change the list themselves (PATCH). ${MEETINGS}`,
+  })
+  async reassignFacilitators(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: ReassignFacilitatorsDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<GroupChangeResponse> {
+    const group = await this.groups.update(user, id, ifMatchFrom(ifMatch), { facilitatorIds: body.facilitatorIds });
     res.setHeader('ETag', etagOf(group.version));
     return group;
   }

@@ -6,10 +6,12 @@ import { AuditService } from '../../platform/audit/audit.service';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
 import { DomainError, StaleVersion, ValidationFailed } from '../../common/problem/domain-error';
+import { AuditedError } from '../../platform/audit/audited-error';
 import { AppConfig } from '../../config/app-config';
 import { MeetingGenerator } from '../meetings/meeting-generator.service';
 import { SeatAllocator } from '../membership/seat-allocator.service';
 import type { CreateGroupDto, GroupChangeResponse, GroupQuery, GroupResponse, ScheduleDto, UpdateGroupDto } from './dto/group.dto';
+import { FACILITATOR_CHANGE_REFUSALS, changesFacilitators, facilitatorChangeRefusal } from './facilitator-change';
 import { GroupQueries } from './group-queries.service';
 import { type GroupSchedule, scheduleErrors } from './group-schedule';
 import type { IfMatch } from '../../common/http/etag';
@@ -70,7 +72,8 @@ export class GroupsService {
     return this.dataSource.transaction(async (m) => {
       const current = await this.groups.lock(m, id);
       if (!expected.matches(current.version)) throw new StaleVersion(current.version);
-      if (dto.facilitatorIds) await this.requireStaff(m, dto.facilitatorIds);
+      const facilitatorIds = await this.facilitatorChange(m, user, id, dto.facilitatorIds);
+      if (facilitatorIds) await this.requireStaff(m, facilitatorIds);
       if (dto.roomId) await this.requireRoom(m, dto.roomId);
       if (dto.capacity !== undefined) await this.refuseCapacityBelowMembers(m, id, dto.capacity);
       await m.query(
@@ -88,15 +91,15 @@ export class GroupsService {
           schedule !== undefined, schedule?.lastDate ?? null, relocated, dto.roomId ?? null, dto.videoUrl ?? null,
         ],
       );
-      if (dto.facilitatorIds) {
+      if (facilitatorIds) {
         await m.query(`DELETE FROM support_group_facilitators WHERE group_id = $1`, [id]);
-        await this.setFacilitators(m, id, dto.facilitatorIds);
+        await this.setFacilitators(m, id, facilitatorIds);
       }
       await this.requireRoomHoldsGroup(m, id);
       let skippedMeetings: GroupChangeResponse['skippedMeetings'] = [];
       if (dto.status === 'archived' && current.status === 'active') {
         await this.generator.cancelFrom(m, user, id, now, 'The group was archived.');
-      } else if (schedule || dto.facilitatorIds || relocated || (dto.status === 'active' && current.status === 'archived')) {
+      } else if (schedule || facilitatorIds || relocated || (dto.status === 'active' && current.status === 'archived')) {
         // Meetings not yet held are rebuilt from the point the change applies.
         const from = schedule ? new Date(Math.max(now.getTime(), this.localMidnight(schedule))) : now;
         await this.generator.clearFrom(m, id, from);
@@ -121,6 +124,33 @@ export class GroupsService {
   /** Start of the schedule's first date in the program zone: the point from which a new schedule applies. */
   private localMidnight(s: GroupSchedule): number {
     return DateTime.fromISO(s.firstDate, { zone: s.timeZone }).startOf('day').toMillis();
+  }
+
+  /**
+   * The new facilitator list when it changes and the caller may change it
+   * (facilitator-change.ts); undefined when the list stays as it is. A refusal
+   * is a 403 audited outside the transaction, which rolls back.
+   */
+  private async facilitatorChange(
+    m: EntityManager,
+    user: AuthUser,
+    id: string,
+    proposed: string[] | undefined,
+  ): Promise<string[] | undefined> {
+    if (!proposed) return undefined;
+    const rows = (await m.query(
+      `SELECT f.user_id::text, (u.active AND u.role IN ('clinician', 'case_manager')) AS active
+       FROM support_group_facilitators f JOIN users u ON u.id = f.user_id WHERE f.group_id = $1`,
+      [id],
+    )) as { user_id: string; active: boolean }[];
+    if (!changesFacilitators(rows.map((r) => r.user_id), proposed)) return undefined;
+    const refusal = facilitatorChangeRefusal(user, rows.filter((r) => r.active).map((r) => r.user_id));
+    if (!refusal) return proposed;
+    await this.audit.record({
+      actor: user, action: 'support-group.change-facilitators', resourceType: 'support_group', resourceId: id,
+      outcome: 'denied', details: { reason: refusal },
+    });
+    throw new AuditedError('forbidden', FACILITATOR_CHANGE_REFUSALS[refusal], { reason: refusal });
   }
 
   private async refuseCapacityBelowMembers(m: EntityManager, id: string, capacity: number): Promise<void> {

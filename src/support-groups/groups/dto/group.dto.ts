@@ -76,6 +76,7 @@ export class UpdateGroupDto {
   @IsOptional() @ApiProperty({ enum: GROUP_KINDS }) @IsIn(GROUP_KINDS)
   kind?: GroupKind;
 
+  /** Only the group's active facilitators change the list (403 otherwise): no one appoints themselves. */
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsUUID('all', { each: true })
   facilitatorIds?: string[];
 
@@ -101,6 +102,12 @@ export class UpdateGroupDto {
   /** archived: no new members, meetings not yet held are cancelled; active again: meetings are generated again. */
   @IsOptional() @ApiProperty({ enum: GROUP_STATUSES }) @IsIn(GROUP_STATUSES)
   status?: GroupStatus;
+}
+
+export class ReassignFacilitatorsDto {
+  /** Active clinicians or case managers who run the group from now on. */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsUUID('all', { each: true })
+  facilitatorIds: string[];
 }
 
 export class GroupQuery extends PageQuery {
