@@ -25,6 +25,7 @@ import { ConsentElements1765800100000 } from './1765800100000-ConsentElements';
 import { DischargeRefusesChanges1765800200000 } from './1765800200000-DischargeRefusesChanges';
 import { ProgramRecipientsCareTeam1765800300000 } from './1765800300000-ProgramRecipientsCareTeam';
 import { Spo2ScaleAfterDischarge1765800400000 } from './1765800400000-Spo2ScaleAfterDischarge';
+import { RoomNeedsAhead1765800500000 } from './1765800500000-RoomNeedsAhead';
 import { PatientSessionsAvoidGroupMeetings1765900000000 } from './1765900000000-PatientSessionsAvoidGroupMeetings';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -37,6 +38,6 @@ export const MIGRATIONS = [
   VitalsExportOrder1765600100000, SerialisedAuthAndPhaseTimes1765700000000,
   ListedPatientsAuditIndex1765700050000, AsamLevelThreeThree1765700060000, ReportingStaffAndLevels1765700100000,
   DischargeClosesCare1765800000000, ConsentElements1765800100000, DischargeRefusesChanges1765800200000,
-  ProgramRecipientsCareTeam1765800300000, Spo2ScaleAfterDischarge1765800400000,
+  ProgramRecipientsCareTeam1765800300000, Spo2ScaleAfterDischarge1765800400000, RoomNeedsAhead1765800500000,
   PatientSessionsAvoidGroupMeetings1765900000000,
 ];

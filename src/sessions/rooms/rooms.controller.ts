@@ -44,7 +44,11 @@ export class RoomsController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from the last read; 412 when stale' })
   @RequirePermission('rooms.manage', {
     summary: 'Rename a room, change its capacity, or retire it (active=false)',
-    description: 'Retiring or shrinking a room does not touch sessions already booked into it.',
+    description:
+      'Retiring a room does not touch sessions already booked into it. A capacity below what a session (patients and ' +
+      'clinicians) or a support group (seats and facilitators) booked into the room from now on needs is refused with ' +
+      '409 `capacity_reached`, naming `capacityNeeded`, `sessionIds`, `meetingIds` and `groupIds`; cancelled and past ' +
+      'sessions do not count.',
   })
   async update(
     @CurrentUser() user: AuthUser,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { violatedKey } from '../../common/problem/database-errors';
 import { AuditService } from '../../platform/audit/audit.service';
+import { roomShortfall } from '../../platform/bookings/room-needs';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Page } from '../../common/http/pagination';
 import { DomainError, NotFound, StaleVersion } from '../../common/problem/domain-error';
@@ -42,21 +43,25 @@ export class RoomsService {
       .catch(duplicateName);
   }
 
+  /**
+   * The room row is locked first (FOR NO KEY UPDATE): a booking into the room,
+   * which holds it FOR SHARE from its capacity check to its commit, finishes
+   * before the new capacity is checked against what is booked, or waits and
+   * then sees the new capacity.
+   */
   update(user: AuthUser, id: string, expected: IfMatch, dto: UpdateRoomDto): Promise<Room> {
     return this.dataSource
       .transaction(async (m) => {
-        const result = await m
+        const current = await m.findOne(Room, { where: { id }, lock: { mode: 'for_no_key_update' } });
+        if (!current) throw new NotFound('Room');
+        if (!expected.matches(current.version)) throw new StaleVersion(current.version);
+        if (dto.capacity !== undefined && dto.capacity < current.capacity) await this.refuseBelowBookings(m, id, dto.capacity);
+        await m
           .createQueryBuilder()
           .update(Room)
           .set({ ...dto, version: () => 'version + 1', updatedAt: () => 'now()' })
           .where('id = :id', { id })
-          .andWhere(...expected.sqlCondition())
           .execute();
-        if (result.affected !== 1) {
-          const current = await m.findOneBy(Room, { id });
-          if (!current) throw new NotFound('Room');
-          throw new StaleVersion(current.version);
-        }
         await this.audit.record(
           { actor: user, action: 'room.update', resourceType: 'room', resourceId: id, details: { fields: Object.keys(dto) } },
           m,
@@ -64,6 +69,18 @@ export class RoomsService {
         return m.findOneByOrFail(Room, { id });
       })
       .catch(duplicateName);
+  }
+
+  /** Everyone booked into the room from now on must still fit: the same rule as booking (capacity_reached). */
+  private async refuseBelowBookings(m: EntityManager, id: string, capacity: number): Promise<void> {
+    const shortfall = await roomShortfall(m, id, capacity);
+    if (!shortfall) return;
+    throw new DomainError(
+      'capacity_reached',
+      `Sessions or support-group meetings booked into the room from now on need ${shortfall.capacityNeeded} places; ` +
+        'move or cancel them first.',
+      { roomId: id, capacity, ...shortfall },
+    );
   }
 }
 

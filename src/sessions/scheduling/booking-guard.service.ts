@@ -5,7 +5,6 @@ import { SHARED_BOOKING_CONSTRAINTS } from '../../platform/bookings/resource-boo
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/problem/domain-error';
 import { PatientAccessService, type PatientAccess } from '../../patients/access/patient-access.service';
-import { Room } from '../rooms/entities/room.entity';
 import { type BookingProposal, SessionQueries } from './session-queries.service';
 
 /** The exclusion constraints that keep clinicians, patients and rooms from being double-booked. */
@@ -77,9 +76,17 @@ export class BookingGuard {
     return accesses;
   }
 
-  /** An active room that holds everyone taking part. */
-  async requireRoom(manager: EntityManager, roomId: string, people: number): Promise<Room> {
-    const room = await manager.findOneBy(Room, { id: roomId });
+  /**
+   * An active room that holds everyone taking part. The room row stays locked
+   * FOR SHARE until the booking commits, so a concurrent capacity change
+   * (rooms.service.ts) either waits for it and counts it, or commits first and
+   * is seen here.
+   */
+  async requireRoom(manager: EntityManager, roomId: string, people: number): Promise<void> {
+    const [room] = (await manager.query(`SELECT active, capacity FROM rooms WHERE id = $1 FOR SHARE`, [roomId])) as {
+      active: boolean;
+      capacity: number;
+    }[];
     if (!room || !room.active) {
       throw new DomainError('room_not_active', 'roomId does not name an active room.', { roomId });
     }
@@ -88,7 +95,6 @@ export class BookingGuard {
         roomId, capacity: room.capacity, people,
       });
     }
-    return room;
   }
 
   /**

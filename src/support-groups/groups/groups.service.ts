@@ -178,12 +178,15 @@ export class GroupsService {
     }
   }
 
-  /** Every seat and facilitator must fit in the group's room, as a session's people must fit in its room. */
+  /**
+   * Every seat and facilitator must fit in the group's room, as a session's people must fit in its room. The room
+   * stays locked FOR SHARE until commit, so lowering its capacity (rooms.service.ts) cannot slip in between.
+   */
   private async requireRoomHoldsGroup(m: EntityManager, id: string): Promise<void> {
     const [fit] = (await m.query(
       `SELECT g.capacity, r.capacity AS room_capacity,
          (SELECT count(*)::int FROM support_group_facilitators f WHERE f.group_id = g.id) AS facilitators
-       FROM support_groups g JOIN rooms r ON r.id = g.room_id WHERE g.id = $1`,
+       FROM support_groups g JOIN rooms r ON r.id = g.room_id WHERE g.id = $1 FOR SHARE OF r`,
       [id],
     )) as { capacity: number; room_capacity: number; facilitators: number }[];
     if (fit && fit.capacity + fit.facilitators > fit.room_capacity) {

@@ -23,6 +23,7 @@ export class UpdateRoomDto {
   @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
   name?: string;
 
+  /** Never below what a session or support group booked into the room from now on needs (409). */
   @IsOptional() @IsInt() @Min(1) @Max(500)
   capacity?: number;
 
