@@ -1,3 +1,6 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import type { ChainAnchor } from '../src/platform/audit/audit-anchor';
 import { auditVerifyCommand } from '../src/platform/audit/audit-verify.command';
 import { AuditSealJob } from '../src/platform/audit/audit-seal.job';
 import { JobRunner } from '../src/platform/jobs/job-runner.service';
@@ -22,9 +25,9 @@ describe('tamper-evident audit trail', () => {
   afterAll(() => t.close());
 
   const seal = () => t.app.get(JobRunner).runNow(AuditSealJob.NAME);
-  const verify = async () => {
+  const verify = async (anchors: ChainAnchor[] = []) => {
     const lines: string[] = [];
-    const code = await auditVerifyCommand(url, (line) => lines.push(line));
+    const code = await auditVerifyCommand(url, (line) => lines.push(line), anchors);
     return { code, output: lines.join('\n') };
   };
   const anEventId = async () =>
@@ -44,6 +47,101 @@ describe('tamper-evident audit trail', () => {
     const events = await t.count('audit_events');
     expect(await t.count('audit_chain')).toBe(events);
     expect(await verify()).toEqual({ code: 0, output: `Audit trail intact: ${events} sealed events verified.` });
+  });
+
+  /** The newest checkpoint, as the seal job logged it. */
+  const lastCheckpoint = async () =>
+    ((await t.db.query(`SELECT chain_seq::text AS seq, hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1`)) as ChainAnchor[])[0] as ChainAnchor;
+  /** Events written as the app writes them, in their own transactions. */
+  const newEvents = async (n: number) => {
+    for (let i = 0; i < n; i++) await t.db.query(`INSERT INTO audit_events (action, resource_type, outcome) VALUES ('audit.sample', 'test', 'success')`);
+  };
+  /** Runs SQL with every trigger of the audit tables off, as a superuser could; the triggers come back on after. */
+  const tamperAll = async (statements: [string, unknown[]?][]) => {
+    const tables = ['audit_events', 'audit_chain', 'audit_checkpoints'];
+    for (const table of tables) await t.db.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+    try {
+      for (const [sql, params] of statements) await t.db.query(sql, params ?? []);
+    } finally {
+      for (const table of tables) await t.db.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+    }
+  };
+
+  it('logs each committed checkpoint at info as an outside anchor: sequence number and hash only', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log');
+    const debug = jest.spyOn(Logger.prototype, 'debug');
+    try {
+      await newEvents(1);
+      expect(await seal()).toBe(true);
+      const checkpoint = await lastCheckpoint();
+      expect(log).toHaveBeenCalledWith({ auditAnchor: `${checkpoint.seq}:${checkpoint.hash}` }, 'audit chain checkpoint');
+      expect(debug).not.toHaveBeenCalled();
+      // Nothing new to seal: no checkpoint, nothing logged.
+      log.mockClear();
+      expect(await seal()).toBe(true);
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+      debug.mockRestore();
+    }
+  });
+
+  it('finds a tail removed together with its checkpoints only against the logged anchor, in the command and the API', async () => {
+    await newEvents(3);
+    expect(await seal()).toBe(true);
+    const anchor = await lastCheckpoint();
+    const last = BigInt(anchor.seq);
+    const kept = String(last - 3n);
+    expect(await verify([anchor])).toEqual({ code: 0, output: expect.stringMatching(new RegExp(`verified; outside anchor ${anchor.seq} matches\\.$`)) });
+    const holds = await t.as(admin).get('/api/v1/audit-events/verification').query({ anchor: `${anchor.seq}:${anchor.hash}` }).expect(200);
+    expect(holds.body.anchor).toEqual({ ...anchor, holds: true, problem: null });
+
+    // The probe's attack: the last three events, their links and checkpoints deleted.
+    await t.db.query(`CREATE TABLE saved_tail_events AS SELECT * FROM audit_events WHERE id IN (SELECT event_id FROM audit_chain WHERE seq > $1)`, [kept]);
+    await t.db.query(`CREATE TABLE saved_tail_chain AS SELECT * FROM audit_chain WHERE seq > $1`, [kept]);
+    await t.db.query(`CREATE TABLE saved_tail_checkpoints AS SELECT * FROM audit_checkpoints WHERE chain_seq > $1`, [kept]);
+    await tamperAll([
+      [`DELETE FROM audit_checkpoints WHERE chain_seq > $1`, [kept]],
+      [`DELETE FROM audit_events WHERE id IN (SELECT event_id FROM audit_chain WHERE seq > $1)`, [kept]],
+      [`DELETE FROM audit_chain WHERE seq > $1`, [kept]],
+    ]);
+    expect(await t.count('audit_chain', 'seq > $1', [kept])).toBe(0);
+    // Inside the database the shortened chain is consistent: only the outside anchor shows the cut.
+    expect((await verify()).code).toBe(0);
+    const detail = `the chain ends at link ${kept}, short of the outside anchor ${anchor.seq}:${anchor.hash}: links ${last - 2n} to ${anchor.seq} were removed`;
+    expect(await verify([anchor])).toEqual({ code: 1, output: `Audit trail NOT intact after ${kept} links: ${detail} (removed).` });
+    const [run] = (await t.db.query(
+      `SELECT intact, links_checked::text AS links, problem_kind AS kind, problem_event_id AS "eventId", problem_detail AS detail
+       FROM audit_verifications ORDER BY id DESC LIMIT 1`,
+    )) as unknown[];
+    expect(run).toEqual({ intact: false, links: kept, kind: 'removed', eventId: null, detail });
+    const broken = await t.as(admin).get('/api/v1/audit-events/verification').query({ anchor: `${anchor.seq}:${anchor.hash}` }).expect(200);
+    expect(broken.body).toMatchObject({
+      lastVerification: { intact: false, problem: { kind: 'removed', eventId: null, detail } },
+      sealedEvents: kept,
+      anchor: { ...anchor, holds: false, problem: { kind: 'removed', eventId: null, detail } },
+    });
+
+    await tamperAll([
+      [`INSERT INTO audit_events OVERRIDING SYSTEM VALUE SELECT * FROM saved_tail_events`],
+      [`INSERT INTO audit_chain SELECT * FROM saved_tail_chain`],
+      [`INSERT INTO audit_checkpoints OVERRIDING SYSTEM VALUE SELECT * FROM saved_tail_checkpoints`],
+    ]);
+    await t.db.query(`DROP TABLE saved_tail_events, saved_tail_chain, saved_tail_checkpoints`);
+    expect((await verify([anchor])).code).toBe(0);
+  });
+
+  it('refuses an anchor that is not <seq>:<hash> (400, nothing checked) and names a rewritten link', async () => {
+    const runs = await t.count('audit_verifications');
+    const bad = await t.as(admin).get('/api/v1/audit-events/verification').query({ anchor: '12:not-a-hash' }).expect(400);
+    expect(bad.body).toMatchObject({ status: 400, errors: [{ field: 'anchor', message: expect.stringContaining('<seq>') }] });
+    const anchor = await lastCheckpoint();
+    const forged = { seq: anchor.seq, hash: 'e'.repeat(64) };
+    const res = await t.as(admin).get('/api/v1/audit-events/verification').query({ anchor: `${forged.seq}:${forged.hash}` }).expect(200);
+    expect(res.body.anchor).toMatchObject({ holds: false, problem: { kind: 'altered', detail: expect.stringContaining(`link ${anchor.seq}`) } });
+    expect(await t.count('audit_verifications')).toBe(runs);
+    expect(await verify([forged])).toEqual({ code: 1, output: expect.stringContaining(`no longer has the hash of the outside anchor ${forged.seq}:`) });
+    expect((await verify([anchor])).code).toBe(0);
   });
 
   it('reports the last verification to admins only, and /health does not run one', async () => {

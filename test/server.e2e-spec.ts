@@ -53,6 +53,18 @@ describe('the server as a new user starts it', () => {
     expect(patients.body.total).toBe(8); // the demo clinician's care-team patients
     await http().post('/api/v1/patients/search').send({ name: 'Specimen' }).auth(clinician.body.accessToken, { type: 'bearer' }).expect(200);
 
+    // At the default LOG_LEVEL the seal job logs each checkpoint as an outside anchor (sequence and hash only),
+    // and audit:verify, given that anchor, checks the running server's chain reaches it.
+    await waitFor(() => /"msg":"audit chain checkpoint"/.test(first.output()), 30_000);
+    const checkpointLine = first.output().split('\n').find((l) => l.includes('"msg":"audit chain checkpoint"')) as string;
+    const logged = JSON.parse(checkpointLine) as Record<string, unknown>;
+    expect(logged).toMatchObject({ level: 30, auditAnchor: expect.stringMatching(/^\d+:[0-9a-f]{64}$/) });
+    expect(Object.keys(logged).sort()).toEqual(['auditAnchor', 'context', 'hostname', 'level', 'msg', 'pid', 'time']);
+    const verified = execFileSync('npm', ['run', '--silent', 'audit:verify', '--', '--anchor', logged.auditAnchor as string], {
+      env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000,
+    });
+    expect(verified).toMatch(new RegExp(`^Audit trail intact: \\d+ sealed events verified; outside anchor ${(logged.auditAnchor as string).split(':')[0]} matches\\.`));
+
     // An open alert stream must not keep the server from shutting down.
     const stream = http().get('/api/v1/alerts/stream').auth(clinician.body.accessToken, { type: 'bearer' })
       .buffer(false).then(() => undefined, () => undefined);
@@ -65,7 +77,7 @@ describe('the server as a new user starts it', () => {
     expect(first.output()).not.toMatch(/Startup failed|unhandled|ERROR/i);
     // A clean stop is one line: no PostgreSQL shutdown warnings, no alert-listener reconnect.
     const afterListening = first.output().slice(first.output().indexOf('listening on'));
-    expect(afterListening.split('\n').filter((l) => l.startsWith('{') && !/request completed/.test(l)))
+    expect(afterListening.split('\n').filter((l) => l.startsWith('{') && !/request completed|audit chain checkpoint/.test(l)))
       .toEqual([expect.stringContaining('"msg":"stopped (SIGINT)"')]);
     expect(afterListening).not.toMatch(/"level":[456]0/);
     // Each request is logged once, /health (outside the API prefix) included.

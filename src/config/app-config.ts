@@ -122,6 +122,16 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /**
+   * Outside anchors for `npm run audit:verify`: logged audit checkpoints
+   * (`auditAnchor`, `<seq>:<hash>`), comma-separated; `--anchor` adds more.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((anchor) => anchor.trim()).filter(Boolean) : value,
+  )
+  @Matches(/^[1-9]\d{0,18}:[0-9a-f]{64}$/, { each: true, message: 'each anchor must be <seq>:<64 hex digits> as logged (auditAnchor)' })
+  AUDIT_ANCHORS: string[] = [];
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

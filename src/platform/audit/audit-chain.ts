@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../idempotency/idempotency';
+import { anchorBeyondChain, anchorMismatch, type ChainAnchor } from './audit-anchor';
+import type { ChainProblem } from './audit-chain-problem';
+
+export type { ChainProblem, ChainProblemKind } from './audit-chain-problem';
 
 /*
  * Tamper evidence for the audit trail (HIPAA 45 CFR 164.312(b) audit controls
@@ -42,26 +46,21 @@ export interface ChainLink {
   event: AuditEventContent | null;
 }
 
-export type ChainProblemKind = 'altered' | 'removed' | 'inserted';
-
-export interface ChainProblem {
-  kind: ChainProblemKind;
-  /** The event named as the first break; null when a chain link itself is missing. */
-  eventId: string | null;
-  seq: string | null;
-  detail: string;
-}
-
 /**
  * Walks the chain link by link, in `seq` order, and names the first break.
  * `checkpoints` maps a seq to the hash recorded for it when it was sealed, so
- * a chain rewritten wholesale after an edit is caught too.
+ * a chain rewritten wholesale after an edit is caught too; `anchors` are
+ * checkpoints kept outside the database (the log), which also catch a chain
+ * whose tail was removed together with its checkpoints (see `finish`).
  */
 export class ChainWalker {
   private expectedSeq = 1n;
   private prevHash = GENESIS_HASH;
 
-  constructor(private readonly checkpoints: ReadonlyMap<string, string> = new Map()) {}
+  constructor(
+    private readonly checkpoints: ReadonlyMap<string, string> = new Map(),
+    private readonly anchors: readonly ChainAnchor[] = [],
+  ) {}
 
   get linksChecked(): bigint {
     return this.expectedSeq - 1n;
@@ -82,8 +81,21 @@ export class ChainWalker {
     if (checkpoint !== undefined && checkpoint !== link.hash) {
       return { kind: 'altered', eventId: link.eventId, seq: link.seq, detail: `the chain was rewritten at event ${link.eventId}` };
     }
+    for (const anchor of this.anchors) {
+      const problem = anchorMismatch(anchor, link);
+      if (problem) return problem;
+    }
     this.expectedSeq += 1n;
     this.prevHash = link.hash;
+    return undefined;
+  }
+
+  /** After the last link: the chain must reach every outside anchor. */
+  finish(): ChainProblem | undefined {
+    for (const anchor of this.anchors) {
+      const problem = anchorBeyondChain(anchor, this.linksChecked);
+      if (problem) return problem;
+    }
     return undefined;
   }
 }

@@ -2,13 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobRunner } from '../jobs/job-runner.service';
 import { ScheduledJob } from '../jobs/scheduled-job';
-import { sealAuditEvents } from './audit-sealer';
+import { formatChainAnchor } from './audit-anchor';
+import { type SealResult, sealAuditEvents } from './audit-sealer';
 
 /**
  * Every 10 seconds: chains newly committed audit events (audit-sealer.ts).
- * Each checkpoint's hash goes to the log as an outside anchor: a chain
- * rewritten in the database no longer matches the logged hashes. Hashes and
- * sequence numbers only, never event content.
+ * Each checkpoint goes to the log at info (the default LOG_LEVEL) as an
+ * outside anchor (`auditAnchor`: `<seq>:<hash>`): a chain cut short or
+ * rewritten in the database no longer reaches a logged anchor
+ * (`npm run audit:verify -- --anchor`). Sequence number and hash only, never
+ * event content.
  */
 @Injectable()
 export class AuditSealJob extends ScheduledJob {
@@ -21,8 +24,13 @@ export class AuditSealJob extends ScheduledJob {
     super(jobs);
   }
 
-  async run(manager: EntityManager): Promise<void> {
-    const { sealed, checkpoint } = await sealAuditEvents(manager);
-    if (checkpoint) this.logger.debug({ sealed, chainSeq: checkpoint.chainSeq, hash: checkpoint.hash }, 'audit chain checkpoint');
+  run(manager: EntityManager): Promise<SealResult> {
+    return sealAuditEvents(manager);
+  }
+
+  /** Only a committed checkpoint is an anchor: one logged before a rollback would name a link that never was. */
+  afterCommit({ checkpoint }: SealResult): void {
+    if (!checkpoint) return;
+    this.logger.log({ auditAnchor: formatChainAnchor({ seq: checkpoint.chainSeq, hash: checkpoint.hash }) }, 'audit chain checkpoint');
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { type AuditEventContent, type ChainLink, type ChainProblem, ChainWalker, unsealedEventProblem } from './audit-chain';
+import type { ChainAnchor } from './audit-anchor';
 import { AUDIT_EVENT_CONTENT } from './audit-event-content.sql';
 
 const PAGE = 2000;
@@ -48,14 +49,16 @@ async function firstUnsealed(query: Query): Promise<string | undefined> {
 }
 
 /**
- * Walks the whole chain from the first link, then looks for events slipped
- * in behind it, and records the outcome in `audit_verifications`. Reads only
- * committed, sealed data, so it can run beside live traffic.
+ * Walks the whole chain from the first link, checks that it still reaches
+ * each outside anchor (a logged checkpoint) with the anchored hash, then
+ * looks for events slipped in behind it, and records the outcome in
+ * `audit_verifications`. Reads only committed, sealed data, so it can run
+ * beside live traffic.
  */
-export async function verifyAuditTrail(manager: EntityManager): Promise<VerificationResult> {
+export async function verifyAuditTrail(manager: EntityManager, anchors: readonly ChainAnchor[] = []): Promise<VerificationResult> {
   const startedAt = new Date();
   const query: Query = (sql, params) => manager.query(sql, params);
-  const walker = new ChainWalker(await checkpoints(query));
+  const walker = new ChainWalker(await checkpoints(query), anchors);
   let problem: ChainProblem | null = null;
   let afterSeq = '0';
   for (;;) {
@@ -67,6 +70,7 @@ export async function verifyAuditTrail(manager: EntityManager): Promise<Verifica
     if (problem || page.length < PAGE) break;
     afterSeq = (page[page.length - 1] as ChainLink).seq;
   }
+  if (!problem) problem = walker.finish() ?? null;
   if (!problem) {
     const unsealed = await firstUnsealed(query);
     if (unsealed) problem = unsealedEventProblem(unsealed);

@@ -4,7 +4,8 @@ import { RequirePermission } from '../../common/auth/decorators';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuditEventPage, AuditQuery } from './dto/audit-query.dto';
-import { AuditVerificationResponse } from './dto/audit-verification.dto';
+import { parseChainAnchor } from './audit-anchor';
+import { AuditVerificationQuery, AuditVerificationResponse } from './dto/audit-verification.dto';
 
 @ApiTags('audit')
 @Controller('audit-events')
@@ -16,10 +17,10 @@ export class AuditController {
 
   @Get('verification')
   @RequirePermission('audit.read', {
-    summary: 'The last verification of the tamper-evident audit chain (run by npm run audit:verify)',
+    summary: 'The last verification of the tamper-evident audit chain (run by npm run audit:verify), and whether it reaches an outside anchor',
   })
-  lastVerification(): Promise<AuditVerificationResponse> {
-    return this.verification.lastVerification();
+  lastVerification(@Query() query: AuditVerificationQuery): Promise<AuditVerificationResponse> {
+    return this.verification.lastVerification(query.anchor ? parseChainAnchor(query.anchor) : undefined);
   }
 
   @Get()

@@ -7,8 +7,10 @@ export interface BackgroundJob {
   /** Unique name; also the advisory-lock key. */
   name: string;
   intervalMs: number;
-  /** Runs inside a transaction holding the job's advisory lock; what it returns is ignored. */
+  /** Runs inside a transaction holding the job's advisory lock; what it returns goes to `afterCommit`. */
   run(manager: EntityManager, now: Date): Promise<unknown>;
+  /** Called with what `run` returned once its transaction has committed (never after a rollback). */
+  afterCommit?(result: unknown): void;
 }
 
 /** How long after start each job first runs (the server is listening by then). */
@@ -70,13 +72,16 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   async runNow(name: string, now: Date = new Date()): Promise<boolean> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`unknown job ${name}`);
-    return this.dataSource.transaction(async (manager) => {
+    let result: unknown;
+    const ran = await this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
         `job:${name}`,
       ])) as { locked: boolean }[];
       if (!row?.locked) return false;
-      await job.run(manager, now);
+      result = await job.run(manager, now);
       return true;
     });
+    if (ran) job.afterCommit?.(result);
+    return ran;
   }
 }
