@@ -32,15 +32,8 @@ describe('tamper-evident audit trail', () => {
   };
   const anEventId = async () =>
     ((await t.db.query(`SELECT id::text AS id FROM audit_events WHERE action = 'patient.read' LIMIT 1`)) as { id: string }[])[0]?.id as string;
-  /** Runs SQL against audit_events with its append-only trigger off, as an attacker with owner rights could. */
-  const tamper = async (sql: string, params: unknown[]) => {
-    await t.db.query(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);
-    try {
-      await t.db.query(sql, params);
-    } finally {
-      await t.db.query(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete`);
-    }
-  };
+  /** Runs SQL against the audit tables with their triggers off, as an attacker with owner rights could. */
+  const tamper = (sql: string, params: unknown[]) => tamperAll([[sql, params]]);
 
   it('chains every committed event and verifies an untouched trail as intact (exit 0)', async () => {
     expect(await seal()).toBe(true);
@@ -56,14 +49,21 @@ describe('tamper-evident audit trail', () => {
   const newEvents = async (n: number) => {
     for (let i = 0; i < n; i++) await t.db.query(`INSERT INTO audit_events (action, resource_type, outcome) VALUES ('audit.sample', 'test', 'success')`);
   };
-  /** Runs SQL with every trigger of the audit tables off, as a superuser could; the triggers come back on after. */
+  /**
+   * Runs SQL with every trigger of the audit tables off, as a superuser could
+   * (ALTER TABLE ... DISABLE TRIGGER); each trigger comes back in the mode it had (ENABLE ALWAYS stays always).
+   */
   const tamperAll = async (statements: [string, unknown[]?][]) => {
-    const tables = ['audit_events', 'audit_chain', 'audit_checkpoints'];
-    for (const table of tables) await t.db.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+    const triggers = (await t.db.query(
+      `SELECT tgrelid::regclass::text AS "table", tgname AS name, tgenabled AS mode FROM pg_trigger
+       WHERE NOT tgisinternal AND tgrelid::regclass::text IN ('audit_events', 'audit_chain', 'audit_checkpoints')`,
+    )) as { table: string; name: string; mode: 'O' | 'A' | 'R' | 'D' }[];
+    const enable = { O: 'ENABLE', A: 'ENABLE ALWAYS', R: 'ENABLE REPLICA', D: 'DISABLE' };
+    for (const tg of triggers) await t.db.query(`ALTER TABLE ${tg.table} DISABLE TRIGGER ${tg.name}`);
     try {
       for (const [sql, params] of statements) await t.db.query(sql, params ?? []);
     } finally {
-      for (const table of tables) await t.db.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+      for (const tg of triggers) await t.db.query(`ALTER TABLE ${tg.table} ${enable[tg.mode]} TRIGGER ${tg.name}`);
     }
   };
 
@@ -172,7 +172,7 @@ describe('tamper-evident audit trail', () => {
     await t.db.query(`CREATE TABLE saved_event AS SELECT * FROM audit_events WHERE id = $1`, [id]);
     await tamper(`DELETE FROM audit_events WHERE id = $1`, [id]);
     expect(await verify()).toEqual({ code: 1, output: expect.stringContaining(`event ${id} was removed`) });
-    await t.db.query(`INSERT INTO audit_events OVERRIDING SYSTEM VALUE SELECT * FROM saved_event`);
+    await tamper(`INSERT INTO audit_events OVERRIDING SYSTEM VALUE SELECT * FROM saved_event`, []);
     await t.db.query(`DROP TABLE saved_event`);
     expect((await verify()).code).toBe(0);
   });
@@ -188,14 +188,42 @@ describe('tamper-evident audit trail', () => {
 
   it('finds a chain link whose hash was rewritten', async () => {
     const [link] = (await t.db.query(`SELECT seq::text AS seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1`)) as { seq: string; hash: string }[];
-    await t.db.query(`ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_no_update_delete`);
+    await tamper(`UPDATE audit_chain SET hash = $2 WHERE seq = $1`, [link?.seq, 'f'.repeat(64)]);
+    expect((await verify()).code).toBe(1);
+    await tamper(`UPDATE audit_chain SET hash = $2 WHERE seq = $1`, [link?.seq, link?.hash]);
+    expect((await verify()).code).toBe(0);
+  });
+
+  it('sets every event time from the database clock: a plain INSERT cannot backdate a forged event, even in replica mode', async () => {
+    const patient = await createPatient(t, manager);
+    const forgedAt = new Date(Date.now() - 5 * 24 * 3600_000).toISOString();
+    const forge = `INSERT INTO audit_events (occurred_at, user_id, user_role, action, resource_type, resource_id, patient_id, outcome)
+       VALUES ($1, $2, 'case_manager', 'patient.read', 'patient', $3::text, $3::uuid, 'success')
+       RETURNING id::text AS id, occurred_at AS "occurredAt", (clock_timestamp() - occurred_at) < interval '5 seconds' AS fresh`;
+    const [plain] = (await t.db.query(forge, [forgedAt, manager.id, patient.id])) as { id: string; occurredAt: Date; fresh: boolean }[];
+    const replica = t.db.createQueryRunner();
+    await replica.connect();
+    let viaReplica: { id: string; occurredAt: Date; fresh: boolean } | undefined;
     try {
-      await t.db.query(`UPDATE audit_chain SET hash = $2 WHERE seq = $1`, [link?.seq, 'f'.repeat(64)]);
-      expect((await verify()).code).toBe(1);
-      await t.db.query(`UPDATE audit_chain SET hash = $2 WHERE seq = $1`, [link?.seq, link?.hash]);
+      await replica.startTransaction();
+      await replica.query(`SET LOCAL session_replication_role = replica`);
+      [viaReplica] = (await replica.query(forge, ['2020-01-01T00:00:00Z', manager.id, patient.id])) as (typeof plain)[];
+      await replica.commitTransaction();
     } finally {
-      await t.db.query(`ALTER TABLE audit_chain ENABLE TRIGGER audit_chain_no_update_delete`);
+      await replica.release();
     }
+    for (const row of [plain, viaReplica]) {
+      expect(row).toMatchObject({ fresh: true });
+      expect(row?.occurredAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    }
+    expect(await t.count('audit_events', `patient_id = $1 AND occurred_at < now() - interval '1 day'`, [patient.id])).toBe(0);
+    // The patient's access report shows them when they were written, not at the forged times.
+    const report = await t.as(admin).get(`/api/v1/patients/${patient.id}/access-report?limit=100`).expect(200);
+    const times = (report.body.items as { occurredAt: string }[]).map((i) => i.occurredAt);
+    expect(times).not.toContain(forgedAt);
+    expect(times).not.toContain('2020-01-01T00:00:00.000Z');
+    for (const time of times) expect(Date.parse(time)).toBeGreaterThan(Date.now() - 60_000);
+    expect(await seal()).toBe(true);
     expect((await verify()).code).toBe(0);
   });
 
