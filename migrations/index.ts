@@ -27,6 +27,7 @@ import { ProgramRecipientsCareTeam1765800300000 } from './1765800300000-ProgramR
 import { Spo2ScaleAfterDischarge1765800400000 } from './1765800400000-Spo2ScaleAfterDischarge';
 import { RoomNeedsAhead1765800500000 } from './1765800500000-RoomNeedsAhead';
 import { AuditEventTimeFromDatabase1765800510000 } from './1765800510000-AuditEventTimeFromDatabase';
+import { AuditTriggersAlways1765800520000 } from './1765800520000-AuditTriggersAlways';
 import { PatientSessionsAvoidGroupMeetings1765900000000 } from './1765900000000-PatientSessionsAvoidGroupMeetings';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -40,5 +41,5 @@ export const MIGRATIONS = [
   ListedPatientsAuditIndex1765700050000, AsamLevelThreeThree1765700060000, ReportingStaffAndLevels1765700100000,
   DischargeClosesCare1765800000000, ConsentElements1765800100000, DischargeRefusesChanges1765800200000,
   ProgramRecipientsCareTeam1765800300000, Spo2ScaleAfterDischarge1765800400000, RoomNeedsAhead1765800500000,
-  AuditEventTimeFromDatabase1765800510000, PatientSessionsAvoidGroupMeetings1765900000000,
+  AuditEventTimeFromDatabase1765800510000, AuditTriggersAlways1765800520000, PatientSessionsAvoidGroupMeetings1765900000000,
 ];

@@ -227,6 +227,47 @@ describe('tamper-evident audit trail', () => {
     expect((await verify()).code).toBe(0);
   });
 
+  it('keeps the audit tables append-only under session_replication_role = replica (the triggers fire ALWAYS)', async () => {
+    await newEvents(3);
+    expect(await seal()).toBe(true);
+    const anchor = await lastCheckpoint();
+    const kept = String(BigInt(anchor.seq) - 3n);
+    const counts = async () => Promise.all(['audit_events', 'audit_chain', 'audit_checkpoints', 'audit_verifications'].map((table) => t.count(table)));
+    const before = await counts();
+    // The probe's statements, each in a replica-mode session of the app's own (superuser) connection.
+    const attacks = [
+      `DELETE FROM audit_checkpoints WHERE chain_seq > ${kept}`,
+      `DELETE FROM audit_chain WHERE seq > ${kept}`,
+      `DELETE FROM audit_events WHERE id IN (SELECT event_id FROM audit_chain WHERE seq > ${kept})`,
+      `UPDATE audit_events SET action = 'patient.list' WHERE action = 'audit.sample'`,
+      `DELETE FROM audit_verifications`,
+      `TRUNCATE audit_events`,
+      `TRUNCATE audit_chain`,
+      `TRUNCATE audit_checkpoints`,
+      `TRUNCATE audit_verifications`,
+    ];
+    for (const attack of attacks) {
+      const runner = t.db.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.query(`SET session_replication_role = replica`);
+        await expect(runner.query(attack)).rejects.toThrow(/append-only/);
+      } finally {
+        await runner.query(`RESET session_replication_role`);
+        await runner.release();
+      }
+    }
+    expect(await counts()).toEqual(before);
+    expect(await verify([anchor])).toEqual({ code: 0, output: expect.stringContaining(`outside anchor ${anchor.seq} matches`) });
+    const modes = (await t.db.query(
+      `SELECT tgrelid::regclass::text AS "table", tgname AS name, tgenabled AS mode FROM pg_trigger
+       WHERE NOT tgisinternal AND tgrelid::regclass::text IN ('audit_events', 'audit_chain', 'audit_checkpoints', 'audit_verifications')
+       ORDER BY 1, 2`,
+    )) as { table: string; name: string; mode: string }[];
+    expect(modes).toHaveLength(9);
+    expect(modes.filter((m) => m.mode !== 'A')).toEqual([]);
+  });
+
   it('chains an event that commits late in a later run, without blocking the writer or the sealer', async () => {
     const runner = t.db.createQueryRunner();
     await runner.connect();
