@@ -75,10 +75,12 @@ describe('medication record: given, partially, held, refused, missed', () => {
     const schedule = await t.as(clinician).get(`${ordersUrl(patientId)}/${orderId}/scheduled-doses`).expect(200);
     expect(schedule.body.slice(0, 2).map((d: { status: string }) => d.status)).toEqual(['held', 'refused']);
     // A held dose cannot then be given against, nor held twice.
-    await t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`)
+    const giveHeld = await t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`)
       .send({ orderId, dose: 20, givenAt: first.scheduled_at.toISOString(), scheduledDoseId: first.id }).expect(409);
-    await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
+    expect(giveHeld.body).toMatchObject({ type: expect.stringMatching(/dose-already-recorded$/), recordedAs: 'held', recordId: held.body.id });
+    const holdTwice = await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
       .send({ scheduledAt: first.scheduled_at.toISOString(), outcome: 'refused', reason: 'again' }).expect(409);
+    expect(holdTwice.body).toMatchObject({ type: expect.stringMatching(/dose-already-recorded$/), recordedAs: 'held' });
     expect(await t.count('medication_administrations', 'order_id = $1', [orderId])).toBe(0);
     expect(await t.count('medication_dose_omissions', 'order_id = $1', [orderId])).toBe(2);
   });
@@ -92,8 +94,9 @@ describe('medication record: given, partially, held, refused, missed', () => {
     expect(odd.body.errors[0].field).toBe('scheduledAt');
     await t.as(clinician).post(`/api/v1/patients/${patientId}/medication-administrations`)
       .send({ orderId, dose: 20, givenAt: first.scheduled_at.toISOString(), scheduledDoseId: first.id }).expect(201);
-    await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
+    const holdGiven = await t.as(clinician).post(`${ordersUrl(patientId)}/${orderId}/omissions`)
       .send({ scheduledAt: first.scheduled_at.toISOString(), outcome: 'held', reason: 'late' }).expect(409);
+    expect(holdGiven.body).toMatchObject({ type: expect.stringMatching(/dose-already-recorded$/), recordedAs: 'given' });
     expect(await t.count('medication_dose_omissions', 'order_id = $1', [orderId])).toBe(0);
   });
 

@@ -109,7 +109,8 @@ export const MISSED_DOSE: SettingDefinition<{ graceMinutes: number }> = {
   key: 'detox.missed-dose',
   description:
     'graceMinutes (default 120): a scheduled dose of a tapered medication not given within this many minutes ' +
-    'of its time raises a missed-dose alert; an administration this close to a scheduled time fulfils it.',
+    'of its time raises a missed-dose alert; only an administration this close to a scheduled time fulfils it, ' +
+    'and a dose can be held or refused from this long before its time on.',
   defaultValue: { graceMinutes: 120 },
   validate: integerFields({ graceMinutes: [15, 720] }),
 };

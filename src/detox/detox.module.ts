@@ -50,6 +50,7 @@ import { ClinicalStatusesService } from './medication/safety/clinical-statuses.s
 import { ClinicalStatus } from './medication/safety/entities/clinical-status.entity';
 import { MEDICATION_SAFETY } from './medication/safety/medication-safety-settings';
 import { OrderChecksService } from './medication/safety/order-checks.service';
+import { ScheduledDoseRecords } from './medication/scheduled-dose-records.service';
 
 /**
  * Detox monitoring: episodes, vital signs with NEWS2, withdrawal scales with
@@ -76,7 +77,7 @@ import { OrderChecksService } from './medication/safety/order-checks.service';
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
     MissedDosesJob, ObservationsService, Spo2ScaleService, PatternContextService, DrugsService, ClinicalStatusesService,
-    OrderChecksService, DoseOmissionsService, OrderClosure,
+    OrderChecksService, DoseOmissionsService, OrderClosure, ScheduledDoseRecords,
   ],
 })
 export class DetoxModule implements OnModuleInit {

@@ -22,7 +22,8 @@ export class DoseOmissionsController {
   @RequirePermission('medication-administrations.create', {
     summary: 'Record a scheduled dose as held (clinical reason) or refused (by the patient)',
     description:
-      'scheduledAt must be one of the order\'s dose times and the dose not given. For a drug whose abrupt stop is ' +
+      'scheduledAt must be one of the order\'s dose times, due (at most the missed-dose grace period ahead, else 422 ' +
+      'dose_not_due) and not already given, held or refused (else 409 dose_already_recorded). For a drug whose abrupt stop is ' +
       'dangerous (baclofen, benzodiazepines) it raises an urgent alert to the clinicians.',
   })
   async record(

@@ -6,13 +6,12 @@ import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
-import { SettingsService } from '../../platform/settings/settings.service';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
-import { MISSED_DOSE } from '../detox-settings';
 import { isDoseTime } from './dose-times';
 import type { RecordDoseOmissionDto } from './dto/dose-omission.dto';
 import { DoseOmission } from './entities/dose-omission.entity';
 import { MedicationOrder } from './entities/medication-order.entity';
+import { ScheduledDoseRecords } from './scheduled-dose-records.service';
 
 /**
  * Held and refused doses. Stopping baclofen, benzodiazepines or an alcohol
@@ -26,7 +25,7 @@ export class DoseOmissionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
-    private readonly settings: SettingsService,
+    private readonly scheduledDoses: ScheduledDoseRecords,
     private readonly detoxAlerts: DetoxAlertsService,
     private readonly config: AppConfig,
   ) {}
@@ -51,7 +50,7 @@ export class DoseOmissionsService {
         throw new DomainError('order_discontinued_before_dose', 'The order was discontinued before that dose; nothing to hold.');
       }
       const scheduledDoseId = await this.scheduledDose(manager, order, scheduledAt);
-      await this.assertNotGiven(manager, order, scheduledAt, scheduledDoseId);
+      await this.scheduledDoses.assertOmittable(manager, order, scheduledAt, scheduledDoseId, new Date());
       const inserted = await manager.insert(DoseOmission, {
         orderId, patientId, scheduledDoseId, scheduledAt, outcome: dto.outcome, reason: dto.reason, recordedBy: user.id,
       });
@@ -76,20 +75,6 @@ export class DoseOmissionsService {
     ])) as unknown[];
     if (!stored && order.scheduleType === 'scheduled' && isDoseTime(order, at, this.config.PROGRAM_TIMEZONE)) return null;
     throw new ValidationFailed([{ field: 'scheduledAt', message: 'is not a scheduled dose time of this order' }]);
-  }
-
-  private async assertNotGiven(manager: EntityManager, order: MedicationOrder, at: Date, scheduledDoseId: string | null) {
-    const { graceMinutes } = await this.settings.get(MISSED_DOSE, manager);
-    const [given] = (await manager.query(
-      scheduledDoseId
-        ? `SELECT id FROM medication_administrations WHERE scheduled_dose_id = $1`
-        : `SELECT id FROM medication_administrations WHERE order_id = $1
-             AND given_at BETWEEN $2::timestamptz - make_interval(mins => $3) AND $2::timestamptz + make_interval(mins => $3)`,
-      scheduledDoseId ? [scheduledDoseId] : [order.id, at.toISOString(), graceMinutes],
-    )) as { id: string }[];
-    if (given) {
-      throw new DomainError('dose_already_given', 'That scheduled dose has already been given.', { administrationId: given.id });
-    }
   }
 
   private async alertIfDangerous(

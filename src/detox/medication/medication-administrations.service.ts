@@ -8,9 +8,7 @@ import type { Page } from '../../common/http/pagination';
 import { DomainError, NotFound, ValidationFailed } from '../../common/problem/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
-import { SettingsService } from '../../platform/settings/settings.service';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
-import { MISSED_DOSE } from '../detox-settings';
 import { checkRollingDose, type DoseRecord, ROLLING_WINDOW_MS } from './dose-window';
 import { convertMeasure, type DoseUnit } from './dose-units';
 import { toTimeRange } from '../../common/http/time-range';
@@ -18,6 +16,7 @@ import type { AdministrationQuery, RecordAdministrationDto } from './dto/medicat
 import { MedicationAdministration } from './entities/medication-administration.entity';
 import { MedicationOrder } from './entities/medication-order.entity';
 import { checkNotInFuture } from '../../common/recorded-time';
+import { ScheduledDoseRecords } from './scheduled-dose-records.service';
 
 /**
  * Administrations, checked against the order's maximum per rolling 24 hours.
@@ -40,7 +39,7 @@ export class MedicationAdministrationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
-    private readonly settings: SettingsService,
+    private readonly scheduledDoses: ScheduledDoseRecords,
     private readonly detoxAlerts: DetoxAlertsService,
     private readonly config: AppConfig,
   ) {}
@@ -63,7 +62,7 @@ export class MedicationAdministrationsService {
       return runIdempotent(manager, { userId: user.id, key: idempotencyKey, scope, payload: dto, onReplay }, 201, async () => {
         const order = await this.lockOrder(manager, patientId, dto.orderId);
         this.assertOrderCovers(order, givenAt);
-        const scheduledDoseId = await this.scheduledDoseFor(manager, order, givenAt, dto.scheduledDoseId);
+        const scheduledDoseId = await this.scheduledDoses.fulfilledBy(manager, order, givenAt, dto.scheduledDoseId);
 
         const ordered = await this.orderedDose(manager, order, scheduledDoseId);
         const aboveOrder = dto.dose > ordered;
@@ -197,45 +196,6 @@ export class MedicationAdministrationsService {
       const end = DateTime.fromISO(order.endDate, { zone }).plus({ days: 1 }).startOf('day');
       if (givenAt.getTime() >= end.toMillis()) refuse(`The order ended on ${order.endDate}.`);
     }
-  }
-
-  /**
-   * The scheduled dose this administration fulfils: the one named, or else the
-   * nearest not-yet-given dose of the order within the missed-dose grace period.
-   */
-  private async scheduledDoseFor(
-    manager: EntityManager,
-    order: MedicationOrder,
-    givenAt: Date,
-    named: string | undefined,
-  ): Promise<string | null> {
-    if (named) {
-      const [row] = (await manager.query(
-        `SELECT s.id, a.id AS administration_id FROM medication_scheduled_doses s
-         LEFT JOIN medication_administrations a ON a.scheduled_dose_id = s.id
-         WHERE s.id = $1 AND s.order_id = $2`,
-        [named, order.id],
-      )) as { id: string; administration_id: string | null }[];
-      if (!row) throw new ValidationFailed([{ field: 'scheduledDoseId', message: 'is not a scheduled dose of this order' }]);
-      if (row.administration_id) {
-        throw new DomainError('dose_already_given', 'That scheduled dose has already been given.', {
-          administrationId: row.administration_id,
-        });
-      }
-      return row.id;
-    }
-    const { graceMinutes } = await this.settings.get(MISSED_DOSE, manager);
-    const [nearest] = (await manager.query(
-      `SELECT s.id FROM medication_scheduled_doses s
-       WHERE s.order_id = $1
-         AND s.scheduled_at BETWEEN $2::timestamptz - make_interval(mins => $3) AND $2::timestamptz + make_interval(mins => $3)
-         AND NOT EXISTS (SELECT 1 FROM medication_administrations a WHERE a.scheduled_dose_id = s.id)
-         AND NOT EXISTS (SELECT 1 FROM medication_dose_omissions o WHERE o.scheduled_dose_id = s.id)
-       ORDER BY abs(extract(epoch FROM s.scheduled_at - $2::timestamptz)), s.scheduled_at
-       LIMIT 1`,
-      [order.id, givenAt.toISOString(), graceMinutes],
-    )) as { id: string }[];
-    return nearest?.id ?? null;
   }
 
   /**

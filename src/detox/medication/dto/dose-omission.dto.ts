@@ -8,7 +8,10 @@ const OUTCOMES = ['held', 'refused'] as const;
 
 /** A scheduled dose not given: held for a clinical reason, or refused by the patient. */
 export class RecordDoseOmissionDto {
-  /** The dose's scheduled time (a time of the order's schedule), ISO 8601 with offset. */
+  /**
+   * The dose's scheduled time (a time of the order's schedule), ISO 8601 with
+   * offset. The dose must be due: at most the missed-dose grace period ahead.
+   */
   @IsInstant()
   scheduledAt: string;
 

@@ -29,8 +29,11 @@ export class RecordAdministrationDto {
   givenAt: string;
 
   /**
-   * The scheduled dose this fulfils. When omitted, the nearest not-yet-given
-   * scheduled dose of the order within the missed-dose grace period is linked.
+   * The scheduled dose this fulfils: one not yet given, held or refused (else
+   * 409 dose_already_recorded) whose time is within the missed-dose grace
+   * period (setting detox.missed-dose, default 120 minutes) of givenAt (else
+   * 422 dose_not_due). When omitted, the nearest not-yet-recorded scheduled
+   * dose of the order within the grace period is linked.
    */
   @IsOptional() @IsUUID()
   scheduledDoseId?: string;
