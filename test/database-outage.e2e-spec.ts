@@ -44,7 +44,8 @@ describe('database outage while requests are in flight', () => {
   // (a query through a manager bound to the released transaction): it too must answer 503.
   it('answers 503 within 2 s while it is down, recovers within 5 s of its return, and leaves no half-done write', async () => {
     const patient = await detoxPatient(t, clinician);
-    await startEpisode(t, clinician, patient.id);
+    // Started before the readings below (taken minutes ago), which it files.
+    await startEpisode(t, clinician, patient.id, { startedAt: new Date(Date.now() - 3600_000).toISOString() });
     const outcomes: Outcome[] = [];
     let sent = 0;
     const send = async (): Promise<void> => {

@@ -30,7 +30,8 @@ describe('dates and date-times are real and in range', () => {
     caseManager = await t.createUser('case_manager');
     admin = await t.createUser('admin');
     patientId = (await detoxPatient(t, clinician)).id;
-    await startEpisode(t, clinician, patientId);
+    // Started before the readings below (taken minutes ago), which it files.
+    await startEpisode(t, clinician, patientId, { startedAt: new Date(Date.now() - 3600_000).toISOString() });
   });
   afterAll(() => t.close());
 

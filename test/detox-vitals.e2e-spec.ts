@@ -195,7 +195,8 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
       const patient = await detoxPatient(t, clinician);
       await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'early').send(normalVitals()).expect(422);
       expect(await t.count('idempotency_keys', `user_id = $1 AND key = 'early'`, [clinician.id])).toBe(0);
-      await startEpisode(t, clinician, patient.id);
+      // The reading was taken 5 minutes ago, so the episode is recorded as started before it.
+      await startEpisode(t, clinician, patient.id, { startedAt: new Date(Date.now() - 3600_000).toISOString() });
       await t.as(clinician).post(vitalsUrl(patient.id)).set('Idempotency-Key', 'early').send(normalVitals()).expect(201);
     });
   });

@@ -178,7 +178,7 @@ describe('two instances against one database', () => {
 
   it("delivers an alert raised on one instance to an SSE client of the other", async () => {
     const patient = await detoxPatient(a, clinician);
-    await startEpisode(a, clinician, patient.id);
+    await startEpisode(a, clinician, patient.id, { startedAt: new Date(Date.now() - 3600_000).toISOString() });
     await b.app.listen(0, '127.0.0.1');
     const { port } = b.app.getHttpServer().address() as AddressInfo;
     let buffer = '';

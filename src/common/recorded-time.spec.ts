@@ -1,4 +1,4 @@
-import { checkNotInFuture, MAX_CLOCK_SKEW_MS } from './recorded-time';
+import { checkNotBeforeEpisode, checkNotInFuture, MAX_CLOCK_SKEW_MS } from './recorded-time';
 
 describe('checkNotInFuture', () => {
   const now = new Date('2026-03-01T12:00:00Z');
@@ -17,5 +17,22 @@ describe('checkNotInFuture', () => {
 
   it('refuses an invalid date', () => {
     expect(checkNotInFuture('givenAt', new Date('nonsense'), now)?.field).toBe('givenAt');
+  });
+});
+
+describe('checkNotBeforeEpisode', () => {
+  const started = new Date('2026-03-01T12:00:00Z');
+
+  it('accepts the episode start itself and any time after it', () => {
+    expect(checkNotBeforeEpisode('takenAt', started, started)).toBeNull();
+    expect(checkNotBeforeEpisode('takenAt', new Date(started.getTime() + 1), started)).toBeNull();
+  });
+
+  it('refuses a time before the episode started, naming the field and the start', () => {
+    expect(checkNotBeforeEpisode('observedAt', new Date(started.getTime() - 1), started)).toEqual({
+      field: 'observedAt',
+      message: 'must not be before the detox episode started at 2026-03-01T12:00:00.000Z',
+    });
+    expect(checkNotBeforeEpisode('assessedAt', new Date('1970-01-01T00:00:00Z'), started)?.field).toBe('assessedAt');
   });
 });

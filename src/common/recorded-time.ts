@@ -17,3 +17,15 @@ export function checkNotInFuture(field: string, at: Date, now: Date): FieldError
   }
   return null;
 }
+
+/**
+ * An error for `field` when `at` is before the start of the detox episode the
+ * record would be filed under, else null: a reading from before the episode
+ * is not part of it (and must not raise live alerts).
+ */
+export function checkNotBeforeEpisode(field: string, at: Date, episodeStartedAt: Date): FieldError | null {
+  if (at.getTime() < episodeStartedAt.getTime()) {
+    return { field, message: `must not be before the detox episode started at ${episodeStartedAt.toISOString()}` };
+  }
+  return null;
+}

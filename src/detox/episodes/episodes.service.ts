@@ -6,7 +6,7 @@ import { DomainError, NotFound, ValidationFailed } from '../../common/problem/do
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
 import type { EndEpisodeDto, StartEpisodeDto } from './dto/episode.dto';
 import { DetoxEpisode } from './entities/detox-episode.entity';
-import { checkNotInFuture } from '../../common/recorded-time';
+import { checkNotBeforeEpisode, checkNotInFuture } from '../../common/recorded-time';
 
 /** The 422 of a detox record on a patient with no open episode. */
 export function noOpenEpisode(): DomainError {
@@ -28,10 +28,15 @@ export class EpisodesService {
     return manager.findOne(DetoxEpisode, { where: { patientId, endedAt: IsNull() } });
   }
 
-  /** The open episode, or a 422 saying one must be started first. */
-  static async requireOpenEpisode(manager: EntityManager, patientId: string): Promise<DetoxEpisode> {
+  /**
+   * The open episode a record made at `at` is filed under: a 422 when there is
+   * none, a 400 on `field` when `at` is before the episode started.
+   */
+  static async requireOpenEpisodeAt(manager: EntityManager, patientId: string, field: string, at: Date): Promise<DetoxEpisode> {
     const episode = await EpisodesService.openEpisode(manager, patientId);
     if (!episode) throw noOpenEpisode();
+    const before = checkNotBeforeEpisode(field, at, episode.startedAt);
+    if (before) throw new ValidationFailed([before]);
     return episode;
   }
 

@@ -60,7 +60,7 @@ export class ObservationsService {
     if (errors.length > 0) throw new ValidationFailed(errors);
 
     return this.dataSource.transaction(async (manager) => {
-      const episode = await EpisodesService.requireOpenEpisode(manager, patientId);
+      const episode = await EpisodesService.requireOpenEpisodeAt(manager, patientId, 'observedAt', observedAt);
       const inserted = await manager.insert(Observation, { patientId, episodeId: episode.id, observedAt, recordedBy: user.id });
       const id = (inserted.identifiers[0] as { id: string }).id;
       await manager.insert(ObservationSignEntry, dto.signs.map((s) => ({

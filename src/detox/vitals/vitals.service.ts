@@ -24,12 +24,14 @@ import { VitalSignsReading } from './entities/vital-signs-reading.entity';
 import { noOpenEpisode } from '../episodes/episodes.service';
 import { observationsJsonSql } from '../observations/observations.service';
 import { computeNews2 } from './news2';
-import { checkNotInFuture } from '../../common/recorded-time';
+import { checkNotBeforeEpisode, checkNotInFuture } from '../../common/recorded-time';
 import { checkPlausible, type VitalSigns } from './vital-signs';
 
 /** What recording one set of vitals needs to know first. */
 export interface VitalsContext {
   episodeId: string;
+  /** When that episode started: a reading from before it is refused. */
+  episodeStartedAt: Date;
   /** The SpO2 scale prescribed for the patient (1 when none was). */
   spo2Scale: 1 | 2;
   latest: LatestWithdrawalScore | undefined;
@@ -43,7 +45,7 @@ export interface VitalsContext {
  */
 export function vitalsContextQuery(patientId: string, takenAt: Date, patternHours: number): SqlQuery {
   return {
-    sql: `SELECT e.id AS "episodeId",
+    sql: `SELECT e.id AS "episodeId", e.started_at AS "episodeStartedAt",
         COALESCE((SELECT p.scale FROM spo2_scale_prescriptions p WHERE p.patient_id = e.patient_id
                   ORDER BY p.prescribed_at DESC, p.id DESC LIMIT 1), 1)::int AS "spo2Scale",
         (SELECT row_to_json(w) FROM (${latestWithdrawalScoreSql('e.id', '$2')}) w) AS latest,
@@ -218,6 +220,8 @@ export class VitalsService {
     const context = vitalsContextQuery(patientId, takenAt, hours);
     const found = toVitalsContext((await this.queryIn<Parameters<typeof toVitalsContext>[0]>(manager, context))[0]);
     if (!found) throw noOpenEpisode();
+    const beforeEpisode = checkNotBeforeEpisode('takenAt', takenAt, found.episodeStartedAt);
+    if (beforeEpisode) throw new ValidationFailed([beforeEpisode]);
     const { episodeId, spo2Scale, latest, observedSigns } = found;
     const news2 = computeNews2({ ...vitals, spo2Scale });
     const fired = evaluateVitalsAlerts(vitals, news2, thresholds, { latest, observedSigns });

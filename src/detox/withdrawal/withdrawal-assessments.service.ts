@@ -44,7 +44,7 @@ export class WithdrawalAssessmentsService {
     if (future) throw new ValidationFailed([future]);
 
     return this.dataSource.transaction(async (manager) => {
-      const episode = await EpisodesService.requireOpenEpisode(manager, patientId);
+      const episode = await EpisodesService.requireOpenEpisodeAt(manager, patientId, 'assessedAt', assessedAt);
       const intervals = await this.settings.get(REASSESSMENT_INTERVALS, manager);
       const rules = await this.settings.get(REASSESSMENT_RULES, manager);
 

@@ -31,7 +31,7 @@ export class ObservedSignDto {
 }
 
 export class RecordObservationDto {
-  /** When the signs were observed (ISO 8601 with offset); not in the future. */
+  /** When the signs were observed (ISO 8601 with offset); not in the future, nor before the open detox episode started. */
   @IsInstant()
   observedAt: string;
 

@@ -19,7 +19,10 @@ const finite = { allowNaN: false, allowInfinity: false };
  * on one the reading chooses: a `spo2Scale` field is refused.
  */
 export class RecordVitalsDto {
-  /** When the set was taken (ISO 8601 with offset); not in the future (2 minutes of clock skew tolerated). */
+  /**
+   * When the set was taken (ISO 8601 with offset); not in the future (2 minutes
+   * of clock skew tolerated), nor before the open detox episode started.
+   */
   @ApiProperty({ example: '2026-03-02T08:30:00-05:00' })
   @IsInstant()
   takenAt: string;

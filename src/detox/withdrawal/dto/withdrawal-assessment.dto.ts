@@ -30,7 +30,7 @@ export class RecordAssessmentDto {
   @IsDefined()
   answers: unknown;
 
-  /** When the assessment was made; defaults to now. Not in the future. */
+  /** When the assessment was made; defaults to now. Not in the future, nor before the open detox episode started. */
   @IsOptional()
   @IsInstant()
   assessedAt?: string;
