@@ -14,6 +14,11 @@ export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
 }
 
+/** Runs `work` as part of `context`'s request: later work of a long-lived response (the alert stream) is audited under it. */
+export function withinRequest<T>(context: RequestContext | undefined, work: () => T): T {
+  return context ? storage.run(context, work) : work();
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function requestIdOf(req: Request): string {

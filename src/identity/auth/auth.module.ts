@@ -11,6 +11,8 @@ import { AuthService } from './auth.service';
 import { LOGIN_LOCKOUT, LOGIN_RATE_LIMIT, TOKEN_LIFETIMES } from './auth-settings';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, resolveJwtSecret } from './jwt-secret';
 import { JwtStrategy } from './jwt.strategy';
+import { CallerCheck } from '../../common/auth/caller-check';
+import { TokenCallerCheck } from './token-caller-check.service';
 import { TokenService } from './token.service';
 import { UsersModule } from '../users/users.module';
 
@@ -29,7 +31,8 @@ import { UsersModule } from '../users/users.module';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, JwtStrategy],
+  // CallerCheck is found by the alert stream through ModuleRef (the platform layer cannot import identity).
+  providers: [AuthService, TokenService, JwtStrategy, { provide: CallerCheck, useClass: TokenCallerCheck }],
   exports: [TokenService],
 })
 export class AuthModule implements OnModuleInit {

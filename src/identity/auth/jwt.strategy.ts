@@ -7,6 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, resolveJwtSecret } from './jwt-secret';
 import type { AccessTokenClaims } from './token.service';
 import { TokenUsers } from '../users/token-users.service';
+import { callerOf, tokenRefusal } from './token-standing';
 
 /**
  * Verifies the bearer token (signature, algorithm, issuer, audience, expiry),
@@ -31,9 +32,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<AuthUser | false> {
+  async validate(claims: AccessTokenClaims & { exp?: number }): Promise<AuthUser | false> {
+    // jsonwebtoken checks expiry only when the claim is there; every token we issue has one.
+    if (typeof claims.exp !== 'number') return false;
     const user = await this.users.find(claims.sub);
-    if (!user || !user.active || user.tokenEpoch !== claims.epoch) return false;
-    return { id: user.id, role: user.role, email: user.email, displayName: user.displayName };
+    if (!user || tokenRefusal(user, claims.epoch)) return false;
+    // The token is kept on the caller so a long-lived response (the alert stream) can check it again.
+    return callerOf(user, { epoch: claims.epoch, expiresAt: claims.exp * 1000 });
   }
 }

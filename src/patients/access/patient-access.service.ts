@@ -91,6 +91,20 @@ export class PatientAccessService {
     return PatientAccess.check(manager, user, patientIds, { adminReachesAll, ...options });
   }
 
+  /**
+   * The caller's access to one patient now, from the cached care team and
+   * grants, or null; a refusal is not audited. For the alert stream, which
+   * skips an alert the caller no longer reaches: it trusts a cached refusal
+   * because the NOTIFY that drops a changed team commits before, and so is
+   * handled before, that of any alert raised after the change.
+   */
+  async cachedAccess(user: AuthUser, patientId: string, permission: Permission): Promise<PatientAccess | null> {
+    const reach = await PatientAccess.checkCached(this.teams, user, patientId, {
+      adminReachesAll: ADMIN_REACHES_EVERY_PATIENT.has(permission),
+    });
+    return reach.kind === 'granted' ? reach.access : null;
+  }
+
   /** The subset of patients the caller reaches (lists that span patients show only those), in one query. */
   async visible(
     user: AuthUser,

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { concatMap, filter, from, interval, map, merge, Observable, takeUntil } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/decorators';
 import type { PatientAccess } from '../../patients/access/patient-access';
 import { Patients, PatientScoped } from '../../patients/access/patient-scoped.decorator';
 import { AlertPatient } from './alert-patient.resolver';
-import { AlertStreamService } from './alert-stream.service';
+import { AlertSubscriptions } from './alert-subscription.service';
 import { AlertsService } from './alerts.service';
 import { AcknowledgeAlertDto, AlertPage, AlertQuery, AlertResponse } from './dto/alert.dto';
 
@@ -16,7 +16,7 @@ import { AcknowledgeAlertDto, AlertPage, AlertQuery, AlertResponse } from './dto
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
-    private readonly stream: AlertStreamService,
+    private readonly subscriptions: AlertSubscriptions,
   ) {}
 
   @Get()
@@ -30,16 +30,15 @@ export class AlertsController {
   @ApiProduces('text/event-stream')
   @RequirePermission('alerts.read', {
     summary: "Server-Sent Events: each new alert on the caller's patients as it is raised",
-    description: 'Events are `alert` with an AlertResponse as data; a `heartbeat` event every 25 seconds keeps the connection open.',
+    description:
+      'Events are `alert` with an AlertResponse as data (each one audited for its patient); a `heartbeat` event ' +
+      'every 25 seconds keeps the connection open. The caller and each alert are checked again before every event: ' +
+      'alerts on patients the caller no longer reaches are not sent, and when the token expires, the account is ' +
+      'deactivated or its sessions end, a last `end` event with `{ "reason": "token_expired" | "account_deactivated" | ' +
+      '"session_ended" | "unavailable" }` is sent and the stream is closed.',
   })
   streamAlerts(@CurrentUser() user: AuthUser): Observable<MessageEvent> {
-    const alerts = this.stream.raised.pipe(
-      concatMap((alert) => from(this.alerts.visibleTo(user, alert)).pipe(map((visible) => ({ alert, visible })))),
-      filter(({ visible }) => visible),
-      map(({ alert }): MessageEvent => ({ type: 'alert', id: alert.id, data: AlertResponse.of(alert) })),
-    );
-    const heartbeat = interval(25_000).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} })));
-    return merge(alerts, heartbeat).pipe(takeUntil(this.stream.closing));
+    return this.subscriptions.open(user);
   }
 
   @Post(':id/acknowledge')

@@ -4,6 +4,7 @@ import { PatientsModule } from '../../patients/patients.module';
 import { AlertEscalationJob } from './alert-escalation.job';
 import { AlertPatient } from './alert-patient.resolver';
 import { AlertStreamService } from './alert-stream.service';
+import { AlertSubscriptions } from './alert-subscription.service';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
 import { Alert } from './entities/alert.entity';
@@ -12,7 +13,7 @@ import { Alert } from './entities/alert.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Alert]), PatientsModule],
   controllers: [AlertsController],
-  providers: [AlertsService, AlertStreamService, AlertPatient, AlertEscalationJob],
+  providers: [AlertsService, AlertStreamService, AlertSubscriptions, AlertPatient, AlertEscalationJob],
   exports: [AlertsService],
 })
 export class AlertsModule {}

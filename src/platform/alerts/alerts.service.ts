@@ -115,14 +115,4 @@ export class AlertsService {
       return manager.findOneByOrFail(Alert, { id: alertId });
     });
   }
-
-  /** Whether the user should see this alert on a live stream (care team or emergency grant, right audience). */
-  async visibleTo(user: AuthUser, alert: Alert): Promise<boolean> {
-    if (alert.audience !== 'care_team' && alert.audience !== user.role) return false;
-    const [row] = (await this.dataSource.query(
-      `SELECT ${PatientAccessService.scopeSql('$1::uuid', '$2::uuid')} AS visible`,
-      [alert.patientId, user.id],
-    )) as { visible: boolean }[];
-    return row?.visible ?? false;
-  }
 }
