@@ -213,6 +213,45 @@ describe('reports: identified exports are disclosures', () => {
     expect(await t.count('report_disclosures')).toBe(before);
   });
 
+  it('leaves the pseudonymous patient key out of identified exports, in every format, so they cannot re-identify de-identified reports', async () => {
+    const deidentified = await t.as(admin).get('/api/v1/reports/vitals?from=2025-04-01&to=2025-04-02&format=json').expect(200);
+    const keys = deidentified.body.rows.map((r: { patient_key: string }) => r.patient_key);
+    expect(keys).toHaveLength(4);
+    const disclosuresBefore = await t.count('report_disclosures');
+
+    const csv = await t.as(admin).get(identified('external')).expect(200);
+    const [, , header, ...rows] = parseCsv(csv.text.slice(1));
+    expect(header).toEqual([
+      'age_band', 'taken_at', 'heart_rate', 'systolic_bp', 'diastolic_bp', 'respiratory_rate', 'temperature_c', 'spo2',
+      'on_supplemental_oxygen', 'consciousness', 'news2_total', 'news2_risk', 'mrn', 'given_name', 'family_name', 'date_of_birth',
+    ]);
+    expect(rows).toEqual([['35-44', '2025-04-01T09:01:00-04:00', '71', '', '', '', '', '', '', '', '', '', consented.mrn,
+      'Consuela', 'Agreeable', '1980-06-15']]);
+
+    const json = await t.as(admin).get(identified('external', 'json')).expect(200);
+    expect(json.body.columns.map((c: { name: string }) => c.name)).toEqual(header);
+    expect(Object.keys(json.body.rows[0])).toEqual(header);
+
+    const xlsx = await t.as(admin).get(identified('external', 'xlsx')).buffer(true).parse(binary).expect(200);
+    const data = (await readWorkbook(xlsx.body as Buffer)).getWorksheet('Data');
+    expect((data?.getRow(1).values as unknown[]).slice(1)).toEqual(header);
+
+    for (const text of [csv.text, JSON.stringify(json.body)]) {
+      expect(text).not.toContain('patient_key');
+      for (const key of keys) expect(text).not.toContain(key);
+    }
+    // Each identified export is still a disclosure of the one consented patient.
+    expect(await t.count('report_disclosures')).toBe(disclosuresBefore + 3);
+    expect(await t.count('report_disclosure_patients', `disclosure_id = $1 AND patient_id = $2`,
+      [json.headers['x-disclosure-id'], consented.id])).toBe(1);
+
+    // The catalogue says so: the patient key is a column of the de-identified export only.
+    const catalogue = await t.as(admin).get('/api/v1/reports').expect(200);
+    const entry = catalogue.body.find((r: { id: string }) => r.id === 'vitals');
+    expect(entry.columns.map((c: { name: string }) => c.name)[0]).toBe('patient_key');
+    expect(entry.identifiedColumns.map((c: { name: string }) => c.name)).toEqual(header);
+  });
+
   it('keeps disclosures append-only', async () => {
     await expect(t.db.query(`DELETE FROM report_disclosures`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`UPDATE report_disclosure_patients SET patient_id = patient_id`)).rejects.toThrow(/append-only/);

@@ -66,9 +66,14 @@ describe('shapeRow', () => {
 });
 
 describe('outputColumns', () => {
-  const report = { columns: [{ name: 'patient_key', type: 'patient_key', description: '' }] } as unknown as ReportDefinition;
-  it('adds identity columns only to an identified export', () => {
-    expect(outputColumns(report, false).map((c) => c.name)).toEqual(['patient_key']);
-    expect(outputColumns(report, true).map((c) => c.name)).toEqual(['patient_key', 'mrn', 'given_name', 'family_name', 'date_of_birth']);
+  const report = {
+    columns: [
+      { name: 'patient_key', type: 'patient_key', description: '', only: 'de-identified' },
+      { name: 'heart_rate', type: 'integer', description: '' },
+    ],
+  } as unknown as ReportDefinition;
+  it('puts identity columns in an identified export instead of the patient key', () => {
+    expect(outputColumns(report, false).map((c) => c.name)).toEqual(['patient_key', 'heart_rate']);
+    expect(outputColumns(report, true).map((c) => c.name)).toEqual(['heart_rate', 'mrn', 'given_name', 'family_name', 'date_of_birth']);
   });
 });

@@ -14,9 +14,15 @@ export interface RowShaping {
   threshold: number;
 }
 
-/** The columns of a report's output; an identified row export adds who each row is about. */
+/**
+ * The columns of a report's output: those of its kind (de-identified or
+ * identified); an identified row export adds who each row is about instead
+ * of the pseudonymous key.
+ */
 export function outputColumns(report: ReportDefinition, identified: boolean): readonly ReportColumn[] {
-  return identified ? [...report.columns, ...IDENTITY_COLUMNS] : report.columns;
+  const kind = identified ? 'identified' : 'de-identified';
+  const columns = report.columns.filter((c) => c.only === undefined || c.only === kind);
+  return identified ? [...columns, ...IDENTITY_COLUMNS] : columns;
 }
 
 const asCount = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));

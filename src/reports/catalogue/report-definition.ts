@@ -27,6 +27,12 @@ export interface ReportColumn {
    * them is suppressed, or the small count could be worked back from it.
    */
   dependsOn?: readonly string[];
+  /**
+   * Row exports: a column only the de-identified or only the identified
+   * export has (the patient key is never in an identified export: with the
+   * name beside it, it would re-identify every de-identified report).
+   */
+  only?: 'de-identified' | 'identified';
 }
 
 export interface ReportDefinition {
@@ -57,7 +63,10 @@ export interface ReportDefinition {
 export const PATIENT_KEY: ReportColumn = {
   name: 'patient_key',
   type: 'patient_key',
-  description: 'Pseudonymous patient key (HMAC-SHA-256): the same patient has the same key in every report',
+  description:
+    'Pseudonymous patient key (HMAC-SHA-256): the same patient has the same key in every de-identified report; ' +
+    'never in an identified export (HIPAA 164.514(c): the re-identification code is not disclosed)',
+  only: 'de-identified',
 };
 
 export const AGE_BAND: ReportColumn = {

@@ -1,4 +1,5 @@
-import type { ReportDefinition } from '../catalogue/report-definition';
+import type { ReportColumn, ReportDefinition } from '../catalogue/report-definition';
+import { outputColumns } from '../report-rows';
 
 export class ReportColumnResponse {
   name: string;
@@ -24,7 +25,10 @@ export class ReportCatalogueEntry {
   level: string;
   formats: string[];
   parameters: ReportParameterResponse[];
+  /** The columns of the report (of a row export: de-identified, as it is run by default). */
   columns: ReportColumnResponse[];
+  /** Row exports: the columns of an identified export (a disclosure), which has no patient key. */
+  identifiedColumns?: ReportColumnResponse[];
 
   static of(report: ReportDefinition): ReportCatalogueEntry {
     const parameters = [...PERIOD_PARAMETERS, { name: 'format', required: false, description: 'json (default), csv or xlsx' }];
@@ -32,10 +36,13 @@ export class ReportCatalogueEntry {
     return Object.assign(new ReportCatalogueEntry(), {
       id: report.id, title: report.title, description: report.description, level: report.level,
       formats: ['json', 'csv', 'xlsx'], parameters,
-      columns: report.columns.map((c) => ({ name: c.name, type: c.type, description: c.description })),
+      columns: outputColumns(report, false).map(columnResponse),
+      ...(report.level === 'rows' ? { identifiedColumns: outputColumns(report, true).map(columnResponse) } : {}),
     });
   }
 }
+
+const columnResponse = (c: ReportColumn): ReportColumnResponse => ({ name: c.name, type: c.type, description: c.description });
 
 const PERIOD_PARAMETERS: ReportParameterResponse[] = [
   { name: 'from', required: true, description: 'First day, YYYY-MM-DD, in the program time zone' },
@@ -43,7 +50,10 @@ const PERIOD_PARAMETERS: ReportParameterResponse[] = [
 ];
 
 const IDENTIFIED_PARAMETERS: ReportParameterResponse[] = [
-  { name: 'identified', required: false, description: 'true: include MRN, name and date of birth (a disclosure)' },
+  {
+    name: 'identified', required: false,
+    description: 'true: include MRN, name and date of birth instead of the pseudonymous patient key (a disclosure)',
+  },
   { name: 'purpose', required: false, description: 'Purpose of the disclosure (required when identified)' },
   { name: 'recipient', required: false, description: 'Recipient of the disclosure (required when identified)' },
   {
