@@ -69,6 +69,46 @@ describe('reports: program summary PDF', () => {
     expect(text).toContain('Median minutes to acknowledge an alert not shown');
   });
 
+  it('leaves out a rate, headline or chart point, whose rest is a small count (15 of 16 attended would say 1 was not)', async () => {
+    await smallCellThreshold(t, admin, 11);
+    const clinician = await t.createUser('clinician');
+    const patients = [];
+    for (let i = 0; i < 22; i += 1) patients.push(await insertPatient(t));
+    // Week of 2025-05-05: 16 bookings recorded, 15 attended; 12 detox episodes ended, 11 completed.
+    await session(t, {
+      kind: 'group', startLocal: '2025-05-06T10:00', minutes: 60, clinician,
+      patients: patients.slice(0, 16).map((p, i) => ({ id: p.id, status: i === 0 ? 'no_show' : 'attended' })),
+    });
+    for (const [i, p] of patients.slice(0, 12).entries()) {
+      await detoxEpisode(t, clinician, p.id, '2025-05-01T09:00', { local: '2025-05-07T09:00', outcome: i === 0 ? 'left_against_advice' : 'completed' });
+    }
+    // Week of 2025-05-12: 22 recorded, 11 attended (50%: shown).
+    await session(t, {
+      kind: 'group', startLocal: '2025-05-13T10:00', minutes: 60, clinician,
+      patients: patients.map((p, i) => ({ id: p.id, status: i < 11 ? 'attended' : 'no_show' })),
+    });
+    const runs = await t.count('audit_events', `action = 'report.run' AND resource_id = 'program-summary'`);
+
+    const week = (await pdfText((await summary('2025-05-05', '2025-05-11').expect(200)).body as Buffer)).text.replace(/\s+/g, ' ');
+    expect(week).toContain('Session bookings with attendance recorded 16');
+    expect(week).toContain('Attendance rate (attended, late or in part) not shown');
+    expect(week).toContain('Detox episodes ended 12');
+    expect(week).toContain('Detox completion rate not shown');
+    expect(week).not.toContain('93.8%');
+    expect(week).not.toContain('91.7%');
+
+    const [first, second] = (await pdfText((await summary('2025-05-05', '2025-05-18').expect(200)).body as Buffer)).pages
+      .map((page) => page.text.replace(/\s+/g, ' '));
+    // 26 of 38 attended: part, whole and rest (12) are all shown, so the rate is too.
+    expect(first).toContain('Session bookings with attendance recorded 38');
+    expect(first).toContain('Attendance rate (attended, late or in part) 68.4%');
+    // The trend has only the second week's 50%: its axis tops at 50%, where 93.8% would have made it 100%.
+    expect(second).toMatch(/Attendance trend .*37\.5%.*50%/);
+    expect(second).not.toContain('75%');
+    expect(second).not.toContain('100%');
+    expect(await t.count('audit_events', `action = 'report.run' AND resource_id = 'program-summary'`)).toBe(runs + 2);
+  });
+
   it('refuses a bad period (400) and other formats', async () => {
     await t.as(admin).get('/api/v1/reports/program-summary?from=2025-03-07&to=2025-03-01').expect(400);
     await t.as(admin).get('/api/v1/reports/program-summary?from=2025-03-01&to=2025-03-07&format=csv').expect(400);

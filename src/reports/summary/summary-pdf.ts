@@ -1,5 +1,6 @@
 import { describePeriod } from '../output/cell-text';
 import { isSmallCount, suppressSmallCount } from '../privacy/small-cell';
+import { rateShown } from '../privacy/suppressed-rate';
 import { barChart, lineChart, type Series } from './pdf-charts';
 import type { SummaryFigures } from './summary-queries';
 
@@ -17,19 +18,19 @@ const PHASES: [phase: string, color: string][] = [
 const MARGIN = 50;
 
 /**
- * A proportion as a percentage, or "not shown" when its part or its whole is
- * a suppressed small count (the count could be worked back from the rate).
+ * A proportion as a percentage, or "not shown" when its part, its whole or
+ * the rest is a suppressed small count (the count could be worked back from
+ * the rate: 15 of 16 attended is 93.8%, so 1 was not).
  */
 function rate(part: number, whole: number, threshold: number): string {
   if (whole === 0) return 'none';
-  if (isSmallCount(part, threshold) || isSmallCount(whole, threshold)) return 'not shown';
+  if (!rateShown(part, whole, threshold)) return 'not shown';
   return `${Math.round((part / whole) * 1000) / 10}%`;
 }
 
-/** A percentage for a chart, or a gap when its part or its whole is suppressed. */
+/** A percentage for a chart, or a gap when it would give a small count away (as `rate`). */
 function chartRate(part: number, whole: number, threshold: number): number | null {
-  if (whole === 0 || isSmallCount(part, threshold) || isSmallCount(whole, threshold)) return null;
-  return Math.round((part / whole) * 1000) / 10;
+  return rateShown(part, whole, threshold) ? Math.round((part / whole) * 1000) / 10 : null;
 }
 
 /** A median over `count` values, or none when that count is suppressed (a single value would show as is). */
@@ -42,7 +43,8 @@ function heading(doc: PDFKit.PDFDocument, text: string): void {
 
 /**
  * The board-meeting program summary: headline figures (small counts
- * suppressed as in every de-identified report) and three charts, with the
+ * suppressed as in every de-identified report, and a rate left out when it
+ * would give away a small part or rest of its total) and three charts, with the
  * period, generation time and page numbers on every page.
  */
 export async function renderSummaryPdf(figures: SummaryFigures, meta: SummaryMeta): Promise<Buffer> {
@@ -79,7 +81,8 @@ export async function renderSummaryPdf(figures: SummaryFigures, meta: SummaryMet
     doc.text(value, MARGIN + 340, y, { width: 160, align: 'right' });
   }
   doc.fontSize(8).fillColor('#666666').moveDown(0.5)
-    .text(`Counts from 1 to ${t - 1} are shown as <${t} and left out of the charts, so no small group can be singled out.`, MARGIN);
+    .text(`Counts from 1 to ${t - 1} are shown as <${t} and left out of the charts; a rate is not shown when its part, ` +
+      `its whole or the rest is such a count, so no small group can be singled out or worked back.`, MARGIN);
 
   heading(doc, 'Census by phase (end of each day)');
   const days = [...new Set(figures.census.map((c) => c.day))];
@@ -88,7 +91,7 @@ export async function renderSummaryPdf(figures: SummaryFigures, meta: SummaryMet
     color,
     values: days.map((day) => {
       const n = figures.census.find((c) => c.day === day && c.phase === phase)?.patients ?? 0;
-      return n > 0 && n < t ? null : n;
+      return isSmallCount(n, t) ? null : n;
     }),
   }));
   lineChart(doc, { x: MARGIN + 40, y: doc.y + 10, width: 440, height: 170 }, days, series);
