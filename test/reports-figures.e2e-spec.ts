@@ -279,4 +279,47 @@ describe('reports: figures', () => {
       await smallCellThreshold(t, admin, 1);
     }
   });
+  it('with the default threshold, hides a second row of a dimension so that a small cell cannot be worked back from another dimension or report', async () => {
+    const xu = await t.createUser('clinician', { displayName: 'Dr Xu' });
+    const ps: string[] = [];
+    for (let i = 0; i < 15; i += 1) ps.push(await patient());
+    // Dr Xu: 12 individual bookings and 1 family booking, all attended. Shown as is, the clinician row's 13
+    // minus the individual row's 12 would give back the family row's suppressed 1.
+    for (let i = 0; i < 12; i += 1) {
+      await session(t, { kind: 'individual', startLocal: `2026-01-0${5 + (i % 3)}T${10 + Math.floor(i / 3)}:00`, minutes: 50,
+        clinician: xu, patients: [{ id: ps[i] as string, status: 'attended' }] });
+    }
+    await session(t, { kind: 'family', startLocal: '2026-01-08T15:00', minutes: 50, clinician: xu, patients: [{ id: ps[12] as string, status: 'attended' }] });
+    // 15 discharged in the period, one against advice: the summary's "Discharges 15" minus 14 completed would give back the 1.
+    for (const [i, id] of ps.entries()) {
+      await phaseChange(t, id, null, 'screening', '2025-12-20T10:00');
+      await phaseChange(t, id, 'screening', 'discharged', '2026-01-09T10:00', i === 0 ? 'left_against_advice' : 'completed');
+    }
+    await smallCellThreshold(t, admin, 11);
+    try {
+      const runs = await t.count('audit_events', `action = 'report.run'`);
+      const outcomes = (counts: Record<string, unknown>, rates: Record<string, unknown>) => ({
+        late: 0, left_early: 0, no_show: 0, cancelled: 0, not_recorded: 0, ...counts,
+        late_rate: 0, left_early_rate: 0, no_show_rate: 0, cancelled_rate: 0, ...rates,
+      });
+      expect(await rows('session-attendance?from=2026-01-05&to=2026-01-11')).toEqual([
+        { dimension: 'kind', group: 'family', bookings: '<11', attended: '<11',
+          ...outcomes({}, { attended_rate: null, late_rate: null, left_early_rate: null, no_show_rate: null, cancelled_rate: null }) },
+        { dimension: 'kind', group: 'individual', bookings: null, attended: null,
+          ...outcomes({}, { attended_rate: null, late_rate: null, left_early_rate: null, no_show_rate: null, cancelled_rate: null }) },
+        { dimension: 'clinician', group: 'Dr Xu', bookings: 13, attended: 13, ...outcomes({}, { attended_rate: 1 }) },
+      ]);
+      expect(await rows('admissions-discharges?from=2026-01-01&to=2026-01-31')).toEqual([
+        { event: 'admission', discharge_reason: null, patients: 0 },
+        { event: 'discharge', discharge_reason: 'completed', patients: null },
+        { event: 'discharge', discharge_reason: 'left_against_advice', patients: '<11' },
+        { event: 'discharge', discharge_reason: 'administrative', patients: 0 },
+        { event: 'discharge', discharge_reason: 'transferred', patients: 0 },
+        { event: 'discharge', discharge_reason: 'deceased', patients: 0 },
+      ]);
+      expect(await t.count('audit_events', `action = 'report.run'`)).toBe(runs + 2);
+    } finally {
+      await smallCellThreshold(t, admin, 1);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { IDENTITY_COLUMNS, type ReportColumn, type ReportDefinition } from './catalogue/report-definition';
 import { ageBand } from './privacy/age-band';
-import { type CountPartition, hiddenCounts } from './privacy/complementary-suppression';
+import { type CountPartition, hiddenCounts, type HiddenCounts, hiddenTableCounts } from './privacy/complementary-suppression';
 import { patientKey } from './privacy/pseudonym';
 import { suppressSmallCount } from './privacy/small-cell';
 
@@ -27,6 +27,9 @@ export function outputColumns(report: ReportDefinition, identified: boolean): re
 
 const asCount = (value: unknown): number => (typeof value === 'number' ? value : Number(value ?? 0));
 
+const countsOf = (columns: readonly ReportColumn[], row: Record<string, unknown>): Record<string, number> =>
+  Object.fromEntries(columns.filter((c) => c.type === 'count').map((c) => [c.name, asCount(row[c.name])]));
+
 /**
  * Turns one database row into the output cells of `columns`: the patient id
  * becomes its pseudonym, age in years becomes a band, small counts are shown
@@ -39,9 +42,9 @@ export function shapeRow(
   row: Record<string, unknown>,
   shaping: RowShaping,
   partitions: readonly CountPartition[] = [],
+  hiddenInTable?: HiddenCounts,
 ): Cell[] {
-  const counts = Object.fromEntries(columns.filter((c) => c.type === 'count').map((c) => [c.name, asCount(row[c.name])]));
-  const { small, complementary } = hiddenCounts(counts, partitions, shaping.threshold);
+  const { small, complementary } = hiddenInTable ?? hiddenCounts(countsOf(columns, row), partitions, shaping.threshold);
   const hidden = (name: string) => small.has(name) || complementary.has(name);
   return columns.map((column): Cell => {
     const value = row[column.name];
@@ -66,4 +69,25 @@ export function shapeRow(
         return value === null || value === undefined ? null : String(value);
     }
   });
+}
+
+/**
+ * Shapes a whole table whose rows with the same `groupBy` value add up to one
+ * margin: the cells hidden are decided over all rows (hiddenTableCounts), then
+ * each row is shaped as shapeRow does.
+ */
+export function shapeTable(
+  columns: readonly ReportColumn[],
+  rows: readonly Record<string, unknown>[],
+  shaping: RowShaping,
+  partitions: readonly CountPartition[],
+  groupBy: string,
+): Cell[][] {
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    const key = String(row[groupBy]);
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const hidden = hiddenTableCounts(rows.map((row) => countsOf(columns, row)), partitions, [...groups.values()], shaping.threshold);
+  return rows.map((row, i) => shapeRow(columns, row, shaping, partitions, hidden[i]));
 }

@@ -10,7 +10,8 @@ import { DomainError, NotFound, ValidationFailed } from '../common/problem/domai
 import { AppConfig } from '../config/app-config';
 import { SettingsService } from '../platform/settings/settings.service';
 import { findReport } from './catalogue/catalogue';
-import type { ReportDefinition } from './catalogue/report-definition';
+import type { ReportColumn, ReportDefinition } from './catalogue/report-definition';
+import type { CountPartition } from './privacy/complementary-suppression';
 import { DisclosureRecorder } from './disclosures/disclosure-recorder.service';
 import type { ReportQuery } from './dto/report-query.dto';
 import { CsvCopyRecords } from './output/csv-copy-records';
@@ -19,7 +20,7 @@ import type { ReportOutput } from './output/report-output';
 import { resolveReportKeySecret } from './privacy/report-key-secret';
 import { REDISCLOSURE_NOTICE } from './privacy/redisclosure-notice';
 import { reportPeriod, wholeSecond, type ReportPeriod } from './report-period';
-import { outputColumns, shapeRow } from './report-rows';
+import { outputColumns, type RowShaping, shapeRow, shapeTable } from './report-rows';
 import { ReportingDatabase, type ReportingSession } from './reporting-database.service';
 import { SMALL_CELL } from './reports-settings';
 import {
@@ -30,6 +31,27 @@ import {
 function zoneIsUtc(timeZone: string): boolean {
   const now = DateTime.now().setZone(timeZone);
   return now.zone.isUniversal && now.offset === 0;
+}
+
+/**
+ * Shapes an aggregate report whose rows add up to shared margins only once
+ * all its rows are in (they are few: one per group), then passes them on.
+ */
+function tableShaper(
+  columns: readonly ReportColumn[], shaping: RowShaping, partitions: readonly CountPartition[], groupBy: string,
+): Transform {
+  const table: Record<string, unknown>[] = [];
+  return new Transform({
+    objectMode: true,
+    transform(row: Record<string, unknown>, _encoding, done) {
+      table.push(row);
+      done();
+    },
+    flush(done) {
+      for (const cells of shapeTable(columns, table, shaping, partitions, groupBy)) this.push(cells);
+      done();
+    },
+  });
 }
 
 /** Who runs a report: a user through the API, or the command line (no user). */
@@ -105,10 +127,12 @@ export class ReportRunner {
         const sql = disclosure ? identifiedSql(report) : report.sql;
         const params = [period.start, period.end, period.timeZone, disclosure?.patientIds ?? null];
         const shaping = { secret: this.secret, threshold: minimumCount };
-        rows = new Transform({
-          objectMode: true,
-          transform: (row: Record<string, unknown>, _encoding, done) => done(null, shapeRow(columns, row, shaping, report.partitions)),
-        });
+        rows = report.marginGroupsBy
+          ? tableShaper(columns, shaping, report.partitions ?? [], report.marginGroupsBy)
+          : new Transform({
+            objectMode: true,
+            transform: (row: Record<string, unknown>, _encoding, done) => done(null, shapeRow(columns, row, shaping, report.partitions)),
+          });
         // Any end other than completion (an error, a client gone) destroys the connection, cancelling the query.
         pipeline(session.stream(sql, queryParams(sql, params)), rows, (error) => void session.close(Boolean(error)));
       }

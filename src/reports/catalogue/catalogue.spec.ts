@@ -21,6 +21,11 @@ describe('report catalogue', () => {
     }
   });
 
+  it.each(aggregates.map((r) => [r.id, r] as const))('%s: rows add up to shared margins only by a text column of its own', (_id, report) => {
+    if (report.marginGroupsBy === undefined) return;
+    expect(report.columns.find((c) => c.name === report.marginGroupsBy)?.type).toBe('text');
+  });
+
   it('names a rate by its numerator and denominator', () => {
     for (const column of aggregates.flatMap((r) => r.columns).filter((c) => c.type === 'rate')) {
       expect(column.dependsOn).toHaveLength(2);

@@ -45,6 +45,8 @@ export const ADMISSIONS_DISCHARGES: ReportDefinition = {
     { name: 'discharge_reason', type: 'text', description: 'completed, left_against_advice, administrative, transferred or deceased (discharges)' },
     { name: 'patients', type: 'count', description: 'Patients' },
   ],
+  // The discharge rows add up to the patients discharged (a figure of the program summary).
+  marginGroupsBy: 'event',
   sql: `
     WITH reasons (reason, ord) AS (VALUES ('completed', 1), ('left_against_advice', 2), ('administrative', 3),
                                           ('transferred', 4), ('deceased', 5))

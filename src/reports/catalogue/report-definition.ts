@@ -54,6 +54,14 @@ export interface ReportDefinition {
    * cannot be worked back by subtraction (complementary suppression).
    */
   partitions?: readonly CountPartition[];
+  /**
+   * A text column whose value names a group of rows that add up, column by
+   * column, to the same margin (session-attendance's `dimension`: the kind
+   * rows and the clinician rows count the same bookings). Such a report is
+   * shaped as a whole, so that a small cell cannot be worked back from the
+   * margin either (complementary suppression across rows).
+   */
+  marginGroupsBy?: string;
   /** Row exports: the permission a recipient within the program needs, its role being able to read these rows. */
   readPermission?: Permission;
   /** Row exports: output columns that order the rows (kept when the export is identified). */

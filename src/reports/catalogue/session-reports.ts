@@ -45,6 +45,8 @@ export const SESSION_ATTENDANCE: ReportDefinition = {
   ],
   // Every booking has one outcome, or none recorded yet.
   partitions: [{ total: 'bookings', parts: [...OUTCOMES, 'not_recorded'] }],
+  // The kind rows and the clinician rows count the same bookings: each dimension's rows add up to the same totals.
+  marginGroupsBy: 'dimension',
   sql: `
     SELECT 'kind' AS dimension, b.kind AS "group", count(*)::int AS bookings,
       ${outcomeAggregates}
