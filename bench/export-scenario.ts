@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { VITALS_EXPORT } from '../src/reports/catalogue/row-exports';
 import { reportPeriod } from '../src/reports/report-period';
+import { outputColumns } from '../src/reports/report-rows';
 import type { ServerProcess } from './processes';
 
 /** One timed download: milliseconds, bytes, and (for the app) its server's peak RSS. */
@@ -70,7 +71,9 @@ export async function timeAppExport(app: ServerProcess, adminToken: string): Pro
 }
 
 /**
- * The physical limit: the report's own SQL (VITALS_EXPORT.sql, same period) as
+ * The physical limit: the report's own SQL (VITALS_EXPORT.sql, same period),
+ * its de-identified columns only (the patient id and age in years where the
+ * app writes their key and band; the relative time, not the instant), as
  * `COPY (...) TO STDOUT CSV` through pg-copy-streams into a null sink.
  */
 export async function timeCopyExport(databaseUrl: string, timeZone: string): Promise<ExportTiming> {
@@ -87,9 +90,11 @@ export async function timeCopyExport(databaseUrl: string, timeZone: string): Pro
       $3: `${client.escapeLiteral(period.timeZone)}::text`,
     };
     const sql = VITALS_EXPORT.sql.replace(/\$[123]\b/g, (p) => literals[p] as string);
+    const cells = outputColumns(VITALS_EXPORT, false)
+      .map((c) => (c.type === 'patient_key' ? 'r.patient_id' : c.type === 'age_band' ? 'r.age_years' : `r.${c.name}`));
     const sink = countingSink();
     const started = performance.now();
-    await pipeline(client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER)`)), sink);
+    await pipeline(client.query(copyTo(`COPY (SELECT ${cells.join(', ')} FROM (${sql}) r) TO STDOUT WITH (FORMAT csv, HEADER)`)), sink);
     return { ms: Math.round(performance.now() - started), firstByteMs: null, bytes: sink.bytes, peakRssMiB: null };
   } finally {
     await client.end();

@@ -61,9 +61,12 @@ describe('reports: CSV row exports written by the database', () => {
     expect(rowsOf(csv.text)).toEqual(expected);
     if (report === 'vitals') {
       expect(expected).toHaveLength(16);
-      // Instants in the program zone either side of the change of offset, milliseconds only when there are some.
-      expect(csv.text).toContain('2025-03-08T23:59:59.500-05:00');
-      expect(csv.text).toContain('2025-03-09T03:15:00.042-04:00');
+      // No instant, only the year of each patient's first reading, the days since it and the local hour, either side
+      // of the change of offset (23:59:59.5 the evening before, 01:30 and 03:15 that night, noon the day after).
+      expect(rowsOf(csv.text).map((r) => r.split(',').slice(2, 5).join(','))).toEqual(
+        ['2025,0,23', '2025,1,1', '2025,1,3', '2025,2,12'].flatMap((time) => [time, time, time, time]));
+      expect(rowsOf(csv.text).join('\n')).not.toMatch(/2025-03-\d\d|T\d\d:\d\d/);
+      expect(columns.map((c) => c.name).slice(0, 6)).toEqual(['patient_key', 'age_band', 'first_year', 'day', 'hour', 'heart_rate']);
       expect(csv.text).toContain(',90+,');
       expect(csv.text).toContain(',under 18,');
     }

@@ -113,14 +113,24 @@ describe('reports: figures', () => {
         attended_rate: 0, late_rate: 0, left_early_rate: 0, no_show_rate: 0, cancelled_rate: 1 },
     ]);
     const exported = await rows('sessions?from=2025-09-03&to=2025-09-04');
+    // No instant: the year of the patient's first booking in the export, the days since it, the hour, the length.
+    const relative = { first_year: 2025, day: 0, hour: 10, scheduled_minutes: 60 };
     expect(exported.map(({ patient_key: _key, ...rest }: Record<string, unknown>) => rest)).toEqual([
-      { age_band: '45-54', kind: 'group', starts_at: '2025-09-03T10:00:00-04:00', ends_at: '2025-09-03T11:00:00-04:00',
-        session_status: 'cancelled', cancelled_by: 'patient', attendance_status: null, minutes_attended: null },
-      { age_band: '45-54', kind: 'group', starts_at: '2025-09-03T10:00:00-04:00', ends_at: '2025-09-03T11:00:00-04:00',
-        session_status: 'cancelled', cancelled_by: 'patient', attendance_status: null, minutes_attended: null },
-      { age_band: '45-54', kind: 'individual', starts_at: '2025-09-04T10:00:00-04:00', ends_at: '2025-09-04T11:00:00-04:00',
-        session_status: 'scheduled', cancelled_by: null, attendance_status: 'cancelled', minutes_attended: null },
+      { age_band: '45-54', ...relative, kind: 'group', session_status: 'cancelled', cancelled_by: 'patient', attendance_status: null,
+        minutes_attended: null },
+      { age_band: '45-54', ...relative, kind: 'group', session_status: 'cancelled', cancelled_by: 'patient', attendance_status: null,
+        minutes_attended: null },
+      { age_band: '45-54', ...relative, kind: 'individual', session_status: 'scheduled', cancelled_by: null,
+        attendance_status: 'cancelled', minutes_attended: null },
     ]);
+    // Over the week each patient's days count from their own first booking: p1 from 09-01, p2, p3 and p4 from 09-02.
+    const week = await rows('sessions?from=2025-09-01&to=2025-09-07');
+    const daysByPatient = new Map<string, number[]>();
+    for (const row of week as { patient_key: string; day: number }[]) {
+      daysByPatient.set(row.patient_key, [...(daysByPatient.get(row.patient_key) ?? []), row.day]);
+    }
+    expect([...daysByPatient.values()].map((days) => days.join(',')).sort()).toEqual(['0', '0,1', '0,1,2', '0,2']);
+    expect(JSON.stringify(week)).not.toMatch(/2025-09|T10:00/);
   });
 
   /** An ASAM level-of-care assessment recorded at a New York local time. */

@@ -1,4 +1,5 @@
 import { CONSENT_EXPORTS } from '../../patients/consent-elements';
+import { outputColumns } from '../report-rows';
 import { REPORTS } from './catalogue';
 
 /** Every figure computed from counts must say which, or small-cell suppression cannot follow it. */
@@ -25,6 +26,15 @@ describe('report catalogue', () => {
     if (report.marginGroupsBy === undefined) return;
     expect(report.columns.find((c) => c.name === report.marginGroupsBy)?.type).toBe('text');
   });
+
+  it.each(REPORTS.filter((r) => r.level === 'rows').map((r) => [r.id, r] as const))(
+    '%s: de-identified, no date or instant; identified, no patient key', (_id, report) => {
+      const deidentified = outputColumns(report, false).map((c) => c.type);
+      expect(deidentified).toContain('patient_key');
+      expect(deidentified).not.toContain('datetime');
+      expect(deidentified).not.toContain('date');
+      expect(outputColumns(report, true).map((c) => c.type)).not.toContain('patient_key');
+    });
 
   it('names a rate by its numerator and denominator', () => {
     for (const column of aggregates.flatMap((r) => r.columns).filter((c) => c.type === 'rate')) {

@@ -83,6 +83,35 @@ export const AGE_BAND: ReportColumn = {
   description: 'Age band at the time of the event (under 18, 18-24, ..., 65-89, 90+)',
 };
 
+/**
+ * When a row's event happened, in a de-identified row export (HIPAA Safe
+ * Harbor, 164.514(b)(2)(i)(C): no element of a date but the year): the year
+ * of the patient's first row in the export, the days since that row's local
+ * date (0 on it) and the local hour. One year per patient, so a change of
+ * year between two rows cannot date them. Identified exports have the exact
+ * instants instead.
+ */
+export const RELATIVE_TIME_COLUMNS: readonly ReportColumn[] = [
+  {
+    name: 'first_year', type: 'integer', only: 'de-identified',
+    description: "Year of the patient's first row in this export (their day 0), in the program time zone",
+  },
+  {
+    name: 'day', type: 'integer', only: 'de-identified',
+    description: "Days since the local date of the patient's first row in this export (0 on that date)",
+  },
+  { name: 'hour', type: 'integer', only: 'de-identified', description: 'Local hour of the day, 0-23 (minutes left out)' },
+];
+
+/**
+ * SQL of RELATIVE_TIME_COLUMNS for the row's `instant`, `first` being the
+ * patient's first instant in the export (a timestamptz column or expression).
+ */
+export const relativeTimeSql = (instant: string, first: string): string => `
+      date_part('year', ${first} AT TIME ZONE $3)::int AS first_year,
+      ((${instant} AT TIME ZONE $3)::date - (${first} AT TIME ZONE $3)::date) AS day,
+      date_part('hour', ${instant} AT TIME ZONE $3)::int AS hour`;
+
 /** Columns added to a row export when it is identified (a disclosure). */
 export const IDENTITY_COLUMNS: readonly ReportColumn[] = [
   { name: 'mrn', type: 'text', description: 'Medical record number' },
