@@ -55,6 +55,31 @@ describe('rooms: capacity never below the sessions and meetings booked into them
     expect((await resize(room, 1, 1).expect(200)).body).toMatchObject({ capacity: 1 });
   });
 
+  it('refuses moving a session into the future in a room that has since become too small, writing nothing', async () => {
+    const room = await createRoom(t, admin, 'Shrunk room', 6);
+    const session = await booked(t, clinician, {
+      kind: 'group', startsAt: ny('2031-06-10T13:00'), endsAt: ny('2031-06-10T14:00'), roomId: room, clinicianIds: [clinician.id],
+      patientIds: [await patientOf(t, clinician), await patientOf(t, clinician)],
+    });
+    // In the past it no longer counts, so the room can be cut to 2 places; the session still has 3 people.
+    await t.db.query(`UPDATE sessions SET starts_at = now() - interval '30 hours', ends_at = now() - interval '29 hours' WHERE id = $1`, [session.id]);
+    await resize(room, 2, 1).expect(200);
+    const before = await t.db.query(`SELECT starts_at, ends_at, room_id::text, version FROM sessions WHERE id = $1`, [session.id]);
+    const moves = () => t.count('audit_events', `action = 'session.reschedule' AND resource_id = $1`, [session.id]);
+
+    const refused = await t.as(clinician).patch(`/api/v1/sessions/${session.id}`).set('If-Match', '"1"')
+      .send({ startsAt: ny('2031-06-17T13:00'), endsAt: ny('2031-06-17T14:00') }).expect(409);
+    expect(refused.body).toMatchObject({ type: CAPACITY_REACHED, roomId: room, capacity: 2, people: 3 });
+    expect(await t.db.query(`SELECT starts_at, ends_at, room_id::text, version FROM sessions WHERE id = $1`, [session.id])).toEqual(before);
+    expect(await moves()).toBe(0);
+
+    // Once the room holds them again, the same move goes through.
+    await resize(room, 3, 2).expect(200);
+    await t.as(clinician).patch(`/api/v1/sessions/${session.id}`).set('If-Match', '"1"')
+      .send({ startsAt: ny('2031-06-17T13:00'), endsAt: ny('2031-06-17T14:00') }).expect(200);
+    expect(await moves()).toBe(2); // one per patient
+  });
+
   it("counts a support group's seats and facilitators, for its booked meetings and the group itself", async () => {
     const room = await createRoom(t, admin, 'Resize group room', 10);
     const facilitator = await t.createUser('case_manager');

@@ -80,14 +80,15 @@ export class BookingGuard {
    * An active room that holds everyone taking part. The room row stays locked
    * FOR SHARE until the booking commits, so a concurrent capacity change
    * (rooms.service.ts) either waits for it and counts it, or commits first and
-   * is seen here.
+   * is seen here. A session that keeps its room (`kept`) may stay in one
+   * retired since it was booked; it must still fit.
    */
-  async requireRoom(manager: EntityManager, roomId: string, people: number): Promise<void> {
+  async requireRoom(manager: EntityManager, roomId: string, people: number, kept = false): Promise<void> {
     const [room] = (await manager.query(`SELECT active, capacity FROM rooms WHERE id = $1 FOR SHARE`, [roomId])) as {
       active: boolean;
       capacity: number;
     }[];
-    if (!room || !room.active) {
+    if (!room || (!room.active && !kept)) {
       throw new DomainError('room_not_active', 'roomId does not name an active room.', { roomId });
     }
     if (people > room.capacity) {

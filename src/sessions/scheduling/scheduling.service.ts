@@ -130,9 +130,7 @@ export class SchedulingService {
           )) as { clinicians: string[]; patients: string[] }[];
           const clinicianIds = participants[0]?.clinicians ?? [];
           const patientIds = participants[0]?.patients ?? [];
-          if (roomId && roomId !== target.roomId) {
-            await this.guard.requireRoom(m, roomId, clinicianIds.length + patientIds.length);
-          }
+          await this.requireRoomsHold(m, moves.map((mv) => mv.id), dto.roomId);
           proposal = {
             intervals: moves, clinicianIds, patientIds, roomId, excludeSessionIds: moves.map((mv) => mv.id),
           };
@@ -243,6 +241,27 @@ export class SchedulingService {
       .setLock('pessimistic_write')
       .getMany();
     return [target, ...later];
+  }
+
+  /**
+   * Every moved session's room (the new one, or the one it keeps) must be
+   * active and hold everyone in it: its capacity may have been lowered since
+   * the booking (rooms refuse that only for what lies ahead, and a past
+   * session can be moved into the future), and occurrences of a series can
+   * differ in who takes part. A retired room is refused only as a new one.
+   */
+  private async requireRoomsHold(m: EntityManager, sessionIds: string[], newRoomId: string | null | undefined): Promise<void> {
+    const rows = (await m.query(
+      `SELECT room_id, max(people)::int AS people, bool_and(kept) AS kept FROM (
+         SELECT room.id::text AS room_id, room.id IS NOT DISTINCT FROM s.room_id AS kept,
+           (SELECT count(*) FROM session_clinicians c WHERE c.session_id = s.id)
+             + (SELECT count(*) FROM session_patients p WHERE p.session_id = s.id) AS people
+         FROM sessions s CROSS JOIN LATERAL (SELECT CASE WHEN $2 THEN $3::uuid ELSE s.room_id END AS id) room
+         WHERE s.id = ANY($1::uuid[])
+       ) moved WHERE room_id IS NOT NULL GROUP BY room_id ORDER BY room_id`,
+      [sessionIds, newRoomId !== undefined, newRoomId ?? null],
+    )) as { room_id: string; people: number; kept: boolean }[];
+    for (const row of rows) await this.guard.requireRoom(m, row.room_id, row.people, row.kept);
   }
 
   private async refuseRecordedAttendance(m: EntityManager, sessionIds: string[]): Promise<void> {

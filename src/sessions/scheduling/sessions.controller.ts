@@ -98,6 +98,8 @@ export class SessionsController {
       '`scope: this` (default) moves this occurrence. `scope: following` also moves every later scheduled occurrence ' +
       'of the series by the same number of local days, to the new local time and duration (and room, when given); ' +
       'If-Match is checked against this session. Sessions with recorded attendance are not moved. ' +
+      'Each moved session must fit its room (409 `capacity_reached`), a new room must be active; a session may stay ' +
+      'in a room retired since it was booked. ' +
       "Allowed to the session's clinicians and to whoever is on the care team of each of its patients.",
   })
   async reschedule(
