@@ -169,6 +169,21 @@ describe('alert stream re-checks the caller and audits what it sends', () => {
     expect(await delivered(after)).toBe(0);
   });
 
+  it('ends the stream of a deactivated user at once, without waiting for an alert or a heartbeat', async () => {
+    const patient = await createPatient(t, manager);
+    const clinician = await clinicianOn(patient.id);
+    const stream = await openStream(clinician.token);
+    const before = await raiseAlert(patient.id);
+    await stream.next(isAlert(before));
+
+    await t.as(admin).post(`/api/v1/users/${clinician.id}/deactivate`).expect(200);
+    // Well within the 25 s heartbeat: the change reaches the stream through NOTIFY.
+    const end = await stream.next((e) => e.type === 'end', 3_000);
+    expect(end.data).toEqual({ reason: 'account_deactivated' });
+    await stream.closed;
+    expect(stream.events.map((e) => e.type)).toEqual(['alert', 'end']);
+  });
+
   it('ends the stream when its token expires, without waiting for an alert', async () => {
     const patient = await createPatient(t, manager);
     const clinician = await clinicianOn(patient.id);

@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import type { AuthUser } from './auth-user';
 
 /** Why a caller's access token no longer holds (the alert stream's `end` event names it). */
@@ -15,4 +16,11 @@ export type CallerNow = { holds: true; caller: AuthUser } | { holds: false; reas
  */
 export abstract class CallerCheck {
   abstract now(caller: AuthUser): Promise<CallerNow>;
+
+  /**
+   * Emits whenever the user changes (on every instance, once its cached copy
+   * is dropped), so a long response can check the caller again at once
+   * rather than at its next event.
+   */
+  abstract changes(userId: string): Observable<string>;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Observable } from 'rxjs';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CallerCheck, type CallerNow } from '../../common/auth/caller-check';
 import { TokenUsers } from '../users/token-users.service';
@@ -27,5 +28,9 @@ export class TokenCallerCheck extends CallerCheck {
     // The epoch is bumped on a role change, so this is a second lock on the same door.
     if (user.role !== caller.role) return { holds: false, reason: 'session_ended' };
     return { holds: true, caller: callerOf(user, token) };
+  }
+
+  changes(userId: string): Observable<string> {
+    return this.users.changesOf(userId);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { filter, type Observable, Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { Role } from '../../common/auth/roles';
@@ -24,19 +25,29 @@ const USERS_CHANGED = 'users_changed';
 @Injectable()
 export class TokenUsers {
   private readonly cache: InvalidatedCache<string, TokenUser | null>;
+  private readonly changed = new Subject<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     listener: DatabaseListener,
   ) {
     this.cache = new InvalidatedCache(() => listener.connected);
-    listener.on(USERS_CHANGED, (id) => this.cache.invalidate(id));
+    listener.on(USERS_CHANGED, (id) => {
+      this.cache.invalidate(id);
+      // After the drop, so whoever reacts reads the user as changed.
+      this.changed.next(id);
+    });
     listener.onReset(() => this.cache.clear());
   }
 
   /** Drops this instance's copy at once (the writer's own next request must not wait for the NOTIFY). */
   forget(id: string): void {
     this.cache.invalidate(id);
+  }
+
+  /** The ids of changes to this user that every instance is told of (NOTIFY), each after its copy is dropped. */
+  changesOf(id: string): Observable<string> {
+    return this.changed.pipe(filter((changed) => changed === id));
   }
 
   find(id: string): Promise<TokenUser | null> {

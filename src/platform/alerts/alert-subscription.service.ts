@@ -16,7 +16,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Why the server ended a stream: the caller's token no longer holds, or the caller could not be checked. */
 export type StreamEnd = CallerEnd | 'unavailable';
 
-type Due = { kind: 'alert'; alert: Alert } | { kind: 'heartbeat' } | { kind: 'expiry' };
+type Due = { kind: 'alert'; alert: Alert } | { kind: 'heartbeat' } | { kind: 'expiry' } | { kind: 'caller-changed' };
 
 const ended = (reason: StreamEnd): MessageEvent => ({ type: 'end', data: { reason } });
 
@@ -28,6 +28,7 @@ const ended = (reason: StreamEnd): MessageEvent => ({ type: 'end', data: { reaso
  * removal from the care team stops what an open stream sends; a stream whose
  * token no longer holds gets an `end` event naming why, and is closed. Each
  * alert sent is audited for its patient, under the request that opened the stream.
+ * A change to the caller's account is checked as it happens (NOTIFY), without waiting for an event.
  * Both checks are answered from caches kept current by NOTIFY (no round trip per event).
  */
 @Injectable()
@@ -53,6 +54,8 @@ export class AlertSubscriptions implements OnModuleInit {
       this.hub.raised.pipe(map((alert): Due => ({ kind: 'alert', alert }))),
       interval(HEARTBEAT_MS).pipe(map((): Due => ({ kind: 'heartbeat' }))),
       (caller.token ? timer(untilExpiry) : of(0)).pipe(map((): Due => ({ kind: 'expiry' }))),
+      // A deactivation, role change or ended sessions ends the stream at once, not at the next heartbeat.
+      this.callers.changes(caller.id).pipe(map((): Due => ({ kind: 'caller-changed' }))),
     );
     return due.pipe(
       // One at a time, in order: an alert is never sent after the event that ended the stream.
