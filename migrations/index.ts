@@ -29,6 +29,7 @@ import { RoomNeedsAhead1765800500000 } from './1765800500000-RoomNeedsAhead';
 import { AuditEventTimeFromDatabase1765800510000 } from './1765800510000-AuditEventTimeFromDatabase';
 import { AuditTriggersAlways1765800520000 } from './1765800520000-AuditTriggersAlways';
 import { PatientSessionsAvoidGroupMeetings1765900000000 } from './1765900000000-PatientSessionsAvoidGroupMeetings';
+import { GroupSeatsAvoidPatientSessions1766000000000 } from './1766000000000-GroupSeatsAvoidPatientSessions';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   DischargeClosesCare1765800000000, ConsentElements1765800100000, DischargeRefusesChanges1765800200000,
   ProgramRecipientsCareTeam1765800300000, Spo2ScaleAfterDischarge1765800400000, RoomNeedsAhead1765800500000,
   AuditEventTimeFromDatabase1765800510000, AuditTriggersAlways1765800520000, PatientSessionsAvoidGroupMeetings1765900000000,
+  GroupSeatsAvoidPatientSessions1766000000000,
 ];

@@ -21,6 +21,7 @@ import { MembershipHistoryService } from './membership/membership-history.servic
 import { MembershipController } from './membership/membership.controller';
 import { MembershipService } from './membership/membership.service';
 import { SeatAllocator } from './membership/seat-allocator.service';
+import { SeatConflicts } from './membership/seat-conflicts.service';
 import { SeatRelease } from './membership/seat-release.service';
 import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
 
@@ -33,7 +34,7 @@ import { SUPPORT_GROUP_SETTINGS } from './support-groups-settings';
   ],
   providers: [
     GroupQueries, GroupsService, MembershipService, MembershipHistoryService, MemberPatient, SeatAllocator, MeetingGenerator, MeetingGenerationJob, MeetingsService,
-    GroupCalendarService, GroupAttendanceService, CommunityMeetingsService, SeatRelease,
+    GroupCalendarService, GroupAttendanceService, CommunityMeetingsService, SeatRelease, SeatConflicts,
   ],
 })
 export class SupportGroupsModule implements OnModuleInit {

@@ -20,7 +20,9 @@ export class MembershipController {
     summary: 'Seat a patient, or put them on the first-come waitlist when the group is full',
     description:
       'Answers status member, or waitlisted with position (1 = next). Closed groups need a referral. Care team only ' +
-      '(404 otherwise).',
+      '(404 otherwise). 409 `slot_taken` naming each meeting and session when the patient is booked into sessions ' +
+      "at the times of the group's meetings still ahead (a seat would double-book them); a waitlisted patient with " +
+      'such sessions is passed over for a freed seat, keeps their place, and their case manager gets an alert.',
   })
   join(
     @Patients() accesses: readonly PatientAccess[],

@@ -8,6 +8,7 @@ import type { PatientAccess } from '../../patients/access/patient-access';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { GroupQueries } from '../groups/group-queries.service';
 import type { JoinGroupDto, MembersResponse, MembershipResponse, RosterEntryResponse } from './dto/membership.dto';
+import { SeatConflicts } from './seat-conflicts.service';
 import { SeatAllocator } from './seat-allocator.service';
 
 interface MembershipRow {
@@ -50,6 +51,7 @@ export class MembershipService {
     private readonly audit: AuditService,
     private readonly seats: SeatAllocator,
     private readonly groups: GroupQueries,
+    private readonly seatConflicts: SeatConflicts,
   ) {}
 
   /** `accesses` holds the guard's proof for the patient named in the body (none when the body names no valid id). */
@@ -72,6 +74,14 @@ export class MembershipService {
         [groupId],
       )) as { taken: number }[];
       const seated = taken < group.capacity;
+      const conflicts = seated ? await this.seatConflicts.lockedFor(m, groupId, patientId) : [];
+      if (conflicts.length > 0) {
+        throw new DomainError(
+          'slot_taken',
+          "The patient is booked into sessions at the times of the group's meetings; move or cancel them first. Nothing was changed.",
+          { conflicts },
+        );
+      }
       const [row] = (await m.query(
         `INSERT INTO support_group_memberships (group_id, patient_id, status, referral, seated_at, added_by)
          VALUES ($1, $2, $3, $4, CASE WHEN $3 = 'member' THEN clock_timestamp() END, $5) RETURNING id::text`,

@@ -19,16 +19,30 @@ describe('waitlistOrder', () => {
 });
 
 describe('nextInLine', () => {
-  it('promotes the earliest arrival into a freed seat', () => {
-    expect(nextInLine([entry('late', 9), entry('early', 2)], 1).map((e) => e.membershipId)).toEqual(['early']);
+  const anyone = () => Promise.resolve(true);
+  const ids = (places: { membershipId: string }[]) => places.map((e) => e.membershipId);
+
+  it('promotes the earliest arrival into a freed seat', async () => {
+    expect(ids((await nextInLine([entry('late', 9), entry('early', 2)], 1, anyone)).seated)).toEqual(['early']);
   });
 
-  it('promotes as many as seats were freed, in arrival order', () => {
-    expect(nextInLine([entry('a', 1), entry('b', 2), entry('c', 3)], 2).map((e) => e.membershipId)).toEqual(['a', 'b']);
+  it('promotes as many as seats were freed, in arrival order', async () => {
+    expect(ids((await nextInLine([entry('a', 1), entry('b', 2), entry('c', 3)], 2, anyone)).seated)).toEqual(['a', 'b']);
   });
 
-  it('promotes nobody when no seat is free or nobody waits', () => {
-    expect(nextInLine([entry('a', 1)], 0)).toEqual([]);
-    expect(nextInLine([], 3)).toEqual([]);
+  it('promotes nobody when no seat is free or nobody waits', async () => {
+    expect(await nextInLine([entry('a', 1)], 0, anyone)).toEqual({ seated: [], passedOver: [] });
+    expect(await nextInLine([], 3, anyone)).toEqual({ seated: [], passedOver: [] });
+  });
+
+  it('passes over who cannot sit and asks nobody once the seats are given', async () => {
+    const asked: string[] = [];
+    const canSit = (e: { membershipId: string }) => {
+      asked.push(e.membershipId);
+      return Promise.resolve(e.membershipId !== 'a');
+    };
+    const handout = await nextInLine([entry('c', 3), entry('a', 1), entry('b', 2), entry('d', 4)], 2, canSit);
+    expect({ seated: ids(handout.seated), passedOver: ids(handout.passedOver) }).toEqual({ seated: ['b', 'c'], passedOver: ['a'] });
+    expect(asked).toEqual(['a', 'b', 'c']);
   });
 });
