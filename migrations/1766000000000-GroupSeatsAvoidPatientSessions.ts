@@ -14,7 +14,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * time are serialised and the second one sees the first.
  *
  * Meetings generated later (the rolling horizon, a schedule change) are not
- * refused for a member's existing session: the group meets for everyone.
+ * refused for a member's existing session: the group meets for everyone, and
+ * the generator alerts that member's case manager instead.
  */
 export class GroupSeatsAvoidPatientSessions1766000000000 implements MigrationInterface {
   name = 'GroupSeatsAvoidPatientSessions1766000000000';

@@ -90,6 +90,33 @@ describe('support groups: a seat never double-books a patient with their session
     expect(list.body.items.find((i: { patientId: string }) => i.patientId === booked1)).toMatchObject({ position: 1 });
   });
 
+  it('creates a meeting over a member\'s session booked before it existed, and alerts their case manager once', async () => {
+    const clinician = await t.createUser('clinician');
+    const facilitator = await t.createUser('clinician');
+    const patient = await patientOf(t, clinician);
+    await addToCareTeam(t, patient, caseManager);
+    const group = await createGroup(t, facilitator, [facilitator.id], {
+      schedule: { weekdays: ['TU'], startTime: '18:00', endTime: '19:30', firstDate: '2038-01-05', lastDate: '2038-03-30' },
+    });
+    await generateMeetings(t, '2037-12-31T12:00:00Z');
+    await join(clinician, group.id, patient).expect(201);
+    // 9 March lies beyond the 8-week horizon: no meeting yet, so the session is booked.
+    const session = await booked(t, clinician, {
+      startsAt: ny('2038-03-09T18:30'), endsAt: ny('2038-03-09T19:30'), clinicianIds: [clinician.id], patientIds: [patient],
+    });
+    await generateMeetings(t, '2038-02-01T12:00:00Z');
+    await generateMeetings(t, '2038-02-02T12:00:00Z');
+    const meeting = (await meetingsOf(t, group.id)).find((m) => m.starts_at.toISOString() === '2038-03-09T23:00:00.000Z');
+    expect(meeting).toBeDefined();
+    const alerts = await t.db.query(
+      `SELECT rule, audience, reading FROM alerts WHERE patient_id = $1 AND source = 'support-groups'`, [patient],
+    );
+    expect(alerts).toEqual([{
+      rule: 'meeting_overlaps_session', audience: 'case_manager',
+      reading: { groupId: group.id, meetingId: meeting?.id, sessionId: session.id },
+    }]);
+  });
+
   it('is enforced by the database: a seat written past the application is refused', async () => {
     const clinician = await t.createUser('clinician');
     const patient = await patientOf(t, clinician);

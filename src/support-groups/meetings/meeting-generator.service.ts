@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PG_EXCLUSION_VIOLATION, pgErrorOf } from '../../common/problem/database-errors';
+import { AlertsService } from '../../platform/alerts/alerts.service';
 import { resourceConflicts } from '../../platform/bookings/resource-bookings';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { SettingsService } from '../../platform/settings/settings.service';
@@ -17,13 +18,16 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * exists (held, scheduled or cancelled) is never created twice. Each meeting
  * books its room and facilitators through the shared booking constraints; one
  * that would collide is not created and is recorded, with what it collides
- * with, in support_group_meeting_skips (retried on the next run).
+ * with, in support_group_meeting_skips (retried on the next run). A new
+ * meeting is not refused for a member's session booked at its time (the group
+ * meets for everyone): that member's case manager gets an alert instead.
  */
 @Injectable()
 export class MeetingGenerator {
   constructor(
     private readonly settings: SettingsService,
     private readonly groups: GroupQueries,
+    private readonly alerts: AlertsService,
   ) {}
 
   async generate(m: EntityManager, groupId: string, now: Date): Promise<SkippedMeetingResponse[]> {
@@ -44,6 +48,7 @@ export class MeetingGenerator {
     const staffIds = facilitators.map((f) => f.user_id);
 
     const skipped: SkippedMeetingResponse[] = [];
+    const created: string[] = [];
     for (const o of occurrences.filter((x) => !taken.has(x.startsAt.getTime()))) {
       await m.query('SAVEPOINT meeting_occurrence');
       try {
@@ -56,6 +61,7 @@ export class MeetingGenerator {
           [meeting?.id, staffIds],
         );
         await m.query('RELEASE SAVEPOINT meeting_occurrence');
+        created.push(meeting?.id as string);
         await m.query(`DELETE FROM support_group_meeting_skips WHERE group_id = $1 AND starts_at = $2`, [groupId, o.startsAt]);
       } catch (error) {
         if (pgErrorOf(error)?.code !== PG_EXCLUSION_VIOLATION) throw error;
@@ -71,7 +77,36 @@ export class MeetingGenerator {
         skipped.push({ startsAt: o.startsAt, endsAt: o.endsAt, conflicts });
       }
     }
+    await this.alertMembersBookedAt(m, groupId, created);
     return skipped;
+  }
+
+  /** Members seated before these meetings existed may hold a session at their time: one alert per member and meeting. */
+  private async alertMembersBookedAt(m: EntityManager, groupId: string, meetingIds: string[]): Promise<void> {
+    if (meetingIds.length === 0) return;
+    const overlaps = (await m.query(
+      `SELECT DISTINCT ON (mt.id, ms.patient_id) mt.id::text AS meeting_id, ms.patient_id::text, b.session_id::text
+       FROM support_group_meetings mt
+       JOIN support_group_memberships ms ON ms.group_id = mt.group_id AND ms.status = 'member' AND mt.ends_at > ms.seated_at
+       JOIN patient_session_bookings b ON b.patient_id = ms.patient_id AND b.period && tstzrange(mt.starts_at, mt.ends_at, '[)')
+       WHERE mt.id = ANY($1::uuid[])
+       ORDER BY mt.id, ms.patient_id, b.session_id`,
+      [meetingIds],
+    )) as { meeting_id: string; patient_id: string; session_id: string }[];
+    for (const o of overlaps) {
+      await this.alerts.raise(m, {
+        patientId: o.patient_id,
+        source: 'support-groups',
+        rule: 'meeting_overlaps_session',
+        severity: 'warning',
+        audience: 'case_manager',
+        category: 'engagement',
+        message: "A newly scheduled meeting of the patient's support group overlaps one of their sessions: move one of them.",
+        reading: { groupId, meetingId: o.meeting_id, sessionId: o.session_id },
+        readingId: o.meeting_id,
+        dedupeKey: `support-groups:meeting_overlaps_session:${o.meeting_id}:${o.patient_id}`,
+      });
+    }
   }
 
   /**
