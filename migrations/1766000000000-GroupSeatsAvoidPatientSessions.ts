@@ -32,7 +32,8 @@ export class GroupSeatsAvoidPatientSessions1766000000000 implements MigrationInt
     await q.query(`
       CREATE FUNCTION support_group_seat_session_overlap() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.status = 'member' THEN
+        -- A member whose seat does not start earlier than before gains no meeting.
+        IF TG_OP = 'UPDATE' AND OLD.status = 'member' AND NEW.seated_at >= OLD.seated_at THEN
           RETURN NULL;
         END IF;
         PERFORM lock_patient_bookings(NEW.patient_id);
@@ -47,7 +48,7 @@ export class GroupSeatsAvoidPatientSessions1766000000000 implements MigrationInt
         RETURN NULL;
       END $$`);
     await q.query(`
-      CREATE TRIGGER support_group_memberships_session_overlap AFTER INSERT OR UPDATE OF status ON support_group_memberships
+      CREATE TRIGGER support_group_memberships_session_overlap AFTER INSERT OR UPDATE OF status, seated_at ON support_group_memberships
       FOR EACH ROW WHEN (NEW.status = 'member') EXECUTE FUNCTION support_group_seat_session_overlap()`);
   }
 

@@ -130,6 +130,16 @@ describe('support groups: a seat never double-books a patient with their session
       [group.id, patient, clinician.id],
     )).rejects.toMatchObject({ code: '23P01', constraint: 'support_group_memberships_session_overlap' });
     expect(await t.count('support_group_memberships', `group_id = $1`, [group.id])).toBe(0);
+    // Nor can a member's seat be moved back over the session.
+    await t.db.query(
+      `INSERT INTO support_group_memberships (group_id, patient_id, status, seated_at, added_by)
+       VALUES ($1, $2, 'member', '2036-01-09T12:00:00Z', $3)`,
+      [group.id, patient, clinician.id],
+    );
+    await expect(t.db.query(
+      `UPDATE support_group_memberships SET seated_at = '2036-01-01T00:00:00Z' WHERE group_id = $1 AND patient_id = $2`,
+      [group.id, patient],
+    )).rejects.toMatchObject({ code: '23P01', constraint: 'support_group_memberships_session_overlap' });
   });
 
   it('a join and a session booking racing for the same patient and time: exactly one of them lands', async () => {
