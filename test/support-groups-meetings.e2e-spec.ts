@@ -1,6 +1,6 @@
 import { addToCareTeam } from './support/factories';
 import { booked, book, createRoom, ny, patientOf } from './support/sessions-fixtures';
-import { createGroup, generateMeetings, meetingsOf } from './support/support-groups-fixtures';
+import { createGroup, generateMeetings, groupInput, meetingsOf } from './support/support-groups-fixtures';
 import { createTestApp, type TestApp, type TestUser } from './support/test-app';
 
 describe('support groups: meetings that hold their room and facilitators, attendance, self-reports', () => {
@@ -16,6 +16,21 @@ describe('support groups: meetings that hold their room and facilitators, attend
     caseManager = await t.createUser('case_manager');
   });
   afterAll(() => t.close());
+
+  it('refuses a schedule sent as an array (400, not 500), on create and on edit, writing nothing', async () => {
+    const before = await t.count('support_groups');
+    const input = groupInput([clinician.id]);
+    for (const schedule of [[input.schedule], []]) {
+      const res = await t.as(clinician).post('/api/v1/support-groups', { ...input, schedule }).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ field: 'schedule', message: 'schedule must be an object' }]);
+    }
+    expect(await t.count('support_groups')).toBe(before);
+    const group = await createGroup(t, clinician, [clinician.id]);
+    const res = await t.as(clinician).patch(`/api/v1/support-groups/${group.id}`, { schedule: [input.schedule] })
+      .set('If-Match', `"${group.version}"`).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'schedule', message: 'schedule must be an object' }]);
+  });
 
   describe('generation', () => {
     it('creates the schedule\'s meetings for the 8-week horizon, at local time across DST, idempotently', async () => {

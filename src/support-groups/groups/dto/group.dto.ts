@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/http/is-calendar-date';
@@ -54,7 +54,7 @@ export class CreateGroupDto {
   @IsInt() @Min(1) @Max(200)
   capacity: number;
 
-  @ValidateNested() @Type(() => ScheduleDto)
+  @IsObject() @ValidateNested() @Type(() => ScheduleDto)
   schedule: ScheduleDto;
 
   /** A room (booked for every meeting) or a video link; exactly one. */
@@ -85,7 +85,7 @@ export class UpdateGroupDto {
   capacity?: number;
 
   /** The new schedule applies from schedule.firstDate on: later meetings not yet held are replaced. */
-  @IsOptional() @ValidateNested() @Type(() => ScheduleDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ScheduleDto)
   schedule?: ScheduleDto;
 
   /** Move the group to a room (replaces a video link); applies to meetings not yet held. */
