@@ -70,7 +70,7 @@ describe('medication safety: drug table, labelled ceiling, liquids, contraindica
       const generic = await postOrder(patientId).expect(201);
       const brand = await postOrder(patientId, { drug: 'Lioresal 10 mg' }).expect(201);
       expect(brand.body).toMatchObject({ drug: 'baclofen', orderedName: 'Lioresal 10 mg', maxDosePer24h: 80, maxDoseSource: 'default' });
-      for (const drug of ['Kemstro', 'Gablofen', 'Ozobax', 'Lyvispah 5 mg granules', 'Fleqsuvy', 'baclofen 20mg tablets']) {
+      for (const drug of ['Kemstro', 'Ozobax DS', 'Ozobax', 'Lyvispah 5 mg granules', 'Fleqsuvy', 'baclofen 20mg tablets']) {
         const res = await postOrder(patientId, { drug }).expect(201);
         expect(res.body.drug).toBe('baclofen');
       }
@@ -127,6 +127,43 @@ describe('medication safety: drug table, labelled ceiling, liquids, contraindica
       expect(ok.body).toMatchObject({ rollingTotal: 80, unit: 'mL' });
       // And the other way: the tablets now see 80 mg given.
       await give(patientId, { orderId: tablets.body.id, dose: 5, givenAt: ago(HOUR) }).expect(422);
+    });
+
+    it('counts a brand liquid only through the concentration it is made in (Fleqsuvy 5 mg/mL is never 1 mg/mL)', async () => {
+      const patientId = await patient();
+      const wrong = await postOrder(patientId, { drug: 'Fleqsuvy', unit: 'mL', dose: 20, concentrationMgPerMl: 1 }).expect(400);
+      expect(wrong.headers['content-type']).toContain('application/problem+json');
+      expect(wrong.body.errors).toEqual([{ field: 'concentrationMgPerMl', message: expect.stringContaining('5 mg/mL') }]);
+      const named = await postOrder(patientId, { drug: 'Ozobax 5 mg/5 mL', unit: 'mL', dose: 20, concentrationMgPerMl: 5 }).expect(400);
+      expect(named.body.errors).toEqual([{ field: 'concentrationMgPerMl', message: expect.stringContaining('1 mg/mL') }]);
+      // A concentration baclofen is not made in, and mL of a tablet-only product.
+      await postOrder(patientId, { drug: 'baclofen', unit: 'mL', dose: 20, concentrationMgPerMl: 3 }).expect(400);
+      const tablet = await postOrder(patientId, { drug: 'Lioresal', unit: 'mL', dose: 20, concentrationMgPerMl: 1 }).expect(400);
+      expect(tablet.body.errors).toEqual([{ field: 'unit', message: expect.stringContaining('no liquid form') }]);
+      const lorazepam = await postOrder(patientId, {
+        drug: 'lorazepam', unit: 'mL', dose: 1, concentrationMgPerMl: 1, maxDosePer24h: 4,
+      }).expect(400);
+      expect(lorazepam.body.errors).toEqual([expect.objectContaining({ field: 'unit' })]);
+      expect(await orders(patientId)).toBe(0);
+
+      // Ordered as made, 16 mL of Fleqsuvy is 80 mg: the labelled maximum is 16 mL, and a 17th mL is refused.
+      const liquid = await postOrder(patientId, { drug: 'Fleqsuvy', unit: 'mL', dose: 16, concentrationMgPerMl: 5 }).expect(201);
+      expect(liquid.body).toMatchObject({ maxDosePer24h: 16, defaultMaxPer24h: 16, concentrationMgPerMl: 5 });
+      await give(patientId, { orderId: liquid.body.id, dose: 16, givenAt: ago(2 * HOUR) }).expect(201);
+      await give(patientId, { orderId: liquid.body.id, dose: 1, givenAt: ago(HOUR) }).expect(422);
+      expect(await t.count('medication_administrations', 'order_id = $1', [liquid.body.id])).toBe(1);
+    });
+
+    it('refuses a strength the product is not made in, and a brand by a route its form cannot take (Gablofen is intrathecal)', async () => {
+      const patientId = await patient();
+      for (const drug of ['baclofen 25 mg', 'baclofen 999 mg', 'Kemstro 5 mg']) {
+        const res = await postOrder(patientId, { drug }).expect(400);
+        expect(res.body.errors).toEqual([{ field: 'drug', message: expect.stringContaining('not made in') }]);
+      }
+      const gablofen = await postOrder(patientId, { drug: 'Gablofen' }).expect(400);
+      expect(gablofen.body.errors).toEqual([{ field: 'route', message: expect.stringContaining('intrathecal') }]);
+      expect(await orders(patientId)).toBe(0);
+      await postOrder(patientId, { drug: 'Ozobax DS', unit: 'mL', dose: 40, concentrationMgPerMl: 2 }).expect(201);
     });
 
     it('refuses a dose when another order of the drug cannot be converted, never leaving it out of the sum', async () => {

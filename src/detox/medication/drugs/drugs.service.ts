@@ -8,6 +8,14 @@ import { normaliseDrugName } from './drug-names';
 import type { CreateDrugDto } from './dto/drug.dto';
 import { Drug, DrugName } from './entities/drug.entity';
 
+/** A drug as one of its names stands for it. */
+export interface DrugProduct {
+  drug: Drug;
+  name: string;
+  forms: string[];
+  strengths: string[];
+}
+
 /** The drug table: admins extend it; orders resolve their drug name through it. */
 @Injectable()
 export class DrugsService {
@@ -44,9 +52,15 @@ export class DrugsService {
     });
   }
 
-  /** The drug an order's name stands for (generic or brand, strength suffix ignored), or null. */
-  static async resolve(manager: EntityManager, name: string): Promise<Drug | null> {
+  /**
+   * The drug an order's name stands for (generic or brand, strength suffix
+   * ignored) with the product that name is: its forms and strengths, the
+   * brand's own where it has them. Null when the table has no such name.
+   */
+  static async resolve(manager: EntityManager, name: string): Promise<DrugProduct | null> {
     const entry = await manager.findOneBy(DrugName, { name: normaliseDrugName(name) });
-    return entry ? manager.findOneBy(Drug, { id: entry.drugId }) : null;
+    const drug = entry ? await manager.findOneBy(Drug, { id: entry.drugId }) : null;
+    if (!entry || !drug) return null;
+    return { drug, name: entry.name, forms: entry.forms ?? drug.forms, strengths: entry.strengths ?? drug.strengths };
   }
 }

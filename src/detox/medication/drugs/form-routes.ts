@@ -17,6 +17,7 @@ const ROUTE_WORDS: readonly [RegExp, readonly string[]][] = [
   [/^intramuscular/, ['intramuscular']],
   [/^intravenous/, ['intravenous']],
   [/^subcutaneous/, ['subcutaneous']],
+  [/^intrathecal/, ['intrathecal']],
   [/inject|infusion|vial|ampoule/, ['intramuscular', 'intravenous', 'subcutaneous']],
   [/^oral|tablet|capsule|granules|solution|suspension|syrup|elixir|liquid|film|lozenge/, ['oral']],
 ];

@@ -5,7 +5,8 @@ import { DomainError, ValidationFailed } from '../../../common/problem/domain-er
 import { SettingsService } from '../../../platform/settings/settings.service';
 import { DetoxAlertsService } from '../../alerting/detox-alerts.service';
 import { convertDose, type DoseUnit } from '../dose-units';
-import { DrugsService } from '../drugs/drugs.service';
+import { type DrugProduct, DrugsService } from '../drugs/drugs.service';
+import { concentrations, describeStrength, hasStrength, parseStrength, type Strength } from '../drugs/strengths';
 import { routesForForms } from '../drugs/form-routes';
 import type { Route } from '../entities/medication-order.entity';
 import type { Drug } from '../drugs/entities/drug.entity';
@@ -15,9 +16,38 @@ import { MEDICATION_SAFETY } from './medication-safety-settings';
 import type { ResolvedDrug } from '../order-plan';
 
 /**
+ * A dose in mL counts through the liquid's concentration, so it must be one the
+ * product is made in (and the one its name gives, "Ozobax 5 mg/5 mL"): a
+ * 5 mg/mL suspension ordered as 1 mg/mL would let five times the labelled
+ * maximum through the rolling limit. A product with no liquid strength is not
+ * ordered in mL.
+ */
+const LIQUID_FORM = /solution|suspension|syrup|elixir|liquid|concentrate|inject/;
+
+function assertLiquidConcentration(product: DrugProduct, named: Strength | null, conc: number | undefined): void {
+  const made = product.forms.some((f) => LIQUID_FORM.test(f)) ? concentrations(product.strengths) : [];
+  if (made.length === 0) {
+    throw new ValidationFailed([{ field: 'unit', message: `cannot be mL: ${product.name} has no liquid form with a strength in the drug table` }]);
+  }
+  if (conc === undefined) {
+    throw new ValidationFailed([
+      { field: 'concentrationMgPerMl', message: 'is required for doses in mL (the liquid form\'s mg per mL)' },
+    ]);
+  }
+  const allowed = named?.kind === 'concentration' ? [named.mgPerMl] : made;
+  if (!allowed.includes(conc)) {
+    throw new ValidationFailed([{
+      field: 'concentrationMgPerMl',
+      message: `must be the concentration ${product.name} is made in: ${allowed.map((c) => `${c} mg/mL`).join(', ')}`,
+    }]);
+  }
+}
+
+/**
  * The checks a medication order passes before it is written: the drug comes
- * from the table, its forms can be given by the route, its unit converts to the
- * drug's counting unit, the patient is
+ * from the table, the product's forms can be given by the route, a strength it
+ * names is one the product has, its unit converts to the drug's counting unit
+ * (mL through a concentration the product is made in), the patient is
  * in treatment with a confirmed diagnosis, and the contraindications the
  * record holds are found (contraindications.ts).
  */
@@ -32,17 +62,25 @@ export class OrderChecksService {
     manager: EntityManager,
     order: { drug: string; unit: DoseUnit; route: Route; concentrationMgPerMl?: number | undefined },
   ): Promise<ResolvedDrug<Drug>> {
-    const drug = await DrugsService.resolve(manager, order.drug);
-    if (!drug) {
+    const product = await DrugsService.resolve(manager, order.drug);
+    if (!product) {
       throw new ValidationFailed([
         { field: 'drug', message: 'is not in the drug table (GET /api/v1/drugs lists it; an admin can add a drug)' },
       ]);
     }
-    const routes = routesForForms(drug.forms);
+    const { drug } = product;
+    const routes = routesForForms(product.forms);
     if (routes && !routes.has(order.route)) {
       throw new ValidationFailed([{
         field: 'route',
-        message: `must be a route ${drug.generic}'s forms (${drug.forms.join(', ')}) can be given by: ${[...routes].join(', ')}`,
+        message: `must be a route ${product.name}'s forms (${product.forms.join(', ')}) can be given by: ${[...routes].join(', ')}`,
+      }]);
+    }
+    const named = parseStrength(order.drug);
+    if (named && product.strengths.length > 0 && !hasStrength(product.strengths, named)) {
+      throw new ValidationFailed([{
+        field: 'drug',
+        message: `names a strength (${describeStrength(named)}) ${product.name} is not made in: ${product.strengths.join(', ')}`,
       }]);
     }
     const conc = order.concentrationMgPerMl;
@@ -50,13 +88,9 @@ export class OrderChecksService {
       throw new ValidationFailed([{ field: 'concentrationMgPerMl', message: 'is only for doses in mL' }]);
     }
     if (order.unit === 'mL') {
-      if (conc === undefined) {
-        throw new ValidationFailed([
-          { field: 'concentrationMgPerMl', message: 'is required for doses in mL (the liquid form\'s mg per mL)' },
-        ]);
-      }
+      assertLiquidConcentration(product, named, conc);
       const mgToDrug = convertDose(1, 'mg', drug.unit) as number;
-      return { drug, fromDrugUnit: (x) => x / (conc * mgToDrug) };
+      return { drug, fromDrugUnit: (x) => x / ((conc as number) * mgToDrug) };
     }
     if (convertDose(1, order.unit, drug.unit) === null) {
       throw new ValidationFailed([{ field: 'unit', message: `must convert to ${drug.generic}'s unit (${drug.unit})` }]);

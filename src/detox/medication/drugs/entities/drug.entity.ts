@@ -55,7 +55,11 @@ export class Drug {
   createdAt: Date;
 }
 
-/** Every name an order may use for a drug (its generic and brands), lower-case; each belongs to one drug. */
+/**
+ * Every name an order may use for a drug (its generic and brands), lower-case;
+ * each belongs to one drug. A brand that is one product of the drug has its own
+ * forms and strengths (null: the drug's).
+ */
 @Entity('drug_names')
 export class DrugName {
   @PrimaryColumn('text')
@@ -63,4 +67,10 @@ export class DrugName {
 
   @Column('uuid')
   drugId: string;
+
+  @Column('text', { array: true, nullable: true })
+  forms: string[] | null;
+
+  @Column('text', { array: true, nullable: true })
+  strengths: string[] | null;
 }
