@@ -256,6 +256,32 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       expect(res.body.gate).toBe('aftercare.re-entry-diagnosis');
       expect(await t.count('patients', `id = $1 AND phase = 'aftercare'`, [id])).toBe(1);
     });
+    it('refers out instead of re-entering a patient whose latest level of care the program does not treat (3.7, 4)', async () => {
+      const { id } = await withPlan(today());
+      await t.db.query(
+        `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by, confirmed_by, confirmed_at)
+         VALUES ($1, 'alcohol', $3, 4, 'moderate', $4, $2, now())`,
+        [id, clinician.id, FOUR_CRITERIA, outsider.id],
+      );
+      const ratings = {
+        d1_intoxication_withdrawal: 3, d2_biomedical: 3, d3_emotional_behavioral: 3,
+        d4_readiness_to_change: 2, d5_relapse_potential: 4, d6_recovery_environment: 3,
+      };
+      for (const level of ['3.7', '4']) {
+        await as(clinician).post(`/api/v1/patients/${id}/level-of-care`, { ratings, recommendedLevel: level }).expect(201);
+        const byRoute = await as(clinician).post(`/api/v1/patients/${id}/phase`, { to: 'outpatient', reason: 'relapse' }).expect(409);
+        expect(byRoute.body).toMatchObject({ type: expect.stringMatching(/gate-not-met$/), gate: 'screening.level-of-care' });
+        expect(byRoute.body.detail).toContain(`level ${level}`);
+        const byReEngage = await reEngage(clinician, id, { reason: 'relapse', to: 'detox' }).expect(409);
+        expect(byReEngage.body.gate).toBe('screening.level-of-care');
+      }
+      expect(await t.count('patients', `id = $1 AND phase = 'aftercare'`, [id])).toBe(1);
+      expect(await t.count('follow_ups', `patient_id = $1 AND status = 'open'`, [id])).toBe(6);
+      expect(await t.count('patient_phase_changes', `patient_id = $1 AND from_phase = 'aftercare'`, [id])).toBe(0);
+      // Reassessed at a level the program treats, the clinician can bring the patient back.
+      await as(clinician).post(`/api/v1/patients/${id}/level-of-care`, { ratings, recommendedLevel: '2.1' }).expect(201);
+      await reEngage(clinician, id, { reason: 'relapse', to: 'outpatient' }).expect(200);
+    });
   });
 
   describe('recovery timeline', () => {

@@ -7,6 +7,7 @@ import { SettingsService } from '../platform/settings/settings.service';
 import { DiagnosesController } from './diagnoses.controller';
 import { DiagnosesService } from './diagnoses.service';
 import { diagnosisGate } from './diagnosis.gate';
+import { levelOfCareGate } from './level-of-care.gate';
 import { DIAGNOSIS_CONFIRMATION } from './diagnosis-settings';
 import { Diagnosis } from './entities/diagnosis.entity';
 import { LevelOfCareAssessment } from './entities/level-of-care-assessment.entity';
@@ -32,5 +33,6 @@ export class ScreeningModule implements OnModuleInit {
   onModuleInit(): void {
     this.settings.define(DIAGNOSIS_CONFIRMATION);
     this.phases.registerGate(diagnosisGate);
+    this.phases.registerGate(levelOfCareGate);
   }
 }
