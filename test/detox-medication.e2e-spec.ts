@@ -73,6 +73,33 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
       expect(overridden.body.taperOverrideReason).toBe('Changing to intrathecal baclofen tomorrow');
     });
 
+    it('refuses a replacement that cuts baclofen more steeply than a safe taper (60 to 5 mg a day) unless overridden', async () => {
+      const patientId = await patient();
+      const scheduled = { asNeeded: false, timesOfDay: ['08:00', '14:00', '20:00'], startDate: today() };
+      const first = await order(patientId, { ...scheduled, dose: 20 });
+      const cut = { drug: 'baclofen', unit: 'mg', route: 'oral', ...scheduled, dose: 5, timesOfDay: ['08:00'], replacesOrderId: first.id };
+      const refused = await t.as(clinician).post(ordersUrl(patientId)).send(cut).expect(422);
+      expect(refused.body).toMatchObject({
+        type: 'https://outpatient-program.example/problems/unsafe-taper', findings: [{ code: 'replacement_drop_too_large' }],
+      });
+      expect(refused.body.detail).toContain('from 60 to 5 mg a day');
+      // Switching a scheduled order to as-needed is the same cut.
+      await t.as(clinician).post(ordersUrl(patientId))
+        .send({ ...cut, timesOfDay: undefined, asNeeded: true, dose: 20 }).expect(422);
+      expect(await t.count('medication_orders', `patient_id = $1 AND status = 'active'`, [patientId])).toBe(1);
+      expect(await t.count('medication_orders', 'patient_id = $1', [patientId])).toBe(1);
+
+      const overridden = await t.as(clinician).post(ordersUrl(patientId))
+        .send({ ...cut, taperOverrideReason: 'Baclofen toxicity on review' }).expect(201);
+      expect(overridden.body).toMatchObject({
+        taperOverrideReason: 'Baclofen toxicity on review', alerts: [expect.objectContaining({ rule: 'order_taper_override' })],
+      });
+      // A step within the safe share (60 to 45 mg a day) needs no reason.
+      const second = await order(patientId, { ...scheduled, dose: 20 });
+      await t.as(clinician).post(ordersUrl(patientId))
+        .send({ ...cut, dose: 15, timesOfDay: scheduled.timesOfDay, replacesOrderId: second.id }).expect(201);
+    });
+
     it('alerts when a scheduled baclofen order is stopped before its schedule ended, not when a baclofen order replaces it', async () => {
       const patientId = await patient();
       const scheduled = { dose: 10, asNeeded: false, timesOfDay: ['08:00', '20:00'], startDate: today() };
@@ -80,7 +107,7 @@ describe('detox medication: orders, tapers, administrations under a rolling 24-h
 
       const first = await order(patientId, scheduled);
       const replaced = await t.as(clinician).post(ordersUrl(patientId))
-        .send({ drug: 'baclofen', unit: 'mg', route: 'oral', ...scheduled, dose: 5, replacesOrderId: first.id }).expect(201);
+        .send({ drug: 'baclofen', unit: 'mg', route: 'oral', ...scheduled, dose: 7.5, replacesOrderId: first.id }).expect(201);
       expect(replaced.body.alerts).toEqual([]);
       expect(await stopAlerts()).toBe(0);
 

@@ -12,8 +12,10 @@ import { EpisodesService } from '../episodes/episodes.service';
 import type { CreateMedicationOrderDto } from './dto/medication-order.dto';
 import { MedicationOrder } from './entities/medication-order.entity';
 import { ScheduledDose } from './entities/scheduled-dose.entity';
-import { type OrderPlan, planOrder } from './order-plan';
+import { firstDayTotal, type OrderPlan, planOrder } from './order-plan';
+import type { Drug } from './drugs/entities/drug.entity';
 import type { Finding } from './safety/contraindications';
+import type { TaperFinding } from './safety/taper-safety';
 import { MEDICATION_SAFETY } from './safety/medication-safety-settings';
 import { OrderChecksService } from './safety/order-checks.service';
 import { type Omission, type ScheduledDoseStatus, scheduledDoseStatus } from './scheduled-dose-status';
@@ -85,6 +87,7 @@ export class MedicationOrdersService {
       await this.checks.assertInTreatment(manager, patientId);
       if (dto.replacesOrderId) {
         await this.discontinueLocked(manager, user, patientId, dto.replacesOrderId, 'Replaced by a new order.');
+        plan.taperFindings.push(...await this.replacementFindings(manager, dto, resolved.drug, plan));
       }
       const drug = resolved.drug.generic;
       const findings = await this.checks.contraindications(manager, patientId, resolved.drug, dto.startDate);
@@ -132,6 +135,27 @@ export class MedicationOrdersService {
       const order = await manager.findOneByOrFail(MedicationOrder, { id: orderId });
       return { order, scheduledDoseCount: plan.schedule.length, alerts: [...stopAlerts, ...alerts] };
     });
+  }
+
+  /** Refuses a replacement that cuts a dangerous drug too steeply unless taperOverrideReason overrides it. */
+  private async replacementFindings(
+    manager: EntityManager,
+    dto: CreateMedicationOrderDto,
+    drug: Drug,
+    plan: OrderPlan,
+  ): Promise<TaperFinding[]> {
+    const findings = await this.checks.replacementDrop(manager, dto.replacesOrderId as string, drug, {
+      dailyTotal: firstDayTotal(plan), measure: { unit: dto.unit, concentrationMgPerMl: dto.concentrationMgPerMl ?? null },
+    });
+    if (findings.length > 0 && dto.taperOverrideReason === undefined) {
+      throw new DomainError(
+        'unsafe_taper',
+        `The replacement is not safe for ${drug.generic}: ${findings.map((f) => f.message).join(' ')} ` +
+          'Give taperOverrideReason to order it anyway.',
+        { findings },
+      );
+    }
+    return findings;
   }
 
   discontinue(

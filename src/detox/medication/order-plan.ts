@@ -20,6 +20,8 @@ export interface OrderRequest {
   maxDosePer24h?: number;
   maxDoseOverrideReason?: string;
   taperOverrideReason?: string;
+  /** A replacement may lower a dangerous drug's daily dose too steeply, which taperOverrideReason then overrides. */
+  replacesOrderId?: string;
   taper?: { startDose: number; stepDown: number; everyDays: number; floor: number };
 }
 
@@ -77,8 +79,11 @@ function fieldErrors(dto: OrderRequest, drug: DrugRules, zone: string): FieldErr
     errors.push({ field: 'endDate', message: 'must not be before startDate' });
   }
   const abruptStop = !dto.taper && dto.endDate !== undefined && !asNeeded && drug.abruptStopDangerous;
-  if (!dto.taper && !abruptStop && dto.taperOverrideReason !== undefined) {
-    errors.push({ field: 'taperOverrideReason', message: 'is only for tapers, or for a scheduled order that stops a drug dangerous to stop abruptly' });
+  if (!dto.taper && !abruptStop && dto.replacesOrderId === undefined && dto.taperOverrideReason !== undefined) {
+    errors.push({
+      field: 'taperOverrideReason',
+      message: 'is only for tapers, replacements, or a scheduled order that stops a drug dangerous to stop abruptly',
+    });
   }
   return errors;
 }
@@ -89,6 +94,14 @@ function fieldErrors(dto: OrderRequest, drug: DrugRules, zone: string): FieldErr
  * maximum needs `maxDoseOverrideReason` (baclofen 80 mg/day, FDA label); a
  * taper is rounded to the drug's dose step and checked (taper-safety.ts).
  */
+/** What the order schedules on its first day (0 for as-needed: nothing is scheduled), in the order's unit. */
+export function firstDayTotal(plan: Pick<OrderPlan, 'asNeeded' | 'times' | 'dose' | 'schedule'>): number {
+  if (plan.asNeeded) return 0;
+  const first = plan.schedule[0]?.day;
+  if (first === undefined) return clean(plan.dose * Math.max(plan.times.length, 1));
+  return clean(plan.schedule.filter((d) => d.day === first).reduce((sum, d) => sum + d.dose, 0));
+}
+
 export function planOrder(
   dto: OrderRequest,
   resolved: ResolvedDrug,

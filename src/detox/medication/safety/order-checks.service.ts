@@ -4,7 +4,7 @@ import type { Alert } from '../../../platform/alerts/entities/alert.entity';
 import { DomainError, ValidationFailed } from '../../../common/problem/domain-error';
 import { SettingsService } from '../../../platform/settings/settings.service';
 import { DetoxAlertsService } from '../../alerting/detox-alerts.service';
-import { convertDose, type DoseUnit } from '../dose-units';
+import { convertDose, convertMeasure, type DoseMeasure, type DoseUnit } from '../dose-units';
 import { type DrugProduct, DrugsService } from '../drugs/drugs.service';
 import { concentrations, describeStrength, hasStrength, parseStrength, type Strength } from '../drugs/strengths';
 import { routesForForms } from '../drugs/form-routes';
@@ -13,6 +13,7 @@ import type { Drug } from '../drugs/entities/drug.entity';
 import { ageInYears } from '../../../common/age';
 import { contraindicationFindings, type Finding, type RenalMeasure } from './contraindications';
 import { MEDICATION_SAFETY } from './medication-safety-settings';
+import { replacementDropFindings, type TaperFinding } from './taper-safety';
 import type { ResolvedDrug } from '../order-plan';
 
 /**
@@ -181,6 +182,42 @@ export class OrderChecksService {
       reading: { kind: 'medication_order', orderId: stopped.id, drug: order.drug },
     });
     return alert ? [alert] : [];
+  }
+
+  /**
+   * A scheduled order of a drug dangerous to stop abruptly, replaced by an
+   * order of the same drug that gives much less a day from its first day
+   * (replacement-drop rule, taper-safety.ts). The replaced order's day is what
+   * its schedule gives on the current day (a taper), else dose × times a day.
+   */
+  async replacementDrop(
+    manager: EntityManager,
+    replacedOrderId: string,
+    drug: Drug,
+    replacement: { dailyTotal: number; measure: DoseMeasure },
+  ): Promise<TaperFinding[]> {
+    if (!drug.abruptStopDangerous) return [];
+    const [replaced] = (await manager.query(
+      `SELECT o.unit, o.concentration_mg_per_ml AS conc,
+         COALESCE(
+           (SELECT sum(s.dose) FROM medication_scheduled_doses s WHERE s.order_id = o.id AND s.day_number = COALESCE(
+              (SELECT c.day_number FROM medication_scheduled_doses c WHERE c.order_id = o.id AND c.scheduled_at <= now()
+               ORDER BY c.scheduled_at DESC LIMIT 1),
+              (SELECT min(c.day_number) FROM medication_scheduled_doses c WHERE c.order_id = o.id))),
+           o.dose * greatest(cardinality(o.times_of_day), 1)) AS daily
+       FROM medication_orders o
+       WHERE o.id = $1 AND o.drug_id = $2 AND o.schedule_type = 'scheduled'`,
+      [replacedOrderId, drug.id],
+    )) as { unit: DoseUnit; conc: string | null; daily: string }[];
+    if (!replaced) return [];
+    const drugMeasure: DoseMeasure = { unit: drug.unit, concentrationMgPerMl: null };
+    const before = convertMeasure(
+      Number(replaced.daily), { unit: replaced.unit, concentrationMgPerMl: replaced.conc === null ? null : Number(replaced.conc) }, drugMeasure,
+    );
+    const after = convertMeasure(replacement.dailyTotal, replacement.measure, drugMeasure);
+    if (before === null || after === null) return [];
+    const { maxDailyTaperDropPercent } = await this.settings.get(MEDICATION_SAFETY, manager);
+    return replacementDropFindings(drug, before, after, maxDailyTaperDropPercent);
   }
 
   /** One urgent alert to the care team's clinicians per safety rule an order overrode. */

@@ -1,4 +1,4 @@
-import { type PlannedDose, roundSchedule, roundToStep, taperFindings, type TaperRules } from './taper-safety';
+import { type PlannedDose, replacementDropFindings, roundSchedule, roundToStep, taperFindings, type TaperRules } from './taper-safety';
 
 const at = new Date('2026-03-01T13:00:00Z');
 /** One dose a day with the given amounts on days 1, 2, ... */
@@ -52,5 +52,15 @@ describe('taperFindings', () => {
 
   it('finds nothing in an empty schedule', () => {
     expect(codes([])).toEqual([]);
+  });
+});
+
+describe('replacementDropFindings', () => {
+  const baclofen = { generic: 'baclofen', unit: 'mg' };
+  it('allows a replacement within the daily share and refuses a steeper cut', () => {
+    expect(replacementDropFindings(baclofen, 60, 45, 25)).toEqual([]);
+    expect(replacementDropFindings(baclofen, 60, 80, 25)).toEqual([]);
+    expect(replacementDropFindings(baclofen, 60, 44.5, 25)).toEqual([expect.objectContaining({ code: 'replacement_drop_too_large' })]);
+    expect(replacementDropFindings(baclofen, 60, 0, 25)).toHaveLength(1);
   });
 });

@@ -22,7 +22,7 @@ export interface PlannedDose {
 }
 
 export interface TaperFinding {
-  code: 'taper_shorter_than_minimum' | 'taper_daily_drop_too_large' | 'abrupt_stop';
+  code: 'taper_shorter_than_minimum' | 'taper_daily_drop_too_large' | 'abrupt_stop' | 'replacement_drop_too_large';
   message: string;
 }
 
@@ -43,6 +43,27 @@ export function abruptStopFindings(drug: { generic: string; abruptStopDangerous:
 const MICRO = 1_000_000;
 const toMicro = (x: number) => Math.round(x * MICRO);
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A replacement order of a drug dangerous to stop abruptly is the next day of
+ * a taper: its first day may not fall below what the replaced order gives a
+ * day by more than the same share (60 mg a day replaced by 5 mg is an abrupt
+ * stop by another name). Both totals are in the drug's unit.
+ */
+export function replacementDropFindings(
+  drug: { generic: string; unit: string },
+  replacedDaily: number,
+  replacementDaily: number,
+  maxDailyDropPercent: number,
+): TaperFinding[] {
+  const drop = toMicro(replacedDaily) - toMicro(replacementDaily);
+  if (drop <= (toMicro(replacedDaily) * maxDailyDropPercent) / 100) return [];
+  return [{
+    code: 'replacement_drop_too_large',
+    message: `The replacement lowers ${drug.generic} from ${replacedDaily} to ${replacementDaily} ${drug.unit} a day, ` +
+      `more than ${maxDailyDropPercent} % at once, and stopping ${drug.generic} abruptly is dangerous (withdrawal); order a taper.`,
+  }];
+}
 
 /** Rounds to the nearest multiple of `step` (halves up); without a step the dose is kept. */
 export function roundToStep(dose: number, step: number | null): number {
