@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/http/pagination';
 import { criteriaPeriod } from '../dsm5-specifiers';
 import { DSM5_SUD_CRITERIA, type SudCriteria, type SudCriterion, type SudSeverity } from '../dsm5-sud';
@@ -65,7 +65,7 @@ export class CreateDiagnosisDto {
   @IsOptional() @IsBoolean()
   medicallySupervised?: boolean;
 
-  @IsOptional() @ValidateNested() @Type(() => RemissionDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RemissionDto)
   remission?: RemissionDto;
 
   /** On maintenance therapy (opioid agonist, or tobacco replacement), DSM-5 specifier. */

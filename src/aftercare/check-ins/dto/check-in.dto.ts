@@ -1,7 +1,19 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsInstant } from '../../../common/http/is-instant';
@@ -89,7 +101,7 @@ export class CreateCheckInDto {
   @IsOptional() @IsUUID()
   followUpId?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => DrugScreenDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => DrugScreenDto)
   drugScreen?: DrugScreenDto;
 }
 

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/http/is-calendar-date';
 
@@ -49,7 +57,7 @@ export class PlanContentDto {
   @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => GoalDto)
   goals: GoalDto[];
 
-  @ValidateNested() @Type(() => RelapsePreventionDto)
+  @IsObject() @ValidateNested() @Type(() => RelapsePreventionDto)
   relapsePrevention: RelapsePreventionDto;
 
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => SupportContactDto)

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsPositive, IsString, IsUUID, Length, Max, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsPositive, IsString, IsUUID, Length, Max, ValidateNested } from 'class-validator';
 import type { Alert } from '../../../platform/alerts/entities/alert.entity';
 import type { MedicationAdministration } from '../entities/medication-administration.entity';
 import { RaisedAlertSummary } from '../../../platform/alerts/dto/alert.dto';
@@ -38,7 +38,7 @@ export class RecordAdministrationDto {
   @IsOptional() @IsUUID()
   scheduledDoseId?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => OverrideDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => OverrideDto)
   override?: OverrideDto;
 }
 

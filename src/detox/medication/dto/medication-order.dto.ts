@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsPositive,
   IsString,
@@ -104,7 +105,7 @@ export class CreateMedicationOrderDto {
   @IsOptional() @IsString() @Length(1, 500) @NotBlank()
   taperOverrideReason?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => TaperDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => TaperDto)
   taper?: TaperDto;
 
   /** The active order this one replaces; it is discontinued in the same step. */

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -86,6 +87,7 @@ export class CreateSessionDto {
    * All occurrences are booked, or none.
    */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto;
