@@ -31,6 +31,7 @@ import { AuditTriggersAlways1765800520000 } from './1765800520000-AuditTriggersA
 import { PatientSessionsAvoidGroupMeetings1765900000000 } from './1765900000000-PatientSessionsAvoidGroupMeetings';
 import { GroupSeatsAvoidPatientSessions1766000000000 } from './1766000000000-GroupSeatsAvoidPatientSessions';
 import { DrugProductForms1766100000000 } from './1766100000000-DrugProductForms';
+import { EmergencyAccessReason1766200000000 } from './1766200000000-EmergencyAccessReason';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -44,5 +45,5 @@ export const MIGRATIONS = [
   DischargeClosesCare1765800000000, ConsentElements1765800100000, DischargeRefusesChanges1765800200000,
   ProgramRecipientsCareTeam1765800300000, Spo2ScaleAfterDischarge1765800400000, RoomNeedsAhead1765800500000,
   AuditEventTimeFromDatabase1765800510000, AuditTriggersAlways1765800520000, PatientSessionsAvoidGroupMeetings1765900000000,
-  GroupSeatsAvoidPatientSessions1766000000000, DrugProductForms1766100000000,
+  GroupSeatsAvoidPatientSessions1766000000000, DrugProductForms1766100000000, EmergencyAccessReason1766200000000,
 ];

@@ -187,6 +187,9 @@ describe('patients', () => {
         [patient.id, doctor.id],
       );
       expect(flagged.map((r: { action: string }) => r.action)).toEqual(['patient.emergency-access', 'patient.read']);
+      // The reviewer of the flagged event needs the justification beside it, not only in the grants table.
+      const [granted] = await t.db.query(`SELECT details FROM audit_events WHERE action = 'patient.emergency-access' AND resource_id = $1`, [grant.body.id]);
+      expect(granted.details).toEqual({ reason: 'Patient collapsed in the lobby, team unreachable', expiresAt: grant.body.expiresAt });
       await t.db.query(`UPDATE emergency_access_grants SET granted_at = now() - interval '5 hours', expires_at = now() - interval '1 hour' WHERE id = $1`, [grant.body.id]);
       await as(doctor).get(`/api/v1/patients/${patient.id}`).expect(404);
     });

@@ -93,7 +93,7 @@ export class CareTeamService {
       // The grant itself is the flagged "break the glass" event, whoever asks.
       await this.audit.record({
         actor: user, action: 'patient.emergency-access', resourceType: 'emergency_access_grant', resourceId: grant.id,
-        patientId, emergencyAccess: true, details: { expiresAt: grant.expiresAt },
+        patientId, emergencyAccess: true, details: { reason: grant.reason, expiresAt: grant.expiresAt },
       }, manager);
       return { id: grant.id, patientId, userId: user.id, grantedAt: grant.grantedAt, expiresAt: grant.expiresAt };
     });

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { type Role, ROLES } from '../../common/auth/roles';
 import { NotBlank } from '../../common/http/not-blank';
+import { trim } from '../../common/http/trim';
 
 export class AddCareTeamMemberDto {
   @IsUUID()
@@ -17,7 +19,8 @@ export class CareTeamMemberResponse {
 }
 
 export class EmergencyAccessDto {
-  /** Why the clinician needs this patient's records now; kept in the audit trail. */
+  /** Why the clinician needs this patient's records now; kept in the audit trail (padding does not count toward the 10 characters). */
+  @Transform(trim)
   @IsString()
   @Length(10, 500) @NotBlank()
   reason: string;

@@ -18,8 +18,7 @@ import { NotBlank } from '../../common/http/not-blank';
 import { PageOf, PageQuery } from '../../common/http/pagination';
 import type { Patient } from '../entities/patient.entity';
 import { type Phase, PHASES, type SexAtBirth, SEXES_AT_BIRTH } from '../phase-transitions';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/http/trim';
 
 export class CreatePatientDto {
   @ApiProperty({ example: 'Robin' })

@@ -3,8 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { PageOf, PageQuery } from '../../../common/http/pagination';
 import type { Room } from '../entities/room.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/trim';
 
 export class CreateRoomDto {
   @Transform(trim)

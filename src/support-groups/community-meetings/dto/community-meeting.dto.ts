@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsCalendarDate } from '../../../common/http/is-calendar-date';
+import { trim } from '../../../common/http/trim';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const COMMUNITY_MEETING_KINDS = ['aa', 'na', 'smart_recovery', 'other'] as const;
 export type CommunityMeetingKind = (typeof COMMUNITY_MEETING_KINDS)[number];
 

@@ -7,6 +7,7 @@ import {
 import { IsCalendarDate } from '../../../common/http/is-calendar-date';
 import { PageQuery } from '../../../common/http/pagination';
 import { GROUP_WEEKDAYS, type GroupWeekday } from '../group-schedule';
+import { trim } from '../../../common/http/trim';
 
 export const GROUP_KINDS = ['peer_12_step', 'smart_recovery', 'relapse_prevention', 'family', 'other'] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
@@ -15,7 +16,6 @@ export type Enrollment = (typeof ENROLLMENTS)[number];
 export const GROUP_STATUSES = ['active', 'archived'] as const;
 export type GroupStatus = (typeof GROUP_STATUSES)[number];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 export class ScheduleDto {

@@ -3,8 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { IsInstant } from '../../../common/http/is-instant';
 import { SkippedMeetingResponse } from '../../groups/dto/group.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/trim';
 
 export class MeetingQuery {
   /** Default: 30 days ago. */

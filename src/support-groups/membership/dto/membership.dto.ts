@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { trim } from '../../../common/http/trim';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const MEMBERSHIP_STATUSES = ['member', 'waitlisted', 'left'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 

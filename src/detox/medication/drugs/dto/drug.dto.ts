@@ -17,9 +17,9 @@ import {
 } from 'class-validator';
 import { CNS_DEPRESSANT_CLASSES, type CnsDepressantClass, type Drug, DRUG_UNITS, type DrugUnit } from '../entities/drug.entity';
 import { IsDecimal } from '../../../../common/http/is-decimal';
+import { trim } from '../../../../common/http/trim';
 
 const NAME = /^[A-Za-z][A-Za-z0-9 .\-]*$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** A drug an admin adds to the table orders pick from. */
 export class CreateDrugDto {
