@@ -223,6 +223,11 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
       const forCaseManager = await t.as(caseManager).get('/api/v1/alerts').query({ status: 'open', patientId: patient.id })
         .expect(200);
       expect(forCaseManager.body.items.map((a: { rule: string }) => a.rule)).toEqual(['news2_high']);
+      // Told of the emergency, but vital signs are for clinicians (vitals.read): no reading values.
+      expect(forCaseManager.body.items[0]).toMatchObject({ message: expect.stringContaining('NEWS2 8'), reading: {}, readingWithheld: true });
+      expect(JSON.stringify(forCaseManager.body)).not.toContain('heartRate');
+      expect(open.body.items.find((a: { rule: string }) => a.rule === 'news2_high'))
+        .toMatchObject({ readingWithheld: false, reading: { heartRate: 115, news2: { total: 8 } } });
 
       const clinicalOnly = open.body.items.find((a: { rule: string }) => a.rule === 'withdrawal_autonomic');
       await t.as(caseManager).post(`/api/v1/alerts/${clinicalOnly.id}/acknowledge`).send({}).expect(404);
@@ -252,8 +257,8 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
       expect(overdose).toMatchObject({ severity: 'emergency', audience: 'care_team' });
     });
 
-    it('delivers a new alert on the SSE stream of a clinician on the care team', async () => {
-      const patient = await patientInEpisode();
+    /** Subscribes `user` to the alert stream, then records high-NEWS2 vitals; resolves with the news2_high event's data. */
+    async function streamedNews2Alert(user: TestUser, patientId: string): Promise<Record<string, unknown>> {
       const { port } = t.app.getHttpServer().address() as AddressInfo;
       let buffer = '';
       let request: http.ClientRequest | undefined;
@@ -262,7 +267,7 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
         request = http.get(
           {
             host: '127.0.0.1', port, path: '/api/v1/alerts/stream',
-            headers: { ...auth(clinician), Accept: 'text/event-stream' },
+            headers: { ...auth(user), Accept: 'text/event-stream' },
           },
           (res) => {
             expect(res.statusCode).toBe(200);
@@ -277,7 +282,7 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
               }
             });
             // Subscribed: now record the vitals that raise the alert.
-            void t.as(clinician).post(vitalsUrl(patient.id)).send(highNews2Vitals()).then((r) => {
+            void t.as(clinician).post(vitalsUrl(patientId)).send(highNews2Vitals()).then((r) => {
               if (r.status !== 201) reject(new Error(`vitals failed: ${r.status}`));
             });
           },
@@ -288,13 +293,27 @@ describe('detox vital signs, NEWS2, alerts and the chart', () => {
       });
       try {
         const block = await events;
-        const data = JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))?.slice(6) ?? '{}');
-        expect(data).toMatchObject({ patientId: patient.id, source: 'detox', rule: 'news2_high', severity: 'emergency', status: 'open' });
-        const [row] = await t.db.query(`SELECT reading_id FROM alerts WHERE id = $1`, [data.id]);
-        expect(data.readingId).toBe(row.reading_id);
+        return JSON.parse(block.split('\n').find((line) => line.startsWith('data: '))?.slice(6) ?? '{}');
       } finally {
         request?.destroy();
       }
+    }
+
+    it('delivers a new alert on the SSE stream of a clinician on the care team', async () => {
+      const patient = await patientInEpisode();
+      const data = await streamedNews2Alert(clinician, patient.id);
+      expect(data).toMatchObject({ patientId: patient.id, source: 'detox', rule: 'news2_high', severity: 'emergency', status: 'open' });
+      expect(data).toMatchObject({ readingWithheld: false, reading: expect.objectContaining({ heartRate: 115 }) });
+      const [row] = await t.db.query(`SELECT reading_id FROM alerts WHERE id = $1`, [data.id]);
+      expect(data.readingId).toBe(row.reading_id);
+    });
+
+    it('streams the emergency to a case manager on the team without the vital signs', async () => {
+      const patient = await patientInEpisode();
+      await addToCareTeam(t, patient.id, caseManager);
+      const data = await streamedNews2Alert(caseManager, patient.id);
+      expect(data).toMatchObject({ patientId: patient.id, rule: 'news2_high', severity: 'emergency', reading: {}, readingWithheld: true });
+      expect(JSON.stringify(data)).not.toMatch(/heartRate|spo2|respiratoryRate/);
     });
   });
 

@@ -354,6 +354,11 @@ describe('screening instruments', () => {
           expect.objectContaining({ id: alerts[0].id, rule: 'self_harm_risk', severity: 'urgent', readingId: res.body.id }),
         ]);
       }
+      // Item answers are for clinicians (screenings.read-answers): the case manager's copy carries no reading.
+      const forCaseManager = await as(caseManager).get(`/api/v1/alerts?status=open&patientId=${patientId}`).expect(200);
+      expect(forCaseManager.body.items[0]).toMatchObject({ reading: {}, readingWithheld: true });
+      const forClinician = await as(clinician).get(`/api/v1/alerts?status=open&patientId=${patientId}`).expect(200);
+      expect(forClinician.body.items[0]).toMatchObject({ reading: { item: 'q9', value: 1 }, readingWithheld: false });
       const foreign = await as(outsider).get(`/api/v1/alerts?status=open&patientId=${patientId}`).expect(200);
       expect(foreign.body.items).toEqual([]);
 

@@ -88,7 +88,7 @@ export class AlertSubscriptions implements OnModuleInit {
     await this.access.record(access, 'alert.stream-deliver', 'alert', alert.id, undefined, {
       rule: alert.rule, severity: alert.severity,
     });
-    return { type: 'alert', id: alert.id, data: AlertResponse.of(alert) };
+    return { type: 'alert', id: alert.id, data: AlertResponse.of(alert, caller.role) };
   }
 }
 

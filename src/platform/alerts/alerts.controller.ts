@@ -23,7 +23,7 @@ export class AlertsController {
   @RequirePermission('alerts.read', { summary: "Alerts on the caller's patients, newest first" })
   async list(@CurrentUser() user: AuthUser, @Query() query: AlertQuery): Promise<AlertPage> {
     const page = await this.alerts.list(user, query);
-    return { ...page, items: page.items.map((a) => AlertResponse.of(a)) };
+    return { ...page, items: page.items.map((a) => AlertResponse.of(a, user.role)) };
   }
 
   @Sse('stream')
@@ -56,6 +56,6 @@ export class AlertsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AcknowledgeAlertDto,
   ): Promise<AlertResponse> {
-    return AlertResponse.of(await this.alerts.acknowledge(user, accesses, id, body.note));
+    return AlertResponse.of(await this.alerts.acknowledge(user, accesses, id, body.note), user.role);
   }
 }

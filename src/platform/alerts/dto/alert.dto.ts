@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import type { Role } from '../../../common/auth/roles';
 import { PageOf, PageQuery } from '../../../common/http/pagination';
+import { alertReadingVisibleTo } from '../alert-reading-visibility';
 import type { Alert } from '../entities/alert.entity';
 
 export class AlertQuery extends PageQuery {
@@ -33,8 +35,11 @@ export class AlertResponse {
   /** On an escalation alert: the unacknowledged alert it escalates. */
   escalatesAlertId: string | null;
   message: string;
+  /** The values that raised the alert; `{}` when the caller's role may not read that record (readingWithheld). */
   @ApiProperty({ type: 'object', additionalProperties: true })
   reading: Record<string, unknown>;
+  /** True when `reading` is withheld from the caller's role (e.g. a case manager is not sent vital signs). */
+  readingWithheld: boolean;
   readingId: string | null;
   @ApiProperty({ enum: ['open', 'acknowledged'] })
   status: string;
@@ -45,11 +50,13 @@ export class AlertResponse {
   /** Seconds from raising to acknowledgement. */
   secondsToAcknowledge: number | null;
 
-  static of(a: Alert): AlertResponse {
+  /** `readerRole`: the role the answer is for, which decides whether the reading is shown. */
+  static of(a: Alert, readerRole: Role): AlertResponse {
+    const readingWithheld = !alertReadingVisibleTo(readerRole, a.source);
     return Object.assign(new AlertResponse(), {
       id: a.id, patientId: a.patientId, source: a.source, rule: a.rule, severity: a.severity,
       audience: a.audience, category: a.category, escalatesAlertId: a.escalatesAlertId, message: a.message,
-      reading: a.reading, readingId: a.readingId, status: a.status,
+      reading: readingWithheld ? {} : a.reading, readingWithheld, readingId: a.readingId, status: a.status,
       raisedAt: a.raisedAt, acknowledgedAt: a.acknowledgedAt, acknowledgedBy: a.acknowledgedBy,
       acknowledgementNote: a.acknowledgementNote,
       secondsToAcknowledge: a.acknowledgedAt
