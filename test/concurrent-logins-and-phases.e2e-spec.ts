@@ -44,6 +44,23 @@ describe('concurrent logins, token refreshes and phase changes', () => {
     await login(user.email, TEST_PASSWORD, '203.0.113.200').expect(401);
   });
 
+  it('logs in every one of parallel attempts with the right password, and never locks the account', async () => {
+    const user = await t.createUser('clinician');
+    // Two earlier typos leave three of the five failures allowed: the parallel attempts must not use them up.
+    await login(user.email, 'wrong-password-a', '198.18.0.1').expect(401);
+    await login(user.email, 'wrong-password-b', '198.18.0.2').expect(401);
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(user.email, TEST_PASSWORD, `198.18.1.${i + 1}`)),
+    );
+    expect(attempts.map((r) => r.status)).toEqual(Array(12).fill(200));
+    attempts.forEach((r) => expect(r.body).toEqual(expect.objectContaining({ accessToken: expect.any(String), tokenType: 'Bearer' })));
+    const [row] = await t.db.query(`SELECT failed_login_count, locked_until FROM users WHERE id = $1`, [user.id]);
+    expect(row).toEqual({ failed_login_count: 0, locked_until: null });
+    expect(await auditCount(`action = 'auth.login' AND user_id = $1 AND outcome = 'success'`, [user.id])).toBe(12);
+    expect(await auditCount(`action IN ('auth.lockout') AND user_id = $1`, [user.id])).toBe(0);
+    expect(await t.count('refresh_tokens', 'user_id = $1 AND revoked_at IS NULL', [user.id])).toBe(12);
+  });
+
   it('holds the per-address login limit for attempts in flight together', async () => {
     await t.db.query(`INSERT INTO settings (key, value) VALUES ('auth.login-rate-limit', '{"attemptsPerMinute": 5}')
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);

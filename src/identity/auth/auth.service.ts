@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../platform/audit/audit.service';
 import { DomainError } from '../../common/problem/domain-error';
+import { KeyedSerialQueue } from '../../common/concurrency/keyed-serial-queue';
 import { currentRequest } from '../../common/http/request-context';
 import { SettingsService } from '../../platform/settings/settings.service';
 import { User } from '../users/entities/user.entity';
@@ -24,6 +25,9 @@ class ReusedRefreshToken {
 
 @Injectable()
 export class AuthService {
+  /** One password check at a time per account on this instance (see login). */
+  private readonly attemptsByAccount = new KeyedSerialQueue();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
@@ -34,8 +38,11 @@ export class AuthService {
 
   /**
    * An attempt is counted before its password is checked (reserveAttempt), so
-   * parallel guesses cannot all slip past the lockout: once the allowance is
-   * used up, later attempts are refused without verifying the password.
+   * parallel guesses cannot all slip past the lockout, on any instance: once
+   * the allowance is used up, later attempts are refused without verifying the
+   * password. Attempts on one account from this instance wait for each other,
+   * so the right password typed in several tabs at once is never counted
+   * against the allowance by the attempts still in flight beside it.
    */
   async login(email: string, password: string): Promise<TokenPair> {
     await this.enforceRateLimit();
@@ -51,6 +58,10 @@ export class AuthService {
       });
       throw REFUSED();
     }
+    return this.attemptsByAccount.run(user.id, () => this.checkPassword(user, password));
+  }
+
+  private async checkPassword(user: User, password: string): Promise<TokenPair> {
     const actor = { id: user.id, role: user.role };
     const lockout = await this.settings.get(LOGIN_LOCKOUT);
     if (!(await this.reserveAttempt(user, lockout))) {
