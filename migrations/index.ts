@@ -32,6 +32,7 @@ import { PatientSessionsAvoidGroupMeetings1765900000000 } from './1765900000000-
 import { GroupSeatsAvoidPatientSessions1766000000000 } from './1766000000000-GroupSeatsAvoidPatientSessions';
 import { DrugProductForms1766100000000 } from './1766100000000-DrugProductForms';
 import { EmergencyAccessReason1766200000000 } from './1766200000000-EmergencyAccessReason';
+import { CurrentDiagnosesView1766300000000 } from './1766300000000-CurrentDiagnosesView';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   ProgramRecipientsCareTeam1765800300000, Spo2ScaleAfterDischarge1765800400000, RoomNeedsAhead1765800500000,
   AuditEventTimeFromDatabase1765800510000, AuditTriggersAlways1765800520000, PatientSessionsAvoidGroupMeetings1765900000000,
   GroupSeatsAvoidPatientSessions1766000000000, DrugProductForms1766100000000, EmergencyAccessReason1766200000000,
+  CurrentDiagnosesView1766300000000,
 ];

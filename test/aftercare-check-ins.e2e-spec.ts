@@ -250,6 +250,19 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       await reEngage(clinician, id, { reason: 'relapse', to: 'detox' }).expect(200);
       expect(await t.count('patients', `id = $1 AND phase = 'detox'`, [id])).toBe(1);
     });
+    it('does not re-enter on a diagnosis superseded by a later confirmed one that found no disorder', async () => {
+      const { id } = await withPlan(today());
+      await t.db.query(
+        `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by, recorded_at, confirmed_by, confirmed_at)
+         VALUES ($1, 'alcohol', $3, 4, 'moderate', $4, now() - interval '2 months', $2, now() - interval '2 months'),
+                ($1, 'alcohol', '{"craving": true}', 1, 'none', $4, now() - interval '1 month', $2, now() - interval '1 month')`,
+        [id, clinician.id, FOUR_CRITERIA, outsider.id],
+      );
+      const refused = await reEngage(clinician, id, { reason: 'relapse', to: 'outpatient' }).expect(409);
+      expect(refused.body.type).toMatch(/gate-not-met$/);
+      expect(await t.count('patients', `id = $1 AND phase = 'aftercare'`, [id])).toBe(1);
+      expect(await t.count('follow_ups', `patient_id = $1 AND status = 'open'`, [id])).toBe(6);
+    });
     it('applies the diagnosis rule to the plain phase route too: aftercare → outpatient without one is 409', async () => {
       const { id } = await withPlan(today());
       const res = await as(clinician).post(`/api/v1/patients/${id}/phase`, { to: 'outpatient', reason: 'relapse' }).expect(409);

@@ -115,6 +115,19 @@ describe('medication orders: contraindications, treatment gate and safe tapers',
       expect(noDiagnosis.body.detail).toContain('no confirmed diagnosis');
       expect(await t.count('medication_orders', 'patient_id IN ($1, $2)', [screening.id, undiagnosed.id])).toBe(0);
     });
+
+    it('refuses an order once a later confirmed re-assessment of the substance found no disorder', async () => {
+      const patientId = await patient();
+      await t.db.query(
+        `INSERT INTO diagnoses (patient_id, substance, criteria, criteria_count, severity, recorded_by, confirmed_by, confirmed_at,
+           confirmation_attestation)
+         VALUES ($1, 'baclofen', '{"craving": true}', 1, 'none', $2, $2, now(), 'Synthetic re-assessment')`,
+        [patientId, clinician.id],
+      );
+      const refused = await postOrder(patientId).expect(409);
+      expect(refused.body.detail).toContain('no confirmed diagnosis');
+      expect(await t.count('medication_orders', 'patient_id = $1', [patientId])).toBe(0);
+    });
   });
 
   describe('safe tapers', () => {

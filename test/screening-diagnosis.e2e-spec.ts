@@ -320,6 +320,21 @@ describe('diagnosis, level of care and the treatment gate', () => {
       await move(patientId, 'outpatient').expect(200);
     });
 
+    it('counts only the latest confirmed diagnosis for each substance', async () => {
+      const patientId = await teamPatient();
+      await diagnose(patientId, 5);
+      await assessLevel(patientId, '1');
+      // A later re-assessment of the same substance found no disorder: the moderate one is superseded.
+      await diagnose(patientId, 1);
+      await expectRefused(patientId, 'outpatient', /below mild severity/, /level/);
+      // A newer diagnosis not yet confirmed supersedes nothing.
+      await diagnose(patientId, 6, false);
+      await expectRefused(patientId, 'outpatient', /below mild severity/);
+      const opioids = await as(clinician).post(diagnosesUrl(patientId), { substance: 'opioids', criteria: criteriaWith(2) }).expect(201);
+      await as(clinician).post(confirmUrl(patientId, opioids.body.id), SELF_ATTESTED).expect(200);
+      await move(patientId, 'outpatient').expect(200);
+    });
+
     it('looks at the latest level-of-care assessment only', async () => {
       const patientId = await teamPatient();
       await diagnose(patientId, 7);

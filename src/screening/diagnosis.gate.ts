@@ -8,8 +8,8 @@ import { treatmentGateRefusal } from './treatment-readiness';
 const TREATMENT_PHASES: readonly Phase[] = ['detox', 'outpatient'];
 
 /**
- * Refuses screening → detox/outpatient until a confirmed diagnosis of at least mild severity
- * exists and the latest level-of-care assessment recommends a level the program treats.
+ * Refuses screening → detox/outpatient until a current confirmed diagnosis (the latest confirmed
+ * one for its substance) of at least mild severity exists and the latest level-of-care assessment recommends a level the program treats.
  * Runs inside the phase change's transaction (the patient row is locked there).
  */
 export const diagnosisGate: PhaseGate = {
@@ -21,7 +21,7 @@ export const diagnosisGate: PhaseGate = {
 
   async check(manager: EntityManager, patientId: string): Promise<string | null> {
     const confirmed = (await manager.query(
-      `SELECT DISTINCT severity FROM diagnoses WHERE patient_id = $1 AND confirmed_at IS NOT NULL`,
+      `SELECT DISTINCT severity FROM patient_current_diagnoses WHERE patient_id = $1`,
       [patientId],
     )) as { severity: SudSeverity }[];
     const [latest] = (await manager.query(

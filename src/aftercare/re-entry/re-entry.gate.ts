@@ -3,10 +3,13 @@ import type { PhaseGate } from '../../patients/phase-gates';
 import type { Phase } from '../../patients/phase-transitions';
 import { DIAGNOSIS_CURRENT_MONTHS } from '../re-entry-rules';
 
-/** Whether the patient has a confirmed DSM-5 diagnosis (mild or worse) recorded in the last 12 months. */
+/**
+ * Whether the patient's current diagnosis for some substance (its latest confirmed one) is mild or
+ * worse and was recorded in the last 12 months.
+ */
 export async function hasCurrentConfirmedDiagnosis(manager: EntityManager, patientId: string): Promise<boolean> {
   const [row] = (await manager.query(
-    `SELECT EXISTS (SELECT 1 FROM diagnoses WHERE patient_id = $1 AND confirmed_at IS NOT NULL AND severity <> 'none'
+    `SELECT EXISTS (SELECT 1 FROM patient_current_diagnoses WHERE patient_id = $1 AND severity <> 'none'
        AND recorded_at >= now() - make_interval(months => $2)) AS current`,
     [patientId, DIAGNOSIS_CURRENT_MONTHS],
   )) as { current: boolean }[];

@@ -101,12 +101,12 @@ export class OrderChecksService {
 
   /**
    * Orders are for patients in treatment: the detox or outpatient phase with a
-   * confirmed diagnosis (the article: treatment begins only once a confirmed
-   * diagnosis is recorded).
+   * current confirmed diagnosis, the latest confirmed one for its substance
+   * (the article: treatment begins only once a confirmed diagnosis is recorded).
    */
   async assertInTreatment(manager: EntityManager, patientId: string): Promise<void> {
     const [row] = (await manager.query(
-      `SELECT p.phase, EXISTS (SELECT 1 FROM diagnoses d WHERE d.patient_id = p.id AND d.confirmed_at IS NOT NULL
+      `SELECT p.phase, EXISTS (SELECT 1 FROM patient_current_diagnoses d WHERE d.patient_id = p.id
                                AND d.severity <> 'none') AS diagnosed
        FROM patients p WHERE p.id = $1`,
       [patientId],
