@@ -50,6 +50,7 @@ import { ClinicalStatusesService } from './medication/safety/clinical-statuses.s
 import { ClinicalStatus } from './medication/safety/entities/clinical-status.entity';
 import { MEDICATION_SAFETY } from './medication/safety/medication-safety-settings';
 import { OrderChecksService } from './medication/safety/order-checks.service';
+import { CombinedDailyDoseCheck } from './medication/safety/combined-daily-dose.service';
 import { ScheduledDoseRecords } from './medication/scheduled-dose-records.service';
 
 /**
@@ -77,7 +78,7 @@ import { ScheduledDoseRecords } from './medication/scheduled-dose-records.servic
     DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
     MissedDosesJob, ObservationsService, Spo2ScaleService, PatternContextService, DrugsService, ClinicalStatusesService,
-    OrderChecksService, DoseOmissionsService, OrderClosure, ScheduledDoseRecords,
+    OrderChecksService, CombinedDailyDoseCheck, DoseOmissionsService, OrderClosure, ScheduledDoseRecords,
   ],
 })
 export class DetoxModule implements OnModuleInit {

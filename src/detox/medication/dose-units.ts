@@ -11,8 +11,8 @@ export type DoseUnit = (typeof DOSE_UNITS)[number];
 /** Micrograms per unit, for the mass units. */
 const MICROGRAMS: Readonly<Partial<Record<DoseUnit, number>>> = { mcg: 1, mg: 1_000, g: 1_000_000 };
 
-/** Rounds to 6 decimals, removing binary floating-point noise from unit conversions. */
-const clean = (x: number): number => Math.round(x * 1e6) / 1e6;
+/** Rounds to 6 decimals, removing binary floating-point noise from unit conversions and sums. */
+export const cleanDose = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** `value` expressed in `to`, or null when the two units do not convert. */
 export function convertDose(value: number, from: DoseUnit, to: DoseUnit): number | null {
@@ -20,7 +20,7 @@ export function convertDose(value: number, from: DoseUnit, to: DoseUnit): number
   const a = MICROGRAMS[from];
   const b = MICROGRAMS[to];
   if (a === undefined || b === undefined) return null;
-  return clean((value * a) / b);
+  return cleanDose((value * a) / b);
 }
 
 /** An amount's unit, with the mg/mL concentration when it is a volume of a liquid form. */
@@ -37,5 +37,5 @@ export function convertMeasure(value: number, from: DoseMeasure, to: DoseMeasure
     : convertDose(value, from.unit, 'mg');
   if (mg === null) return null;
   if (to.unit !== 'mL') return convertDose(mg, 'mg', to.unit);
-  return to.concentrationMgPerMl === null ? null : clean(mg / to.concentrationMgPerMl);
+  return to.concentrationMgPerMl === null ? null : cleanDose(mg / to.concentrationMgPerMl);
 }

@@ -12,10 +12,11 @@ import { EpisodesService } from '../episodes/episodes.service';
 import type { CreateMedicationOrderDto } from './dto/medication-order.dto';
 import { MedicationOrder } from './entities/medication-order.entity';
 import { ScheduledDose } from './entities/scheduled-dose.entity';
-import { firstDayTotal, type OrderPlan, planOrder } from './order-plan';
+import { firstDayTotal, type OrderPlan, peakDailyTotal, planOrder } from './order-plan';
 import type { Drug } from './drugs/entities/drug.entity';
 import type { Finding } from './safety/contraindications';
 import type { TaperFinding } from './safety/taper-safety';
+import { CombinedDailyDoseCheck } from './safety/combined-daily-dose.service';
 import { MEDICATION_SAFETY } from './safety/medication-safety-settings';
 import { OrderChecksService } from './safety/order-checks.service';
 import { type Omission, type ScheduledDoseStatus, scheduledDoseStatus } from './scheduled-dose-status';
@@ -73,6 +74,7 @@ export class MedicationOrdersService {
     private readonly settings: SettingsService,
     private readonly config: AppConfig,
     private readonly checks: OrderChecksService,
+    private readonly combinedDose: CombinedDailyDoseCheck,
   ) {}
 
   create(
@@ -90,6 +92,10 @@ export class MedicationOrdersService {
         plan.taperFindings.push(...await this.replacementFindings(manager, dto, resolved.drug, plan));
       }
       const drug = resolved.drug.generic;
+      await this.combinedDose.assertFits(manager, {
+        patientId, drugKey: drug, drug, measure: { unit: dto.unit, concentrationMgPerMl: dto.concentrationMgPerMl ?? null },
+        startDate: dto.startDate, endDate: dto.endDate ?? null, maxPer24h: plan.max, peakDailyTotal: peakDailyTotal(plan),
+      });
       const findings = await this.checks.contraindications(manager, patientId, resolved.drug, dto.startDate);
       if (findings.length > 0 && dto.contraindicationsAckReason === undefined) {
         throw new DomainError(

@@ -1,5 +1,5 @@
 import { DomainError, ValidationFailed } from '../../common/problem/domain-error';
-import { type OrderRequest, planOrder, type ResolvedDrug } from './order-plan';
+import { type OrderRequest, peakDailyTotal, planOrder, type ResolvedDrug } from './order-plan';
 
 const NY = 'America/New_York';
 // Baclofen: labelled maximum 80 mg per 24 hours (FDA label for oral baclofen tablets).
@@ -102,5 +102,20 @@ describe('planOrder', () => {
     expect(refusal(() => plan(fast, BACLOFEN, 10))).toEqual({ code: 'unsafe_taper', fields: [] });
     const acknowledged = plan({ ...fast, taperOverrideReason: 'inpatient transfer' }, BACLOFEN, 10);
     expect(acknowledged.taperFindings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('peakDailyTotal', () => {
+  it('is the dose times the times of day for an open-ended order, and 0 for as-needed', () => {
+    expect(peakDailyTotal(plan(order()))).toBe(80);
+    expect(peakDailyTotal(plan(order({ asNeeded: true, timesOfDay: [] })))).toBe(0);
+  });
+
+  it('is the highest day of a taper, its first', () => {
+    const taper = plan(order({
+      dose: undefined, timesOfDay: ['08:00', '20:00'], taper: { startDose: 30, stepDown: 5, everyDays: 3, floor: 10 },
+      taperOverrideReason: 'Synthetic taper',
+    }));
+    expect(peakDailyTotal(taper)).toBe(60);
   });
 });

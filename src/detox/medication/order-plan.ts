@@ -88,12 +88,6 @@ function fieldErrors(dto: OrderRequest, drug: DrugRules, zone: string): FieldErr
   return errors;
 }
 
-/**
- * Validates an order against its drug and generates its schedule; throws 400
- * or 422 before anything is written. A maximum above the drug's labelled
- * maximum needs `maxDoseOverrideReason` (baclofen 80 mg/day, FDA label); a
- * taper is rounded to the drug's dose step and checked (taper-safety.ts).
- */
 /** What the order schedules on its first day (0 for as-needed: nothing is scheduled), in the order's unit. */
 export function firstDayTotal(plan: Pick<OrderPlan, 'asNeeded' | 'times' | 'dose' | 'schedule'>): number {
   if (plan.asNeeded) return 0;
@@ -102,6 +96,21 @@ export function firstDayTotal(plan: Pick<OrderPlan, 'asNeeded' | 'times' | 'dose
   return clean(plan.schedule.filter((d) => d.day === first).reduce((sum, d) => sum + d.dose, 0));
 }
 
+/** The most the order schedules on any one day (0 for as-needed), in the order's unit. */
+export function peakDailyTotal(plan: Pick<OrderPlan, 'asNeeded' | 'times' | 'dose' | 'schedule'>): number {
+  if (plan.asNeeded) return 0;
+  if (plan.schedule.length === 0) return clean(plan.dose * Math.max(plan.times.length, 1));
+  const byDay = new Map<number, number>();
+  for (const d of plan.schedule) byDay.set(d.day, (byDay.get(d.day) ?? 0) + d.dose);
+  return clean(Math.max(...byDay.values()));
+}
+
+/**
+ * Validates an order against its drug and generates its schedule; throws 400
+ * or 422 before anything is written. A maximum above the drug's labelled
+ * maximum needs `maxDoseOverrideReason` (baclofen 80 mg/day, FDA label); a
+ * taper is rounded to the drug's dose step and checked (taper-safety.ts).
+ */
 export function planOrder(
   dto: OrderRequest,
   resolved: ResolvedDrug,
