@@ -33,6 +33,7 @@ import { GroupSeatsAvoidPatientSessions1766000000000 } from './1766000000000-Gro
 import { DrugProductForms1766100000000 } from './1766100000000-DrugProductForms';
 import { EmergencyAccessReason1766200000000 } from './1766200000000-EmergencyAccessReason';
 import { CurrentDiagnosesView1766300000000 } from './1766300000000-CurrentDiagnosesView';
+import { WithdrawalSchedules1766400000000 } from './1766400000000-WithdrawalSchedules';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -47,5 +48,5 @@ export const MIGRATIONS = [
   ProgramRecipientsCareTeam1765800300000, Spo2ScaleAfterDischarge1765800400000, RoomNeedsAhead1765800500000,
   AuditEventTimeFromDatabase1765800510000, AuditTriggersAlways1765800520000, PatientSessionsAvoidGroupMeetings1765900000000,
   GroupSeatsAvoidPatientSessions1766000000000, DrugProductForms1766100000000, EmergencyAccessReason1766200000000,
-  CurrentDiagnosesView1766300000000,
+  CurrentDiagnosesView1766300000000, WithdrawalSchedules1766400000000,
 ];

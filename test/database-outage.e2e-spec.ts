@@ -96,7 +96,8 @@ describe('database outage while requests are in flight', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.status >= 500 && o.status !== 503)).toEqual([]);
     for (const o of failed) {
-      expect([409, 503]).toContain(o.status);
+      // 503s come back fast, so on a slow machine the loop can reach the per-user write limit: 429 is a clean refusal too.
+      expect([409, 429, 503]).toContain(o.status);
       expect(o.contentType).toMatch(/^application\/problem\+json/);
     }
     expect(Math.max(...failed.filter((o) => o.status === 503).map((o) => o.ms))).toBeLessThan(2000);

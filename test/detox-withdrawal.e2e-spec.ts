@@ -93,7 +93,8 @@ describe('detox withdrawal scales and reassessment', () => {
 
     it('ends CIWA-Ar monitoring after 24 hours of scores under 10', async () => {
       const patient = await patientInEpisode();
-      for (const hours of [30, 22]) {
+      // Every 8 hours, on time: 30, 22 and 14 hours ago, then the fourth score 24 hours after the first.
+      for (const hours of [30, 22, 14]) {
         const res = await t.as(clinician).post(url(patient.id))
           .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(4), assessedAt: ago(hours) }).expect(201);
         expect(res.body.monitoringComplete).toBe(false);
@@ -101,6 +102,42 @@ describe('detox withdrawal scales and reassessment', () => {
       const last = await t.as(clinician).post(url(patient.id))
         .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(2), assessedAt: ago(6) }).expect(201);
       expect(last.body).toMatchObject({ monitoringComplete: true, nextDueAt: null });
+    });
+
+    it('does not count a missed reassessment toward the 24 hours', async () => {
+      const patient = await patientInEpisode();
+      // 30 and 22 hours ago, then nothing for 16 hours: the 14-hours-ago reassessment was missed.
+      for (const hours of [30, 22]) {
+        await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(4), assessedAt: ago(hours) }).expect(201);
+      }
+      const afterGap = await t.as(clinician).post(url(patient.id))
+        .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(2), assessedAt: ago(6) }).expect(201);
+      expect(afterGap.body.monitoringComplete).toBe(false);
+      expect(Date.parse(afterGap.body.nextDueAt) - Date.parse(afterGap.body.assessedAt)).toBe(8 * HOUR);
+    });
+
+    it('reassesses hourly from a stricter CIWA-Ar severe threshold an admin sets, not only alerts', async () => {
+      await t.as(admin).put('/api/v1/settings/alert-rules').send({ value: { ciwaSevere: 14 } }).expect(200);
+      await t.settled();
+      try {
+        const patient = await patientInEpisode();
+        const res = await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(14) }).expect(201);
+        expect(res.body.band).toBe('moderate');
+        expect(Date.parse(res.body.nextDueAt) - Date.parse(res.body.assessedAt)).toBe(HOUR);
+        const below = await t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(13) }).expect(201);
+        expect(Date.parse(below.body.nextDueAt) - Date.parse(below.body.assessedAt)).toBe(4 * HOUR);
+      } finally {
+        await t.db.query(`DELETE FROM settings WHERE key = 'alert-rules'`);
+        await t.settled();
+      }
+    });
+
+    it('refuses to stop CIWA-Ar monitoring after fewer than 24 hours under 10, and stores nothing', async () => {
+      const res = await t.as(admin).put('/api/v1/settings/detox.reassessment')
+        .send({ value: { overdueGraceMinutes: 15, ciwaStopAfterHoursUnder10: 12 } }).expect(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['value.ciwaStopAfterHoursUnder10']);
+      expect(await t.count('settings', `key = 'detox.reassessment'`)).toBe(0);
     });
 
     it('uses the reassessment intervals an admin sets', async () => {
@@ -156,6 +193,47 @@ describe('detox withdrawal scales and reassessment', () => {
       expect(res.body.items[2]).toMatchObject({ scale: 'COWS', lastTotal: 6, lastBand: 'mild', overdue: false });
       expect(res.body.items[1].mrn).toMatch(/^MRN\d{7}$/);
       expect(Date.parse(res.body.items[1].dueAt) - Date.parse(res.body.items[1].lastAssessedAt)).toBe(4 * HOUR);
+    });
+
+    it('reopens completed CIWA-Ar monitoring when a severe score is entered late, with the due time from the latest score', async () => {
+      const nurse = await t.createUser('clinician');
+      const patient = await patientInEpisode(nurse);
+      for (const hours of [30, 22, 14, 6]) {
+        await t.as(nurse).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(3), assessedAt: ago(hours) }).expect(201);
+      }
+      const due = async () => (await t.as(nurse).get('/api/v1/detox/reassessments-due').expect(200)).body;
+      expect((await due()).total).toBe(0);
+
+      // A paper chart from 10 hours ago, entered now: a severe score breaks the 24 hours under 10.
+      const late = await t.as(nurse).post(url(patient.id))
+        .send({ scale: 'CIWA-Ar', answers: ciwaAnswers(18), assessedAt: ago(10) }).expect(201);
+      expect(late.body.band).toBe('severe');
+      const list = await due();
+      expect(list.total).toBe(1);
+      expect(list.items[0]).toMatchObject({ patientId: patient.id, scale: 'CIWA-Ar', lastTotal: 3, lastBand: 'minimal', overdue: false });
+      expect(Date.parse(list.items[0].dueAt) - Date.parse(list.items[0].lastAssessedAt)).toBe(8 * HOUR);
+      const [schedule] = await t.db.query(
+        `SELECT monitoring_complete, next_due_at FROM withdrawal_schedules WHERE episode_id = $1 AND scale = 'CIWA-Ar'`,
+        [patient.episodeId],
+      );
+      expect(schedule.monitoring_complete).toBe(false);
+      // The assessments themselves are append-only: the one that completed monitoring still says so.
+      expect(await t.count('withdrawal_assessments', `episode_id = $1 AND monitoring_complete`, [patient.episodeId])).toBe(1);
+    });
+
+    it('keeps one schedule per episode and scale when assessments arrive together', async () => {
+      const patient = await patientInEpisode();
+      const results = await Promise.all([30, 22, 14, 6].map((hours) =>
+        t.as(clinician).post(url(patient.id)).send({ scale: 'CIWA-Ar', answers: ciwaAnswers(3), assessedAt: ago(hours) })));
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      const schedules = await t.db.query(
+        `SELECT s.monitoring_complete, a.assessed_at FROM withdrawal_schedules s JOIN withdrawal_assessments a ON a.id = s.latest_assessment_id
+         WHERE s.episode_id = $1`,
+        [patient.episodeId],
+      );
+      expect(schedules).toHaveLength(1);
+      expect(schedules[0].monitoring_complete).toBe(true);
+      expect(Date.parse(schedules[0].assessed_at.toISOString())).toBe(Date.parse(results[3].body.assessedAt));
     });
 
     it('raises one overdue alert per assessment, only after the grace period', async () => {

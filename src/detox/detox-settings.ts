@@ -8,6 +8,7 @@ import {
   mergeThresholds,
   validateThresholds,
 } from './alerting/alert-thresholds';
+import { MIN_HOURS_UNDER_10 } from './withdrawal/ciwa-monitoring';
 import { DEFAULT_REASSESSMENT_INTERVALS, type ReassessmentIntervals } from './withdrawal/reassessment';
 
 /*
@@ -100,9 +101,10 @@ export const REASSESSMENT_RULES: SettingDefinition<ReassessmentRules> = {
   key: 'detox.reassessment',
   description:
     'overdueGraceMinutes (default 15): how late a withdrawal reassessment may be before an overdue alert; ' +
-    'ciwaStopAfterHoursUnder10 (default 24): CIWA-Ar reassessment stops after this many hours under 10.',
+    'ciwaStopAfterHoursUnder10 (default 24, the least allowed): CIWA-Ar reassessment stops after this many hours of ' +
+    'scores under 10 taken on time (a reassessment later than its interval plus the grace restarts the count).',
   defaultValue: { overdueGraceMinutes: 15, ciwaStopAfterHoursUnder10: 24 },
-  validate: integerFields({ overdueGraceMinutes: [0, 240], ciwaStopAfterHoursUnder10: [1, 168] }),
+  validate: integerFields({ overdueGraceMinutes: [0, 240], ciwaStopAfterHoursUnder10: [MIN_HOURS_UNDER_10, 168] }),
 };
 
 export const MISSED_DOSE: SettingDefinition<{ graceMinutes: number }> = {

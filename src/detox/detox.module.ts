@@ -39,6 +39,7 @@ import { VitalsService } from './vitals/vitals.service';
 import { WithdrawalScalesController } from './withdrawal/withdrawal-scales.controller';
 import { WithdrawalAssessmentsController } from './withdrawal/withdrawal-assessments.controller';
 import { WithdrawalAssessmentsService } from './withdrawal/withdrawal-assessments.service';
+import { WithdrawalSchedules } from './withdrawal/withdrawal-schedules.service';
 import { DoseOmissionsController } from './medication/dose-omissions.controller';
 import { DoseOmissionsService } from './medication/dose-omissions.service';
 import { DrugsController } from './medication/drugs/drugs.controller';
@@ -75,7 +76,7 @@ import { ScheduledDoseRecords } from './medication/scheduled-dose-records.servic
     Spo2ScaleController, WithdrawalScalesController, DrugsController, ClinicalStatusesController, DoseOmissionsController,
   ],
   providers: [
-    DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService,
+    DetoxAlertsService, EpisodesService, VitalsService, DetoxChartService, WithdrawalAssessmentsService, WithdrawalSchedules,
     ReassessmentsService, MedicationOrdersService, MedicationAdministrationsService, ReassessmentOverdueJob,
     MissedDosesJob, ObservationsService, Spo2ScaleService, PatternContextService, DrugsService, ClinicalStatusesService,
     OrderChecksService, CombinedDailyDoseCheck, DoseOmissionsService, OrderClosure, ScheduledDoseRecords,

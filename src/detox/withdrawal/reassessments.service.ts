@@ -6,13 +6,16 @@ import type { Page, PageQuery } from '../../common/http/pagination';
 import { PatientAccessService } from '../../patients/access/patient-access.service';
 import { ReassessmentDueItem } from './dto/reassessment-due.dto';
 
-/** The latest assessment per open episode and scale (SQL shared with the overdue job). */
+/**
+ * Per open episode and scale, the latest assessment and the schedule it left
+ * (withdrawal_schedules, recomputed on every assessment); SQL shared with the
+ * overdue job.
+ */
 export const LATEST_OPEN_ASSESSMENTS = `
-  SELECT DISTINCT ON (a.episode_id, a.scale)
-         a.id, a.patient_id, a.episode_id, a.scale, a.total, a.band, a.assessed_at, a.next_due_at
-  FROM withdrawal_assessments a
-  JOIN detox_episodes e ON e.id = a.episode_id AND e.ended_at IS NULL
-  ORDER BY a.episode_id, a.scale, a.assessed_at DESC, a.recorded_at DESC, a.id DESC`;
+  SELECT a.id, a.patient_id, a.episode_id, a.scale, a.total, a.band, a.assessed_at, s.next_due_at
+  FROM withdrawal_schedules s
+  JOIN withdrawal_assessments a ON a.id = s.latest_assessment_id
+  JOIN detox_episodes e ON e.id = s.episode_id AND e.ended_at IS NULL`;
 
 /**
  * One row per open episode and scale whose monitoring is not complete, and one

@@ -5,20 +5,15 @@ import type { Alert } from '../../platform/alerts/entities/alert.entity';
 import type { Page } from '../../common/http/pagination';
 import { ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
-import { SettingsService } from '../../platform/settings/settings.service';
-import { ciwaDangerItems, evaluateWithdrawalAlerts } from '../alerting/alert-rules';
-import { ciwaMonitoringComplete, type CiwaPoint } from './ciwa-monitoring';
+import { evaluateWithdrawalAlerts } from '../alerting/alert-rules';
 import { DetoxAlertsService } from '../alerting/detox-alerts.service';
-import { REASSESSMENT_INTERVALS, REASSESSMENT_RULES } from '../detox-settings';
 import { toTimeRange } from '../../common/http/time-range';
 import type { AssessmentQuery, RecordAssessmentDto } from './dto/withdrawal-assessment.dto';
 import { WithdrawalAssessment } from './entities/withdrawal-assessment.entity';
 import { EpisodesService } from '../episodes/episodes.service';
-import { nextDueAt } from './reassessment';
-import { inOpioidInduction } from './opioid-induction.resolver';
-import { AppConfig } from '../../config/app-config';
 import { checkNotInFuture } from '../../common/recorded-time';
 import { scoreWithdrawalScale } from './withdrawal-scales';
+import { WithdrawalSchedules } from './withdrawal-schedules.service';
 
 /** CIWA-Ar and COWS assessments: scored by the server, timed for reassessment, alerted when severe. */
 @Injectable()
@@ -26,9 +21,8 @@ export class WithdrawalAssessmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: PatientAccessService,
-    private readonly settings: SettingsService,
     private readonly detoxAlerts: DetoxAlertsService,
-    private readonly config: AppConfig,
+    private readonly schedules: WithdrawalSchedules,
   ) {}
 
   record(
@@ -45,36 +39,17 @@ export class WithdrawalAssessmentsService {
 
     return this.dataSource.transaction(async (manager) => {
       const episode = await EpisodesService.requireOpenEpisodeAt(manager, patientId, 'assessedAt', assessedAt);
-      const intervals = await this.settings.get(REASSESSMENT_INTERVALS, manager);
-      const rules = await this.settings.get(REASSESSMENT_RULES, manager);
-
-      let complete = false;
-      const itemDanger = scored.scale === 'CIWA-Ar' && ciwaDangerItems(scored.itemScores).length > 0;
-      if (scored.scale === 'CIWA-Ar') {
-        const rows = (await manager.query(
-          `SELECT assessed_at AS "assessedAt", band, item_scores AS "itemScores" FROM withdrawal_assessments
-           WHERE episode_id = $1 AND scale = 'CIWA-Ar' AND assessed_at <= $2 ORDER BY assessed_at DESC`,
-          [episode.id, assessedAt.toISOString()],
-        )) as { assessedAt: Date; band: string; itemScores: Record<string, number> }[];
-        const history: CiwaPoint[] = rows.map((r) => ({
-          assessedAt: r.assessedAt, band: r.band, itemDanger: ciwaDangerItems(r.itemScores).length > 0,
-        }));
-        complete = ciwaMonitoringComplete(
-          history, { assessedAt, band: scored.band, itemDanger }, rules.ciwaStopAfterHoursUnder10,
-        );
-      }
-      const induction = scored.scale === 'COWS' && (await inOpioidInduction(manager, patientId, assessedAt, this.config.PROGRAM_TIMEZONE));
-      const due = complete ? null : nextDueAt(scored.scale, scored.band, assessedAt, intervals, induction);
-
+      const point = { scale: scored.scale, total: scored.total, band: scored.band, itemScores: scored.itemScores, assessedAt };
+      const planned = await this.schedules.plan(manager, patientId, episode.id, point);
       const inserted = await manager.insert(WithdrawalAssessment, {
         patientId, episodeId: episode.id, scale: scored.scale, scaleVersion: scored.version,
         answers: scored.answers, itemScores: scored.itemScores, total: scored.total, band: scored.band,
-        assessedAt, nextDueAt: due, monitoringComplete: complete, assessedBy: user.id,
+        assessedAt, nextDueAt: planned.own.nextDueAt, monitoringComplete: planned.own.monitoringComplete, assessedBy: user.id,
       });
       const id = (inserted.identifiers[0] as { id: string }).id;
+      await this.schedules.save(manager, patientId, episode.id, { ...point, id }, planned);
 
-      const thresholds = await this.detoxAlerts.thresholds(manager);
-      const fired = evaluateWithdrawalAlerts(scored.scale, scored.total, scored.band, thresholds, scored.itemScores);
+      const fired = evaluateWithdrawalAlerts(scored.scale, scored.total, scored.band, planned.rules.thresholds, scored.itemScores);
       const alerts = await this.detoxAlerts.raiseForReading(manager, patientId, id, fired, {
         kind: 'withdrawal_assessment', scale: scored.scale, total: scored.total, band: scored.band,
         assessedAt: assessedAt.toISOString(),
