@@ -155,6 +155,41 @@ describe('clinical safety: observed signs and danger patterns', () => {
       ]));
     });
 
+    it('joins a temperature taken alone to a tachycardia in an earlier set of the window, once', async () => {
+      const patient = await patientInEpisode();
+      const pulse = await t.as(clinician).post(vitalsUrl(patient.id), { takenAt: ago(1), heartRate: 118 }).expect(201);
+      expect(rules(pulse.body)).not.toContain('withdrawal_autonomic');
+      const fever = await t.as(clinician).post(vitalsUrl(patient.id), { takenAt: ago(0.25), temperatureC: 38.4 }).expect(201);
+      expect(rules(fever.body)).toContain('withdrawal_autonomic');
+      const [alert] = await t.db.query(`SELECT reading_id, reading FROM alerts WHERE patient_id = $1 AND rule = 'withdrawal_autonomic'`, [patient.id]);
+      expect(alert.reading_id).toBe(fever.body.id);
+      expect(alert.reading.signs).toEqual(['heart rate 118/min (≥ 110)', 'temperature 38.4 °C (≥ 38.0)']);
+      // A later normal reading of another parameter does not raise the same pattern again.
+      const spo2 = await t.as(clinician).post(vitalsUrl(patient.id), { takenAt: ago(0.1), spo2: 97 }).expect(201);
+      expect(rules(spo2.body)).not.toContain('withdrawal_autonomic');
+      expect(await t.count('alerts', `patient_id = $1 AND rule = 'withdrawal_autonomic'`, [patient.id])).toBe(1);
+    });
+
+    it('counts a tachycardia from an earlier set when the latest set did not take a pulse', async () => {
+      const patient = await patientInEpisode();
+      await t.as(clinician).post(vitalsUrl(patient.id), normalVitals(120, { heartRate: 116 })).expect(201);
+      await t.as(clinician).post(vitalsUrl(patient.id), { takenAt: ago(1), spo2: 97 }).expect(201);
+      const obs = await t.as(clinician).post(observationsUrl(patient.id), {
+        observedAt: ago(0.5), signs: [{ sign: 'tremor', present: true }],
+      }).expect(201);
+      expect(rules(obs.body)).toEqual(['withdrawal_autonomic']);
+      const [alert] = await t.db.query(`SELECT reading FROM alerts WHERE patient_id = $1 AND rule = 'withdrawal_autonomic'`, [patient.id]);
+      expect(alert.reading.signs).toEqual(['heart rate 116/min (≥ 110)', 'observed tremor']);
+    });
+
+    it('does not join vitals taken before the pattern window', async () => {
+      const patient = await patientInEpisode();
+      await t.as(clinician).post(vitalsUrl(patient.id), { takenAt: ago(5), heartRate: 118 }).expect(201);
+      const fever = await t.as(clinician).post(vitalsUrl(patient.id), { takenAt: ago(0.25), temperatureC: 38.4 }).expect(201);
+      expect(rules(fever.body)).not.toContain('withdrawal_autonomic');
+      expect(await t.count('alerts', `patient_id = $1 AND rule = 'withdrawal_autonomic'`, [patient.id])).toBe(0);
+    });
+
     it('ignores observations older than the pattern window (4 hours)', async () => {
       const patient = await patientInEpisode();
       await t.as(clinician).post(observationsUrl(patient.id), { observedAt: ago(5), signs: [{ sign: 'somnolence', present: true }] })

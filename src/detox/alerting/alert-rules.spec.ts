@@ -240,3 +240,26 @@ describe('withdrawal autonomic pattern', () => {
     expect(rules({ heartRate: 115 }, t)).toContain('withdrawal_autonomic');
   });
 });
+
+describe('patterns across the sets of vitals in the window', () => {
+  const fired = (v: VitalSigns, recentVitals: VitalSigns) =>
+    evaluateVitalsAlerts(v, computeNews2(v), DEFAULTS, { recentVitals }).filter((a) => a.rule !== 'news2_medium' && a.rule !== 'news2_high' && a.rule !== 'news2_single_parameter');
+
+  it('joins a fever taken alone to a tachycardia taken earlier in the window', () => {
+    const [alert] = fired({ temperatureC: 38.4 }, { heartRate: 118, systolicBp: 130 });
+    expect(alert).toMatchObject({ rule: 'withdrawal_autonomic', severity: 'urgent' });
+    expect(alert?.signs).toEqual(['heart rate 118/min (≥ 110)', 'temperature 38.4 °C (≥ 38.0)']);
+  });
+
+  it('joins a slow respiratory rate taken alone to a low SpO2 taken earlier', () => {
+    expect(fired({ respiratoryRate: 10 }, { spo2: 91 }).map((a) => a.rule)).toEqual(['cns_depressant_overdose']);
+  });
+
+  it('takes the current value over the earlier one for the same parameter', () => {
+    expect(fired({ heartRate: 80, temperatureC: 38.4 }, { heartRate: 118 })).toEqual([]);
+  });
+
+  it('does not raise again a pattern the earlier sets alone already show', () => {
+    expect(fired({ spo2: 97 }, { heartRate: 118, temperatureC: 38.4 })).toEqual([]);
+  });
+});

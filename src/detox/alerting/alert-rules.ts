@@ -47,6 +47,8 @@ export type WithdrawalScale = 'CIWA-Ar' | 'COWS';
 export interface PatternContext {
   latest?: LatestWithdrawalScore;
   observedSigns?: readonly ObservationSign[];
+  /** The latest value of each vital sign taken earlier in the pattern window (other sets). */
+  recentVitals?: VitalSigns;
 }
 
 function isSevereScore(s: LatestWithdrawalScore, t: DetoxAlertThresholds): boolean {
@@ -161,7 +163,10 @@ function withdrawalSigns(v: VitalSigns, t: DetoxAlertThresholds, ctx: PatternCon
 /**
  * Alerts raised by one set of vitals: at most one NEWS2 alert (the most severe
  * of high, medium, single parameter 3), then the overdose and withdrawal
- * patterns, which also count the signs observed around the vitals.
+ * patterns, which also count the signs observed around the vitals. A partial
+ * set (a heart rate taken alone) joins the latest values of the other
+ * parameters taken in the pattern window; a pattern only those earlier values
+ * show was raised by them already, so only one this set completes is raised.
  */
 export function evaluateVitalsAlerts(
   v: VitalSigns,
@@ -169,7 +174,11 @@ export function evaluateVitalsAlerts(
   thresholds: DetoxAlertThresholds = DEFAULT_DETOX_ALERT_THRESHOLDS,
   context: PatternContext = {},
 ): DetoxAlert[] {
-  return [...news2Alerts(news2, thresholds), ...evaluatePatternAlerts(v, thresholds, context)];
+  const own = evaluatePatternAlerts(v, thresholds, context);
+  const recent = context.recentVitals ?? {};
+  const already = new Set([...own, ...evaluatePatternAlerts(recent, thresholds, context)].map((a) => a.rule));
+  const completed = evaluatePatternAlerts({ ...recent, ...v }, thresholds, context).filter((a) => !already.has(a.rule));
+  return [...news2Alerts(news2, thresholds), ...own, ...completed];
 }
 
 /** The overdose and withdrawal patterns over vitals (possibly none) and observed signs. */

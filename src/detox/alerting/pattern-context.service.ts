@@ -6,7 +6,7 @@ import type { VitalSigns } from '../vitals/vital-signs';
 
 /*
  * What the overdose and withdrawal pattern rules see around one record: the
- * signs observed, the latest vitals and the latest withdrawal score of the
+ * signs observed, the latest value of each vital sign and the latest withdrawal score of the
  * same episode in the hours before it (DOMAIN.md: danger signs are patterns
  * across vitals and observed signs, not one reading alone).
  */
@@ -35,6 +35,24 @@ export function latestWithdrawalScoreSql(episode: string, at: string): string {
        ORDER BY assessed_at DESC LIMIT 1`;
 }
 
+/** Pattern parameters (column, JSON name) taken from earlier sets in the window. */
+const PATTERN_COLUMNS: [column: string, name: keyof VitalSigns][] = [
+  ['heart_rate', 'heartRate'], ['systolic_bp', 'systolicBp'], ['diastolic_bp', 'diastolicBp'],
+  ['respiratory_rate', 'respiratoryRate'], ['temperature_c::float8', 'temperatureC'], ['spo2', 'spo2'],
+  ['consciousness', 'consciousness'],
+];
+
+/** SQL of a JSON object: per parameter, its latest non-null value in the episode's sets taken in (at - hours, at]. */
+export function recentVitalsSql(patient: string, episode: string, at: string, hours: string): string {
+  const latest = ([column, name]: [string, string]) => {
+    const bare = column.replace('::float8', '');
+    return `'${name}', (array_agg(r.${column} ORDER BY r.taken_at DESC, r.recorded_at DESC) FILTER (WHERE r.${bare} IS NOT NULL))[1]`;
+  };
+  return `SELECT json_strip_nulls(json_build_object(${PATTERN_COLUMNS.map(latest).join(', ')}))
+    FROM vital_signs r WHERE r.patient_id = ${patient} AND r.episode_id = ${episode}
+      AND r.taken_at <= ${at}::timestamptz AND r.taken_at > ${at}::timestamptz - make_interval(hours => ${hours}::int)`;
+}
+
 /** Reads, inside the caller's transaction, what the pattern rules need around one record. */
 @Injectable()
 export class PatternContextService {
@@ -59,22 +77,11 @@ export class PatternContextService {
     return latest;
   }
 
-  /** The latest set of vitals in (at - hours, at], with its id, or undefined. */
-  async latestVitals(
-    manager: EntityManager, episodeId: string, at: Date, hours: number,
-  ): Promise<{ id: string; vitals: VitalSigns } | undefined> {
-    const [row] = (await manager.query(
-      `SELECT id, heart_rate AS "heartRate", systolic_bp AS "systolicBp", diastolic_bp AS "diastolicBp",
-              respiratory_rate AS "respiratoryRate", temperature_c::float8 AS "temperatureC", spo2,
-              on_supplemental_oxygen AS "onSupplementalOxygen", consciousness
-       FROM vital_signs
-       WHERE episode_id = $1 AND taken_at <= $2 AND taken_at > $2::timestamptz - make_interval(hours => $3)
-       ORDER BY taken_at DESC, recorded_at DESC LIMIT 1`,
-      [episodeId, at.toISOString(), hours],
-    )) as (Record<string, unknown> & { id: string })[];
-    if (!row) return undefined;
-    const { id, ...values } = row;
-    const vitals = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)) as VitalSigns;
-    return { id, vitals };
+  /** The latest value of each vital sign taken in (at - hours, at] in the episode ({} when none). */
+  async recentVitals(manager: EntityManager, patientId: string, episodeId: string, at: Date, hours: number): Promise<VitalSigns> {
+    const [row] = (await manager.query(`SELECT (${recentVitalsSql('$1::uuid', '$2::uuid', '$3', '$4')}) AS vitals`, [
+      patientId, episodeId, at.toISOString(), hours,
+    ])) as { vitals: VitalSigns | null }[];
+    return row?.vitals ?? {};
   }
 }

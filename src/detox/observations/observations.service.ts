@@ -68,7 +68,7 @@ export class ObservationsService {
       })));
       const present = dto.signs.filter((s) => s.present).map((s) => s.sign);
 
-      const patterns = await this.newPatterns(manager, episode.id, id, observedAt, present);
+      const patterns = await this.newPatterns(manager, patientId, episode.id, id, observedAt, present);
       const fired = [...evaluateObservedSignAlerts(present), ...patterns];
       const alerts = await this.detoxAlerts.raiseForReading(manager, patientId, id, fired, {
         kind: 'observation', observedAt: observedAt.toISOString(), present,
@@ -83,18 +83,18 @@ export class ObservationsService {
 
   /**
    * The overdose and withdrawal patterns this observation completes: evaluated
-   * over the latest vitals and the signs observed in the pattern window, with
+   * over the latest value of each vital sign in the window and the signs observed in the pattern window, with
    * and without this observation's signs; only the rules it newly fires count.
    */
   private async newPatterns(
-    manager: EntityManager, episodeId: string, observationId: string, at: Date, present: readonly ObservationSign[],
+    manager: EntityManager, patientId: string, episodeId: string, observationId: string, at: Date, present: readonly ObservationSign[],
   ): Promise<DetoxAlert[]> {
     if (present.length === 0) return [];
     const { hours } = await this.settings.get(PATTERN_WINDOW, manager);
     const thresholds = await this.detoxAlerts.thresholds(manager);
     const withThis = await this.context.recentObservedSigns(manager, episodeId, at, hours);
     const others = await this.context.recentObservedSigns(manager, episodeId, at, hours, observationId);
-    const vitals = (await this.context.latestVitals(manager, episodeId, at, hours))?.vitals ?? {};
+    const vitals = await this.context.recentVitals(manager, patientId, episodeId, at, hours);
     const latest = await this.context.latestWithdrawalScore(manager, episodeId, at);
     const before = new Set(evaluatePatternAlerts(vitals, thresholds, { latest, observedSigns: others }).map((a) => a.rule));
     return evaluatePatternAlerts(vitals, thresholds, { latest, observedSigns: withThis }).filter((a) => !before.has(a.rule));

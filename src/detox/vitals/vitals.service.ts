@@ -8,7 +8,7 @@ import type { SqlQuery } from '../../common/sql-query';
 import { type AuditEntry, auditedRead, auditInsert } from '../../platform/audit/audit.service';
 import { isoInstantSql, jsonArraySql, type JsonFields, jsonRecordSql } from '../../common/json-sql';
 import type { DetoxAlert, LatestWithdrawalScore } from '../alerting/alert-rules';
-import { latestWithdrawalScoreSql, observedSignsSql } from '../alerting/pattern-context.service';
+import { latestWithdrawalScoreSql, observedSignsSql, recentVitalsSql } from '../alerting/pattern-context.service';
 import type { ObservationSign } from '../observations/observation-signs';
 import { ValidationFailed } from '../../common/problem/domain-error';
 import { type PatientAccess, PatientAccessService } from '../../patients/access/patient-access.service';
@@ -36,6 +36,8 @@ export interface VitalsContext {
   spo2Scale: 1 | 2;
   latest: LatestWithdrawalScore | undefined;
   observedSigns: ObservationSign[];
+  /** The latest value of each vital sign taken in the pattern window before this set. */
+  recentVitals: VitalSigns;
 }
 
 /**
@@ -49,14 +51,17 @@ export function vitalsContextQuery(patientId: string, takenAt: Date, patternHour
         COALESCE((SELECT p.scale FROM spo2_scale_prescriptions p WHERE p.patient_id = e.patient_id
                   ORDER BY p.prescribed_at DESC, p.id DESC LIMIT 1), 1)::int AS "spo2Scale",
         (SELECT row_to_json(w) FROM (${latestWithdrawalScoreSql('e.id', '$2')}) w) AS latest,
-        ARRAY(${observedSignsSql('e.id', '$2', '$3', 'NULL')}) AS "observedSigns"
+        ARRAY(${observedSignsSql('e.id', '$2', '$3', 'NULL')}) AS "observedSigns",
+        (${recentVitalsSql('e.patient_id', 'e.id', '$2', '$3')}) AS "recentVitals"
       FROM detox_episodes e WHERE e.patient_id = $1 AND e.ended_at IS NULL`,
     params: [patientId, takenAt.toISOString(), patternHours],
   };
 }
 
-export function toVitalsContext(row: (Omit<VitalsContext, 'latest'> & { latest: LatestWithdrawalScore | null }) | undefined): VitalsContext | undefined {
-  return row ? { ...row, latest: row.latest ?? undefined } : undefined;
+type VitalsContextRow = Omit<VitalsContext, 'latest' | 'recentVitals'> & { latest: LatestWithdrawalScore | null; recentVitals: VitalSigns | null };
+
+export function toVitalsContext(row: VitalsContextRow | undefined): VitalsContext | undefined {
+  return row ? { ...row, latest: row.latest ?? undefined, recentVitals: row.recentVitals ?? {} } : undefined;
 }
 
 /**
@@ -218,13 +223,13 @@ export class VitalsService {
     const { hours } = await this.settings.get(PATTERN_WINDOW, manager);
     const thresholds = await this.detoxAlerts.thresholds(manager);
     const context = vitalsContextQuery(patientId, takenAt, hours);
-    const found = toVitalsContext((await this.queryIn<Parameters<typeof toVitalsContext>[0]>(manager, context))[0]);
+    const found = toVitalsContext((await this.queryIn<VitalsContextRow>(manager, context))[0]);
     if (!found) throw noOpenEpisode();
     const beforeEpisode = checkNotBeforeEpisode('takenAt', takenAt, found.episodeStartedAt);
     if (beforeEpisode) throw new ValidationFailed([beforeEpisode]);
-    const { episodeId, spo2Scale, latest, observedSigns } = found;
+    const { episodeId, spo2Scale, latest, observedSigns, recentVitals } = found;
     const news2 = computeNews2({ ...vitals, spo2Scale });
-    const fired = evaluateVitalsAlerts(vitals, news2, thresholds, { latest, observedSigns });
+    const fired = evaluateVitalsAlerts(vitals, news2, thresholds, { latest, observedSigns, recentVitals });
     // The id is made here so the reading and its audit event go in one statement.
     const reading: Omit<VitalSignsReading, 'recordedAt'> = {
       id: randomUUID(), patientId, episodeId, takenAt,
