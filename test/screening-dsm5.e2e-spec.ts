@@ -103,6 +103,21 @@ describe('DSM-5 in full', () => {
     });
   });
 
+  describe('criteria by substance', () => {
+    it('refuses withdrawal as a criterion for hallucinogens, phencyclidine and inhalants, and writes nothing', async () => {
+      const patientId = await teamPatient();
+      for (const substance of ['hallucinogens', 'phencyclidine', 'inhalants']) {
+        const res = await diagnose(patientId, { substance, criteria: criteria('craving', 'time_spent', 'withdrawal') }).expect(400);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'criteria.withdrawal' })]);
+      }
+      expect(await t.count('diagnoses', 'patient_id = $1', [patientId])).toBe(0);
+      const without = await diagnose(patientId, { substance: 'hallucinogens', criteria: criteria('craving', 'time_spent') }).expect(201);
+      expect(without.body).toMatchObject({ criteriaCount: 2, severity: 'mild' });
+      await diagnose(patientId, { substance: 'cannabis', criteria: criteria('craving', 'withdrawal') }).expect(201);
+    });
+  });
+
   describe('confirmation', () => {
     const confirm = (user: TestUser, patientId: string, id: string, body: Record<string, unknown> = {}) =>
       t.as(user).post(`${diagnosesUrl(patientId)}/${id}/confirm`, body);

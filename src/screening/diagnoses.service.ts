@@ -44,6 +44,7 @@ export class DiagnosesService {
       const errors = specifierErrors({
         substance: dto.substance, medicallySupervised, noCriteriaSince, count, today,
         controlledEnvironment: dto.remission?.controlledEnvironment === true, maintenanceTherapy: dto.maintenanceTherapy === true,
+        withdrawalPresent: criteria.withdrawal,
       });
       if (errors.length > 0) throw new ValidationFailed(errors, detail);
       const period = criteriaPeriod(noCriteriaSince ?? today);

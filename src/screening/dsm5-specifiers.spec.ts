@@ -42,11 +42,20 @@ describe('criteriaPeriod', () => {
 describe('specifierErrors', () => {
   const base: SpecifierInput = {
     substance: 'opioids', medicallySupervised: false, noCriteriaSince: null, controlledEnvironment: false,
-    maintenanceTherapy: false, count: 4, today: '2026-04-15',
+    maintenanceTherapy: false, withdrawalPresent: false, count: 4, today: '2026-04-15',
   };
   const fields = (s: Partial<SpecifierInput>) => specifierErrors({ ...base, ...s }).map((e) => e.field);
 
   it('accepts a plain diagnosis', () => expect(fields({})).toEqual([]));
+
+  it('refuses the withdrawal criterion for phencyclidine, other hallucinogens and inhalants, not for cannabis', () => {
+    for (const substance of ['hallucinogens', 'phencyclidine', 'inhalants']) {
+      expect(fields({ substance, withdrawalPresent: true })).toEqual(['criteria.withdrawal']);
+      expect(fields({ substance, withdrawalPresent: false })).toEqual([]);
+    }
+    expect(fields({ substance: 'cannabis', withdrawalPresent: true })).toEqual([]);
+    expect(fields({ substance: 'alcohol', withdrawalPresent: true })).toEqual([]);
+  });
 
   it('allows medical supervision only for opioids, sedatives (baclofen included) and stimulants', () => {
     expect(fields({ substance: 'baclofen', medicallySupervised: true })).toEqual([]);

@@ -7,6 +7,8 @@
 //   for at least 3 months but less than 12 months; in sustained remission: 12 months or longer.
 // - "In a controlled environment" is an additional specifier of remission. "On maintenance therapy"
 //   applies to opioid (agonist such as methadone or buprenorphine) and tobacco use disorders.
+// - Phencyclidine, other hallucinogen and inhalant use disorders have no withdrawal criterion
+//   ("withdrawal symptoms and signs are not established"): it cannot be recorded present.
 import { DateTime } from 'luxon';
 import { type SudCriteria, type SudCriterion, type SudSeverity, DSM5_SUD_CRITERIA, severityForCount } from './dsm5-sud';
 
@@ -27,6 +29,12 @@ const STIMULANTS = [
 
 /** Substances whose prescribed use can produce tolerance and withdrawal (the three classes DSM-5 names). */
 export const MEDICALLY_SUPERVISABLE: ReadonlySet<string> = new Set([...OPIOIDS, ...SEDATIVES_HYPNOTICS_ANXIOLYTICS, ...STIMULANTS]);
+
+/** Phencyclidine, other hallucinogens and inhalants, as recorded (lower-case): no withdrawal criterion. */
+export const NO_WITHDRAWAL_CRITERION: ReadonlySet<string> = new Set([
+  'hallucinogens', 'hallucinogen', 'other hallucinogens', 'lsd', 'psilocybin', 'mescaline', 'mdma', 'phencyclidine',
+  'pcp', 'ketamine', 'inhalants', 'inhalant', 'solvents',
+]);
 
 /** Opioid use disorder, whichever opioid it is recorded under, and tobacco use disorder. */
 export const MAINTENANCE_THERAPY_SUBSTANCES: ReadonlySet<string> = new Set([...OPIOIDS, 'heroin', 'tobacco', 'nicotine']);
@@ -73,6 +81,8 @@ export interface SpecifierInput {
   noCriteriaSince: string | null;
   controlledEnvironment: boolean;
   maintenanceTherapy: boolean;
+  /** Whether the withdrawal criterion was recorded present. */
+  withdrawalPresent: boolean;
   /** The counted criteria over the 12 months before `noCriteriaSince` (or before today). */
   count: number;
   today: string;
@@ -97,6 +107,12 @@ export function specifierErrors(s: SpecifierInput): { field: string; message: st
   }
   if (s.controlledEnvironment && s.noCriteriaSince === null) {
     errors.push({ field: 'remission.controlledEnvironment', message: 'is a specifier of remission' });
+  }
+  if (s.withdrawalPresent && NO_WITHDRAWAL_CRITERION.has(s.substance)) {
+    errors.push({
+      field: 'criteria.withdrawal',
+      message: `does not apply to ${s.substance}: DSM-5 establishes no withdrawal for phencyclidine, other hallucinogens or inhalants`,
+    });
   }
   if (s.maintenanceTherapy && !MAINTENANCE_THERAPY_SUBSTANCES.has(s.substance)) {
     errors.push({ field: 'maintenanceTherapy', message: 'applies only to opioid and tobacco use disorders' });
