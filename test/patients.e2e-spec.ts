@@ -105,6 +105,14 @@ describe('patients', () => {
       const all = await as(admin).post('/api/v1/patients/search', { name: 'searchable' }).expect(200);
       expect(all.body.total).toBe(3);
       await as(searcher).get('/api/v1/patients?limit=101').expect(400);
+      await as(searcher).get('/api/v1/patients?limit=').expect(400);
+      // A JSON body's number must be a number: true, [] or "" are not read as 1 or 0.
+      for (const limit of [true, [], '', '1.5']) {
+        const refused = await as(searcher).post('/api/v1/patients/search', { name: 'searchable', limit }).expect(400);
+        expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect([...new Set(refused.body.errors.map((e: { field: string }) => e.field))]).toEqual(['limit']);
+      }
+      await as(searcher).post('/api/v1/patients/search', { name: 'searchable', offset: false }).expect(400);
       // Names are never accepted in the URL.
       await as(searcher).get('/api/v1/patients?name=searchable').expect(400);
     });

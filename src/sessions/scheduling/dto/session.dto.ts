@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IntegerFromText } from '../../../common/http/integer-text';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -183,7 +184,7 @@ export class FreeSlotsQuery {
   @IsUUID()
   roomId?: string;
 
-  @Type(() => Number)
+  @IntegerFromText()
   @IsInt()
   @Min(5)
   @Max(720)
@@ -198,7 +199,7 @@ export class FreeSlotsQuery {
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50, default: 10, description: 'Most slots returned.' })
   @IsOptional()
-  @Type(() => Number)
+  @IntegerFromText()
   @IsInt()
   @Min(1)
   @Max(50)
