@@ -257,6 +257,18 @@ describe('sessions: scheduling without double booking', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it('refuses a recurrence that lists a weekday twice, and writes nothing', async () => {
+      const patient = await patientOf(t, clinician);
+      const before = await counts();
+      const res = await book(t, clinician, {
+        startsAt: ny('2031-01-06T09:00'), endsAt: ny('2031-01-06T09:30'), clinicianIds: [clinician.id], patientIds: [patient],
+        recurrence: { weekdays: ['MO', 'MO', 'TH'], count: 4 },
+      }).expect(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ field: 'recurrence.weekdays', message: 'weekdays must not list a day twice' }]);
+      expect(await counts()).toEqual(before);
+    });
+
     it('books a series until a date, inclusive', async () => {
       const patient = await patientOf(t, clinician);
       const res = await book(t, clinician, {

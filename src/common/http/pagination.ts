@@ -1,7 +1,7 @@
 import type { Type as ClassType } from '@nestjs/common';
-import { IntegerFromText } from './integer-text';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IntegerFromText } from './integer-text';
 
 /** `limit` (1-100, default 20) and `offset` query parameters of every list. */
 export class PageQuery {

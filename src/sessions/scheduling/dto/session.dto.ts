@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IntegerFromText } from '../../../common/http/integer-text';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IntegerFromText } from '../../../common/http/integer-text';
 import { PageOf, PageQuery } from '../../../common/http/pagination';
 import { WEEKDAYS, type Weekday } from '../recurrence';
 import { SESSION_KINDS, type SessionKind } from '../../session-kinds';
@@ -34,6 +34,7 @@ export class RecurrenceDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(7)
+  @ArrayUnique({ message: 'weekdays must not list a day twice' })
   @IsIn(WEEKDAYS, { each: true })
   weekdays: Weekday[];
 
