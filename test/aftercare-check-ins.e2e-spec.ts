@@ -43,6 +43,20 @@ describe('aftercare check-ins, re-entry and timeline', () => {
       expect(named.body.followUpId).toBe(second?.id);
     });
 
+    it('answers the overdue follow-up before one ahead when the check-in names none', async () => {
+      const { id } = await withPlan(daysFromToday(-25)); // 7-day follow-up 18 days overdue, 30-day one due in 5 days
+      const [overdue, ahead] = await followUps(id);
+      expect(overdue?.offsetDays).toBe(7);
+      expect(ahead?.offsetDays).toBe(30);
+      const res = await as(caseManager).post(checkInsUrl(id), CHECK_IN).expect(201);
+      expect(res.body.followUpId).toBe(overdue?.id);
+      expect(await t.count('follow_ups', `id = $1 AND status = 'completed'`, [overdue?.id])).toBe(1);
+      expect(await t.count('follow_ups', `id = $1 AND status = 'open'`, [ahead?.id])).toBe(1);
+      // The next check-in, with nothing else due, answers the one ahead.
+      const next = await as(caseManager).post(checkInsUrl(id), CHECK_IN).expect(201);
+      expect(next.body.followUpId).toBe(ahead?.id);
+    });
+
     it('refuses to count a check-in on day 0 as the 365-day follow-up (422), so outcome reports stay true', async () => {
       const { id } = await withPlan(today());
       const last = (await followUps(id)).find((f) => f.offsetDays === 365);

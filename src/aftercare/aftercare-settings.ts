@@ -34,7 +34,7 @@ export const FOLLOW_UP_SCHEDULE: SettingDefinition<ScheduleRule> = {
 export interface FollowUpRules {
   /** A follow-up still open this many days after its due date is overdue and alerts. */
   overdueGraceDays: number;
-  /** A check-in answers the nearest open follow-up due within this many days of it. */
+  /** A check-in answers the latest open follow-up already due, or else the nearest due within this many days after it. */
   checkInWindowDays: number;
 }
 
@@ -42,7 +42,8 @@ export const FOLLOW_UP_RULES: SettingDefinition<FollowUpRules> = {
   key: 'aftercare.follow-ups',
   description:
     'overdueGraceDays (default 3): a follow-up open more than this many days after its due date raises one overdue ' +
-    'alert; checkInWindowDays (default 14): a check-in completes the nearest open follow-up due within this many days.',
+    'alert; checkInWindowDays (default 14): a check-in completes the latest open follow-up already due, or else the ' +
+    'nearest one due within this many days after it.',
   defaultValue: { overdueGraceDays: 3, checkInWindowDays: 14 },
   validate: integerFields({ overdueGraceDays: [0, 60], checkInWindowDays: [0, 60] }),
 };

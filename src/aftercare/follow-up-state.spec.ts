@@ -28,18 +28,20 @@ describe('the follow-up a check-in answers', () => {
     { id: 'b', dueDate: '2026-03-31' },
   ];
 
-  it('is the nearest open follow-up within the window', () => {
+  it('is the open follow-up already due, however late, before one ahead', () => {
     expect(followUpAnswered(open, '2026-03-04', 14)).toBe('a');
-    expect(followUpAnswered(open, '2026-03-20', 14)).toBe('b');
+    expect(followUpAnswered(open, '2026-03-20', 14)).toBe('a');
+    expect(followUpAnswered(open, '2026-03-01', 14)).toBe('a');
   });
 
-  it('includes the window edges and nothing beyond', () => {
+  it('is the latest of several already due', () => {
+    expect(followUpAnswered([...open, { id: 'c', dueDate: '2026-03-15' }], '2026-03-20', 14)).toBe('c');
+  });
+
+  it('is the nearest one ahead within the window when none is due, including the window edge', () => {
     expect(followUpAnswered(open, '2026-02-15', 14)).toBe('a');
     expect(followUpAnswered(open, '2026-02-14', 14)).toBeNull();
-  });
-
-  it('prefers the earlier follow-up on a tie', () => {
-    expect(followUpAnswered(open, '2026-03-16', 15)).toBe('a');
+    expect(followUpAnswered([{ id: 'b', dueDate: '2026-03-31' }], '2026-03-20', 14)).toBe('b');
   });
 
   it('answers none when nothing is open', () => {

@@ -20,17 +20,19 @@ export interface OpenFollowUp {
   dueDate: string;
 }
 
-/** The open follow-up nearest the check-in date within `windowDays` either side (the earlier one on a tie). */
+/**
+ * The open follow-up a check-in answers: the latest one already due on the
+ * check-in date, however late (the patient was reached, so what was owed is
+ * answered before anything ahead), or else the nearest one due within
+ * `windowDays` after it.
+ */
 export function followUpAnswered(open: readonly OpenFollowUp[], checkInDate: string, windowDays: number): string | null {
-  let best: { id: string; distance: number; dueDate: string } | null = null;
-  for (const f of open) {
-    const distance = Math.abs(daysBetween(f.dueDate, checkInDate));
-    if (distance > windowDays) continue;
-    if (!best || distance < best.distance || (distance === best.distance && f.dueDate < best.dueDate)) {
-      best = { id: f.id, distance, dueDate: f.dueDate };
-    }
-  }
-  return best?.id ?? null;
+  const due = open.filter((f) => f.dueDate <= checkInDate).sort((a, b) => b.dueDate.localeCompare(a.dueDate));
+  if (due[0]) return due[0].id;
+  const ahead = open
+    .filter((f) => daysBetween(checkInDate, f.dueDate) <= windowDays)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return ahead[0]?.id ?? null;
 }
 
 /**

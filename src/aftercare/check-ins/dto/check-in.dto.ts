@@ -97,7 +97,7 @@ export class CreateCheckInDto {
   @IsOptional() @IsString() @Length(1, 4000)
   note?: string;
 
-  /** The open follow-up this answers; without it, the nearest open one within the window (setting). */
+  /** The open follow-up this answers; without it, the latest one already due, or else the nearest due within the window (setting). */
   @IsOptional() @IsUUID()
   followUpId?: string;
 
