@@ -132,6 +132,17 @@ describe('aftercare plans and follow-ups', () => {
       expect(row).toEqual({ n: 1, audience: 'case_manager', category: 'engagement' });
     });
 
+    it('sends an overdue follow-up to the whole care team when the patient has no case manager on it', async () => {
+      const start = daysFromToday(-30);
+      const { id } = await withPlan(start);
+      await t.db.query(`DELETE FROM care_team_members WHERE patient_id = $1 AND user_id = $2`, [id, caseManager.id]);
+      await runJob(noonOn(plusDays(start, 12)));
+      const [row] = await t.db.query(`SELECT id, audience FROM alerts WHERE patient_id = $1 AND rule = 'follow_up_overdue'`, [id]);
+      expect(row.audience).toBe('care_team');
+      const seen = await as(clinician).get(`/api/v1/alerts?patientId=${id}`).expect(200);
+      expect(seen.body.items.map((a: { id: string }) => a.id)).toContain(row.id);
+    });
+
     it('keeps scheduling every 90 days after a year while the patient stays in aftercare', async () => {
       const start = daysFromToday(-300);
       const { id } = await withPlan(start);

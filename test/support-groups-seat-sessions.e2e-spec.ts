@@ -83,7 +83,8 @@ describe('support groups: a seat never double-books a patient with their session
       `SELECT patient_id::text, rule, audience FROM alerts WHERE patient_id = ANY($1) ORDER BY rule`, [[booked1, next]],
     );
     expect(alerts).toEqual([
-      { patient_id: next, rule: 'waitlist_seat_assigned', audience: 'case_manager' },
+      // `next` has no case manager on the care team, so the whole team is told.
+      { patient_id: next, rule: 'waitlist_seat_assigned', audience: 'care_team' },
       { patient_id: booked1, rule: 'waitlist_seat_blocked', audience: 'case_manager' },
     ]);
     const list = await t.as(clinician).get(`/api/v1/support-groups/${group.id}/members`).expect(200);

@@ -57,12 +57,21 @@ export class AlertsService {
     private readonly access: PatientAccessService,
   ) {}
 
-  /** Returns the new alert, or null when one with the same dedupe key exists. */
+  /**
+   * Returns the new alert, or null when one with the same dedupe key exists.
+   * An alert for the case manager goes to the whole care team while the
+   * patient has no active case manager on it, so it always reaches someone.
+   */
   async raise(manager: EntityManager, alert: RaiseAlert): Promise<Alert | null> {
     const rows = (await manager.query(
       `INSERT INTO alerts (patient_id, source, rule, severity, audience, message, reading, reading_id, dedupe_key,
                            category, escalates_alert_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       VALUES ($1, $2, $3, $4,
+         CASE WHEN $5 = 'case_manager' AND NOT EXISTS (
+                SELECT 1 FROM care_team_members c JOIN users u ON u.id = c.user_id
+                WHERE c.patient_id = $1 AND u.role = 'case_manager' AND u.active)
+              THEN 'care_team' ELSE $5 END,
+         $6, $7, $8, $9, $10, $11)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
