@@ -42,6 +42,38 @@ describe('hostile input is refused with a validation problem and writes nothing'
     expect(await t.count('patients')).toBe(before);
   });
 
+  it.each([
+    ['a line break', 'Sample\nAdmin'], ['an escape', 'Sample\u001b[2J'], ['a zero-width space', 'Sam\u200bple'],
+    ['a right-to-left override', 'Sample\u202eelpmas'], ['a byte-order mark', 'Sam\ufeffple'], ['no letter', '123 -'],
+  ])('refuses a name with %s, and writes nothing', async (_, familyName) => {
+    const before = await t.count('patients');
+    const res = await t.as(manager).post('/api/v1/patients', patientInput({ familyName }));
+    expectValidationProblem(res, 'familyName');
+    expect(await t.count('patients')).toBe(before);
+    const renamed = await t.as(manager).patch(`/api/v1/patients/${patientId}`).set('If-Match', '"1"').send({ givenName: familyName });
+    expectValidationProblem(renamed, 'givenName');
+    const [row] = await t.db.query(`SELECT given_name, version FROM patients WHERE id = $1`, [patientId]);
+    expect(row.version).toBe(1);
+    expect(row.given_name).not.toBe(familyName);
+  });
+
+  it('accepts names that need joiners or are not in Latin script', async () => {
+    for (const givenName of ['\u0645\u06cc\u200c\u0646\u0627', 'Zoë', '\u674e', "O'Brien-Smith"]) {
+      const res = await t.as(manager).post('/api/v1/patients', patientInput({ givenName }));
+      expect(res.status).toBe(201);
+      expect(res.body.givenName).toBe(givenName);
+    }
+  });
+
+  it('refuses a user display name with a control character', async () => {
+    const before = await t.count('users');
+    const res = await t.as(admin).post('/api/v1/users', {
+      email: 'control.char@example.org', displayName: 'Nurse\u0007Bell', role: 'clinician', password: 'synthetic-Password-2026!',
+    });
+    expectValidationProblem(res as unknown as Answer, 'displayName');
+    expect(await t.count('users')).toBe(before);
+  });
+
   it('refuses a NUL character in a nested field', async () => {
     const res = await t.as(manager).post('/api/v1/patients', patientInput({ primarySubstances: ['alcohol', 'x\u0000'] }));
     expectValidationProblem(res, 'primarySubstances[1]');

@@ -14,6 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/http/is-calendar-date';
+import { IsPersonName } from '../../common/http/is-person-name';
 import { NotBlank } from '../../common/http/not-blank';
 import { PageOf, PageQuery } from '../../common/http/pagination';
 import type { Patient } from '../entities/patient.entity';
@@ -25,12 +26,14 @@ export class CreatePatientDto {
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @IsPersonName()
   givenName: string;
 
   @ApiProperty({ example: 'Sample' })
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @IsPersonName()
   familyName: string;
 
   /** Calendar date, YYYY-MM-DD. */
@@ -92,10 +95,10 @@ const isGiven = (_dto: object, value: unknown): boolean => value !== null && val
 
 /** A change of demographics: omitted fields stay as they are; null clears an optional contact or background field. */
 export class UpdatePatientDto {
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 100) @IsPersonName()
   givenName?: string;
 
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 100) @IsPersonName()
   familyName?: string;
 
   @IsOptional()

@@ -3,6 +3,7 @@ import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { type Role, ROLES } from '../../../common/auth/roles';
 import { IsAcceptablePassword } from '../is-acceptable-password';
 import type { User } from '../entities/user.entity';
+import { IsPersonName } from '../../../common/http/is-person-name';
 
 export class CreateUserDto {
   @IsEmail()
@@ -12,6 +13,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsPersonName()
   displayName: string;
 
   @ApiProperty({ enum: ROLES })
