@@ -92,6 +92,23 @@ describe('auth', () => {
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(401);
   });
 
+  it('logout ends the access tokens of that login at once, and only of that login', async () => {
+    const user = await t.createUser('clinician');
+    const me = (token: string) => t.http().get('/api/v1/users/me').auth(token, { type: 'bearer' });
+    const laptop = (await login(user.email, TEST_PASSWORD).expect(200)).body;
+    const phone = (await login(user.email, TEST_PASSWORD).expect(200)).body;
+    await me(laptop.accessToken).expect(200);
+    // The access token from a refresh of the same login ends with it too.
+    const refreshed = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: laptop.refreshToken }).expect(200)).body;
+    await me(refreshed.accessToken).expect(200);
+    await t.http().post('/api/v1/auth/logout').send({ refreshToken: refreshed.refreshToken }).expect(204);
+    const refused = await me(laptop.accessToken).expect(401);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    await me(refreshed.accessToken).expect(401);
+    await me(phone.accessToken).expect(200);
+    expect(await t.count('refresh_tokens', 'user_id = $1 AND revoked_at IS NULL', [user.id])).toBe(1);
+  });
+
   it('refuses tokens signed with another algorithm, secret, issuer or audience', async () => {
     const [header, body] = clinician.token.split('.');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${body}.`;

@@ -10,7 +10,7 @@ import { auth, ciwaAnswers, detoxPatient, highNews2Vitals, normalVitals, startEp
 import { addToCareTeam, createPatient } from './support/factories';
 import { ny, patientOf } from './support/sessions-fixtures';
 import { createGroup, generateMeetings, meetingsOf } from './support/support-groups-fixtures';
-import { createSecondInstance, createTestApp, type TestApp, type TestUser } from './support/test-app';
+import { createSecondInstance, createTestApp, TEST_PASSWORD, type TestApp, type TestUser } from './support/test-app';
 
 /**
  * Two application instances on one database, with parallel requests split
@@ -177,6 +177,23 @@ describe('two instances against one database', () => {
     while (status === 200 && Date.now() - ended < 1000) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       status = (await b.as(user).get('/api/v1/users/me')).status;
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - ended).toBeLessThan(1000);
+  });
+
+  it('refuses a logged-out access token on the other instance within a second', async () => {
+    const user = await a.createUser('case_manager');
+    const pair = (await a.http().post('/api/v1/auth/login').set('X-Forwarded-For', '198.18.9.9')
+      .send({ email: user.email, password: TEST_PASSWORD }).expect(200)).body as { accessToken: string; refreshToken: string };
+    const me = () => b.http().get('/api/v1/users/me').auth(pair.accessToken, { type: 'bearer' });
+    await me().expect(200);
+    await a.http().post('/api/v1/auth/logout').send({ refreshToken: pair.refreshToken }).expect(204);
+    const ended = Date.now();
+    let status = (await me()).status;
+    while (status === 200 && Date.now() - ended < 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await me()).status;
     }
     expect(status).toBe(401);
     expect(Date.now() - ended).toBeLessThan(1000);

@@ -6,6 +6,8 @@ export interface AccessTokenInfo {
   epoch: number;
   /** When the token expires, in ms since the epoch. */
   expiresAt: number;
+  /** The login (refresh-token family) it was issued for; a logout ends its access tokens. */
+  familyId?: string;
 }
 
 /** The authenticated caller, attached to the request by the JWT strategy. */

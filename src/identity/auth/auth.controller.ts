@@ -25,7 +25,7 @@ export class AuthController {
     return this.auth.refresh(body.refreshToken);
   }
 
-  /** Revokes the refresh token (and the rest of its family). */
+  /** Ends the login: revokes the refresh token and the rest of its family, and ends the access tokens it issued. */
   @Public()
   @Post('logout')
   @HttpCode(204)

@@ -14,6 +14,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { CallerCheck } from '../../common/auth/caller-check';
 import { TokenCallerCheck } from './token-caller-check.service';
 import { TokenService } from './token.service';
+import { TokenFamilies } from './token-families.service';
 import { UsersModule } from '../users/users.module';
 
 @Module({
@@ -32,7 +33,7 @@ import { UsersModule } from '../users/users.module';
   ],
   controllers: [AuthController],
   // CallerCheck is found by the alert stream through ModuleRef (the platform layer cannot import identity).
-  providers: [AuthService, TokenService, JwtStrategy, { provide: CallerCheck, useClass: TokenCallerCheck }],
+  providers: [AuthService, TokenService, TokenFamilies, JwtStrategy, { provide: CallerCheck, useClass: TokenCallerCheck }],
   exports: [TokenService],
 })
 export class AuthModule implements OnModuleInit {

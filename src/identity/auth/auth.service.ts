@@ -12,6 +12,7 @@ import { LOGIN_LOCKOUT, LOGIN_RATE_LIMIT } from './auth-settings';
 import { verifyDecoy, verifyPassword } from '../users/password-hasher';
 import { RefreshToken } from './refresh-token.entity';
 import { hashRefreshToken, type TokenPair, TokenService } from './token.service';
+import { TokenFamilies } from './token-families.service';
 
 // One answer for unknown email, wrong password and locked account, so the
 // response never tells which accounts exist.
@@ -34,6 +35,7 @@ export class AuthService {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly tokenUsers: TokenUsers,
+    private readonly families: TokenFamilies,
   ) {}
 
   /**
@@ -122,8 +124,9 @@ export class AuthService {
     return outcome;
   }
 
+  /** Ends the login: its refresh tokens, and the access tokens it handed out (TokenFamilies). */
   async logout(refreshToken: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const familyId = await this.dataSource.transaction(async (manager) => {
       const token = await this.lockToken(manager, refreshToken);
       if (!token) throw BAD_REFRESH();
       await manager
@@ -133,7 +136,10 @@ export class AuthService {
         .where('family_id = :family AND revoked_at IS NULL', { family: token.familyId })
         .execute();
       await this.audit.record({ actor: { id: token.userId, role: null }, action: 'auth.logout', resourceType: 'session' }, manager);
+      await this.families.announceEnded(manager, token.familyId);
+      return token.familyId;
     });
+    this.families.forget(familyId);
   }
 
   /**

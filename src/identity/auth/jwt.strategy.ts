@@ -8,18 +8,21 @@ import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, resolveJwtSecret } from './jwt
 import type { AccessTokenClaims } from './token.service';
 import { TokenUsers } from '../users/token-users.service';
 import { callerOf, tokenRefusal } from './token-standing';
+import { TokenFamilies } from './token-families.service';
 
 /**
  * Verifies the bearer token (signature, algorithm, issuer, audience, expiry),
- * then checks the account is still active and the token's epoch is current,
- * so deactivation and role changes take effect within a second on every
- * instance (TokenUsers: cached, invalidated by NOTIFY).
+ * then checks the account is still active, the token's epoch is current and
+ * its login was not logged out, so deactivation, role changes and logout take
+ * effect within a second on every instance (TokenUsers, TokenFamilies: cached,
+ * invalidated by NOTIFY).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
     private readonly users: TokenUsers,
+    private readonly families: TokenFamilies,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -37,7 +40,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof claims.exp !== 'number') return false;
     const user = await this.users.find(claims.sub);
     if (!user || tokenRefusal(user, claims.epoch)) return false;
+    if (typeof claims.fam === 'string' && (await this.families.isEnded(claims.fam))) return false;
     // The token is kept on the caller so a long-lived response (the alert stream) can check it again.
-    return callerOf(user, { epoch: claims.epoch, expiresAt: claims.exp * 1000 });
+    return callerOf(user, { epoch: claims.epoch, expiresAt: claims.exp * 1000, ...(claims.fam ? { familyId: claims.fam } : {}) });
   }
 }

@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CallerCheck, type CallerNow } from '../../common/auth/caller-check';
 import { TokenUsers } from '../users/token-users.service';
 import { callerOf, tokenRefusal } from './token-standing';
+import { TokenFamilies } from './token-families.service';
 
 /**
  * The JWT strategy's check, run again later on a caller it let in (the alert
@@ -13,7 +14,10 @@ import { callerOf, tokenRefusal } from './token-standing';
  */
 @Injectable()
 export class TokenCallerCheck extends CallerCheck {
-  constructor(private readonly users: TokenUsers) {
+  constructor(
+    private readonly users: TokenUsers,
+    private readonly families: TokenFamilies,
+  ) {
     super();
   }
 
@@ -27,6 +31,7 @@ export class TokenCallerCheck extends CallerCheck {
     if (refusal || !user) return { holds: false, reason: refusal ?? 'account_deactivated' };
     // The epoch is bumped on a role change, so this is a second lock on the same door.
     if (user.role !== caller.role) return { holds: false, reason: 'session_ended' };
+    if (token.familyId && (await this.families.isEnded(token.familyId))) return { holds: false, reason: 'session_ended' };
     return { holds: true, caller: callerOf(user, token) };
   }
 

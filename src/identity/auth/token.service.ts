@@ -12,6 +12,8 @@ export interface AccessTokenClaims {
   role: string;
   /** The user's token epoch when issued; a later role change or deactivation bumps it. */
   epoch: number;
+  /** The refresh-token family (one login); its logout ends the access token. */
+  fam?: string;
 }
 
 export interface TokenPair {
@@ -35,7 +37,7 @@ export class TokenService {
   async issue(user: User, manager: EntityManager, familyId: string = randomUUID()): Promise<TokenPair & { id: string }> {
     const lifetimes = await this.settings.get(TOKEN_LIFETIMES, manager);
     const expiresIn = lifetimes.accessTokenMinutes * 60;
-    const claims: AccessTokenClaims = { sub: user.id, role: user.role, epoch: user.tokenEpoch };
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role, epoch: user.tokenEpoch, fam: familyId };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn });
     const refreshToken = randomBytes(32).toString('base64url');
     const row = await manager.save(
