@@ -2,16 +2,19 @@ import { KeyedSerialQueue } from './keyed-serial-queue';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A task that logs when it starts and ends, with a turn of the event loop between. */
+const loggedTask = (events: string[], name: string) => async () => {
+  events.push(`start ${name}`);
+  await tick();
+  events.push(`end ${name}`);
+  return name;
+};
+
 describe('KeyedSerialQueue', () => {
   it('runs tasks of one key one at a time, in arrival order', async () => {
     const queue = new KeyedSerialQueue();
     const events: string[] = [];
-    const task = (name: string) => async () => {
-      events.push(`start ${name}`);
-      await tick();
-      events.push(`end ${name}`);
-      return name;
-    };
+    const task = (name: string) => loggedTask(events, name);
     const results = await Promise.all([queue.run('a', task('1')), queue.run('a', task('2')), queue.run('a', task('3'))]);
     expect(results).toEqual(['1', '2', '3']);
     expect(events).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
@@ -20,11 +23,7 @@ describe('KeyedSerialQueue', () => {
   it('runs tasks of different keys side by side', async () => {
     const queue = new KeyedSerialQueue();
     const events: string[] = [];
-    const task = (name: string) => async () => {
-      events.push(`start ${name}`);
-      await tick();
-      events.push(`end ${name}`);
-    };
+    const task = (name: string) => loggedTask(events, name);
     await Promise.all([queue.run('a', task('a')), queue.run('b', task('b'))]);
     expect(events.slice(0, 2)).toEqual(['start a', 'start b']);
   });
